@@ -1,0 +1,81 @@
+/*
+ * Errors a user can act on. Services throw these; the HTTP layer turns them
+ * into application/problem+json and the CLI into a one-line message. The
+ * `code` is stable: clients may branch on it.
+ */
+
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = 'AppError';
+  }
+}
+
+export function NotFoundError(what: string, detail?: string) {
+  return new AppError(
+    'not_found',
+    'not_found',
+    `${what} not found`,
+    detail ?? `No ${what.toLowerCase()} with that id exists in this workspace. Check the id, or list to find it.`,
+  );
+}
+
+export function ValidationError(errors: FieldError[], detail?: string) {
+  const first = errors[0];
+  return new AppError(
+    'bad_request',
+    'validation_failed',
+    'The request is not valid',
+    detail ?? (first ? `${first.path || 'body'}: ${first.message}` : undefined),
+    errors,
+  );
+}
+
+export function StaleVersionError(current: number) {
+  return new AppError(
+    'precondition_failed',
+    'stale_version',
+    'Someone changed this since you read it',
+    `The current version is ${current}. Read it again, reapply your change and send version ${current}.`,
+  );
+}
+
+export function VersionRequiredError() {
+  return new AppError(
+    'precondition_required',
+    'version_required',
+    'Say which version you are changing',
+    'Send the version you read, as "version" in the body or as an If-Match header, so concurrent edits are not lost.',
+  );
+}
+
+export function ConflictError(code: string, title: string, detail: string) {
+  return new AppError('conflict', code, title, detail);
+}
+
+export function BadRequestError(code: string, title: string, detail: string) {
+  return new AppError('bad_request', code, title, detail);
+}

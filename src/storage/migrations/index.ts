@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './2026-11-26-0001-core.js';
+
+/*
+ * Migrations are listed here rather than read from the folder, so the compiled
+ * server and the tests (which run the TypeScript) see exactly the same set.
+ * Names are dated and sort in the order they must run.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-26-0001-core': core,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

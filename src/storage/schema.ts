@@ -1,0 +1,188 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * The Kysely view of the database, in camelCase (CamelCasePlugin maps to the
+ * snake_case columns). Timestamps are ISO-8601 UTC strings, dates YYYY-MM-DD,
+ * booleans 0/1: see the first migration for why.
+ */
+
+export interface WorkspacesTable {
+  id: string;
+  workspaceId: string;
+  name: string;
+  kind: Generated<string>;
+  isLocal: Generated<number>;
+  settings: Generated<string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  workspaceId: string;
+  name: string;
+  sortName: string;
+  domain: string | null;
+  website: string | null;
+  industry: string | null;
+  location: string | null;
+  notes: Generated<string>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface PeopleTable {
+  id: string;
+  workspaceId: string;
+  fullName: string;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
+  sortName: string;
+  searchText: Generated<string>;
+  headline: string | null;
+  roleTitle: string | null;
+  organisationId: string | null;
+  location: string | null;
+  timeZone: string | null;
+  photoUrl: string | null;
+  circle: Generated<string>;
+  cadenceDays: number | null;
+  notes: Generated<string>;
+  metChannel: string | null;
+  metPlatform: string | null;
+  metOn: string | null;
+  metEvent: string | null;
+  metContext: string | null;
+  introducedById: string | null;
+  visibility: Generated<string>;
+  lastInteractionAt: string | null;
+  interactionCount: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface ContactPointsTable {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  kind: 'email' | 'phone' | 'link';
+  label: string | null;
+  value: string;
+  normalized: string;
+  isPrimary: Generated<number>;
+  position: Generated<number>;
+}
+
+export interface PersonRolesTable {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  title: string | null;
+  organisationId: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  createdAt: string;
+}
+
+export interface LabelTable {
+  id: string;
+  workspaceId: string;
+  name: string;
+  normalized: string;
+  color: string | null;
+  createdAt: string;
+}
+
+export interface PersonTagsTable {
+  workspaceId: string;
+  personId: string;
+  tagId: string;
+}
+
+export interface PersonTopicsTable {
+  workspaceId: string;
+  personId: string;
+  topicId: string;
+}
+
+export interface PersonPurposesTable {
+  workspaceId: string;
+  personId: string;
+  purpose: string;
+}
+
+export interface LearningsTable {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  category: Generated<string>;
+  body: string;
+  learnedOn: string | null;
+  interactionId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportantDatesTable {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  kind: string;
+  label: string | null;
+  month: number;
+  day: number;
+  year: number | null;
+  position: Generated<number>;
+}
+
+export interface InteractionsTable {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  channel: string;
+  platform: string | null;
+  occurredAt: string;
+  durationMinutes: number | null;
+  summary: string;
+  notes: Generated<string>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface InteractionParticipantsTable {
+  workspaceId: string;
+  interactionId: string;
+  personId: string;
+  occurredAt: string;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  organisations: OrganisationsTable;
+  people: PeopleTable;
+  contactPoints: ContactPointsTable;
+  personRoles: PersonRolesTable;
+  tags: LabelTable;
+  topics: LabelTable;
+  personTags: PersonTagsTable;
+  personTopics: PersonTopicsTable;
+  personPurposes: PersonPurposesTable;
+  learnings: LearningsTable;
+  importantDates: ImportantDatesTable;
+  interactions: InteractionsTable;
+  interactionParticipants: InteractionParticipantsTable;
+}
+
+export type PersonRow = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type InteractionRow = Selectable<InteractionsTable>;
+export type ContactPointRow = Selectable<ContactPointsTable>;
