@@ -91,7 +91,7 @@ export function createClient(transport: Transport): Client {
       return JSON.parse(res.text);
     };
   }
-  return client as Client;
+  return client as unknown as Client;
 }
 
 function parseProblem(res: TransportResponse): Problem {

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { type Client, createClient, fetchTransport, type Transport } from '../contract/client.js';
+import { CliError } from './errors.js';
+import { injectTransport } from './inject-transport.js';
+
+/*
+ * How a command reaches the API: over HTTP to a server (--server or
+ * TEND_SERVER), or in-process against the local database through the same
+ * Fastify app, so both paths share routes and validation.
+ */
+
+export interface GlobalFlags {
+  server?: string;
+  database?: string;
+  dataDir?: string;
+}
+
+export interface Connection {
+  client: Client;
+  /** Where the data lives, for messages: a server URL or a redacted database URL. */
+  where: string;
+  remote: boolean;
+  close(): Promise<void>;
+}
+
+export type Connect = (config: Config) => Promise<Connection>;
+
+/** The environment's Config with the command line's global flags on top. */
+export function applyFlags(config: Config, flags: GlobalFlags): Config {
+  const next = { ...config };
+  if (flags.dataDir !== undefined) {
+    const derived = `sqlite:${path.join(config.dataDir, 'tend.db')}`;
+    next.dataDir = path.resolve(flags.dataDir);
+    // Only move the database along if it was the data directory's default one.
+    if (config.databaseUrl === derived) next.databaseUrl = `sqlite:${path.join(next.dataDir, 'tend.db')}`;
+  }
+  if (flags.database !== undefined) next.databaseUrl = flags.database;
+  if (flags.server !== undefined) next.serverUrl = flags.server;
+  return next;
+}
+
+/** A database URL safe to print: the password replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+}
+
+export const connect: Connect = async (config) => {
+  if (config.serverUrl) return connectRemote(config.serverUrl);
+  return connectLocal(config.databaseUrl);
+};
+
+function connectRemote(serverUrl: string): Connection {
+  const base = serverUrl.replace(/\/+$/, '');
+  return {
+    client: createClient(explainNetworkErrors(fetchTransport(base), base)),
+    where: base,
+    remote: true,
+    close: async () => {},
+  };
+}
+
+function explainNetworkErrors(transport: Transport, base: string): Transport {
+  return async (req) => {
+    try {
+      return await transport(req);
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+      const why = (cause as { code?: string }).code ?? (cause instanceof Error ? cause.message : String(cause));
+      throw new CliError(`Cannot reach the Tend server at ${base} (${why}) — is it running? Start one with: tend serve`);
+    }
+  };
+}
+
+export async function openLocalDb(databaseUrl: string) {
+  // Loaded here so that commands talking to a server never load the database drivers.
+  const { openDb } = await import('../storage/db.js');
+  try {
+    return await openDb(databaseUrl);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CliError(
+      `Cannot open the database ${redactUrl(databaseUrl)}: ${message} — check --database or TEND_DATABASE_URL`,
+    );
+  }
+}
+
+async function connectLocal(databaseUrl: string): Promise<Connection> {
+  const db = await openLocalDb(databaseUrl);
+  try {
+    const { migrateToLatest } = await import('../storage/db.js');
+    await migrateToLatest(db);
+    const { buildApp } = await import('../http/app.js');
+    const app = await buildApp({ db, logLevel: 'silent', webRoot: null });
+    await app.ready();
+    return {
+      client: createClient(injectTransport(app)),
+      where: redactUrl(databaseUrl),
+      remote: false,
+      async close() {
+        try {
+          await app.close();
+        } finally {
+          await db.close();
+        }
+      },
+    };
+  } catch (err) {
+    await db.close();
+    if (err instanceof CliError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
+      throw new CliError(`Cannot use the database ${redactUrl(databaseUrl)}: ${message}`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { Problem } from '../contract/common.js';
+import { type Endpoint, endpoints } from '../contract/endpoints.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const s = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
+  delete s.$schema;
+  return s;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const s = toSchema(schema, 'input');
+  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  return Object.entries(props).map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+function operation(name: string, ep: Endpoint) {
+  const responses: Record<string, unknown> = {};
+  responses[String(ep.status)] = ep.response
+    ? { description: 'Success', content: { 'application/json': { schema: toSchema(ep.response, 'output') } } }
+    : { description: 'Success, no content' };
+  responses['400'] = problemResponse('Invalid input; `errors` lists each invalid field');
+  if (ep.params) responses['404'] = problemResponse('Not found in this workspace');
+  if (ep.method === 'PATCH') {
+    responses['412'] = problemResponse('The version sent is not the current one');
+    responses['428'] = problemResponse('No version sent (body `version` or If-Match)');
+  }
+  if (ep.body) responses['413'] = problemResponse('Body larger than 1 MiB');
+  return {
+    operationId: name,
+    summary: ep.summary,
+    tags: [ep.tag],
+    parameters: [...parameters(ep.params, 'path'), ...parameters(ep.query, 'query')],
+    ...(ep.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(ep.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3 document, generated from the same catalogue the routes and the client use. */
+export function buildOpenApi(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [name, ep] of Object.entries(endpoints) as [string, Endpoint][]) {
+    const path = ep.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[ep.method.toLowerCase()] = operation(name, ep);
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Tend API',
+      version,
+      description:
+        'The REST API of Tend, a self-hosted relationship manager. Errors are application/problem+json (RFC 9457) with a stable `code`. Updates use optimistic concurrency: send the `version` you read, or an If-Match header with the ETag.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'people', description: 'People and what you know about them' },
+      { name: 'organisations', description: 'Where people work' },
+      { name: 'tags', description: 'Tags and topics of interest' },
+      { name: 'interactions', description: 'The timeline: meetings, calls, messages' },
+      { name: 'system', description: 'Health' },
+    ],
+    paths,
+    components: { schemas: { Problem: toSchema(Problem, 'output') } },
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Endpoint } from '../contract/endpoints.js';
+import type { Actor } from '../services/context.js';
+import { fromZod } from './errors.js';
+
+type In<E, K extends 'params' | 'query' | 'body'> = E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
+type Out<E> = E extends { response: infer R extends z.ZodType } ? z.output<R> : void;
+
+export interface HandlerContext<E extends Endpoint> {
+  params: In<E, 'params'>;
+  query: In<E, 'query'>;
+  body: In<E, 'body'>;
+  actor: Actor;
+  /** The version in an If-Match header ("3" or W/"3"), if any. */
+  ifMatch: number | undefined;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+function parseIfMatch(h: string | undefined): number | undefined {
+  if (!h) return undefined;
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(h.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Registers one endpoint of the contract: validates params, query and body with
+ * its zod schemas (errors become problem+json), calls the handler, and sends
+ * the result with the endpoint's status. An ETag carries the version of a
+ * single resource so clients can send If-Match.
+ */
+export function route<E extends Endpoint>(
+  app: FastifyInstance,
+  endpoint: E,
+  handler: (ctx: HandlerContext<E>) => Promise<Out<E>>,
+) {
+  app.route({
+    method: endpoint.method,
+    url: endpoint.path,
+    handler: async (req, reply) => {
+      const parse = (schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') => {
+        if (!schema) return undefined;
+        const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+        if (!r.success) throw fromZod(r.error, where);
+        return r.data;
+      };
+      const ctx = {
+        params: parse(endpoint.params, req.params, 'params'),
+        query: parse(endpoint.query, req.query, 'query'),
+        body: parse(endpoint.body, req.body, 'body'),
+        actor: req.actor,
+        ifMatch: parseIfMatch(req.headers['if-match']),
+        req,
+        reply,
+      } as HandlerContext<E>;
+      const result: unknown = await handler(ctx);
+      reply.status(endpoint.status);
+      if (endpoint.status === 204) return reply.send();
+      if (result && typeof result === 'object' && 'version' in result && typeof result.version === 'number') {
+        reply.header('etag', `"${result.version}"`);
+      }
+      return reply.send(result);
+    },
+  });
+}

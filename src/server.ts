@@ -1,0 +1,27 @@
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { migrateToLatest, openDb } from './storage/db.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and serves the API and the web app. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const db = await openDb(config.databaseUrl);
+  await migrateToLatest(db);
+  const app = await buildApp({ db, logLevel: config.logLevel });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  let closed = false;
+  return {
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { Db } from '../storage/db.js';
+import { type Clock, systemClock } from './context.js';
+import { interactionsService } from './interactions.service.js';
+import { labelsService } from './labels.service.js';
+import { organisationsService } from './organisations.service.js';
+import { peopleService } from './people.service.js';
+
+export function createServices(db: Db, clock: Clock = systemClock) {
+  const deps = { db, clock };
+  return {
+    people: peopleService(deps),
+    organisations: organisationsService(deps),
+    tags: labelsService(deps, 'tags'),
+    topics: labelsService(deps, 'topics'),
+    interactions: interactionsService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

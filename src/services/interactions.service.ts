@@ -1,0 +1,304 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { type Channel, DEFAULT_CHANNEL, type InteractionKind } from '../contract/common.js';
+import type {
+  Interaction,
+  InteractionCreate,
+  InteractionListQuery,
+  InteractionUpdate,
+} from '../contract/interactions.js';
+import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError } from '../lib/errors.js';
+import { uuidv7 } from '../lib/ids.js';
+import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
+import type { Database, InteractionRow } from '../storage/schema.js';
+import { type Actor, type ServiceDeps, nowIso } from './context.js';
+
+type Q = Kysely<Database>;
+type ListInput = z.output<typeof InteractionListQuery>;
+
+/** Stored timestamps are UTC ISO strings so they compare as text on both databases. */
+function utc(ts: string): string {
+  return new Date(ts).toISOString();
+}
+
+async function participantsOf(db: Q, workspaceId: string, interactionIds: string[]) {
+  const out = new Map<string, Interaction['participants']>();
+  if (interactionIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('interactionParticipants as ip')
+    .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'ip.workspaceId').onRef('p.id', '=', 'ip.personId'))
+    .select(['ip.interactionId', 'p.id', 'p.fullName', 'p.photoUrl'])
+    .where('ip.workspaceId', '=', workspaceId)
+    .where('ip.interactionId', 'in', interactionIds)
+    .orderBy('p.sortName')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.interactionId) ?? [];
+    list.push({ id: r.id, fullName: r.fullName, photoUrl: r.photoUrl });
+    out.set(r.interactionId, list);
+  }
+  return out;
+}
+
+function present(r: InteractionRow, participants: Interaction['participants']): Interaction {
+  return {
+    id: r.id,
+    version: r.version,
+    kind: r.kind as InteractionKind,
+    channel: r.channel as Channel,
+    platform: r.platform,
+    occurredAt: r.occurredAt,
+    durationMinutes: r.durationMinutes,
+    summary: r.summary,
+    notes: r.notes,
+    participants,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    deletedAt: r.deletedAt,
+  };
+}
+
+/**
+ * Keeps each person's last-contact date and interaction count equal to what
+ * their live interactions say. Called in the same transaction as every change.
+ */
+async function recomputeContact(db: Q, workspaceId: string, personIds: string[]) {
+  if (personIds.length === 0) return;
+  for (const personId of new Set(personIds)) {
+    const agg = await db
+      .selectFrom('interactionParticipants as ip')
+      .innerJoin('interactions as i', (j) =>
+        j.onRef('i.workspaceId', '=', 'ip.workspaceId').onRef('i.id', '=', 'ip.interactionId'),
+      )
+      .select((eb) => [eb.fn.max('ip.occurredAt').as('last'), eb.fn.countAll<string | number>().as('n')])
+      .where('ip.workspaceId', '=', workspaceId)
+      .where('ip.personId', '=', personId)
+      .where('i.deletedAt', 'is', null)
+      .executeTakeFirst();
+    await db
+      .updateTable('people')
+      .set({ lastInteractionAt: (agg?.last as string | null) ?? null, interactionCount: Number(agg?.n ?? 0) })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', personId)
+      .execute();
+  }
+}
+
+export function interactionsService({ db, clock }: ServiceDeps) {
+  const k = db.kysely;
+
+  async function row(trx: Q, actor: Actor, id: string) {
+    const r = await trx
+      .selectFrom('interactions')
+      .selectAll()
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r) throw NotFoundError('Interaction');
+    return r;
+  }
+
+  async function checkParticipants(trx: Q, actor: Actor, ids: string[]) {
+    const found = await trx
+      .selectFrom('people')
+      .select('id')
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('id', 'in', ids)
+      .where('deletedAt', 'is', null)
+      .execute();
+    const known = new Set(found.map((f) => f.id));
+    const errors = ids
+      .map((id, i) => ({ id, i }))
+      .filter(({ id }) => !known.has(id))
+      .map(({ i }) => ({ path: `body.participantIds.${i}`, message: 'no such person in this workspace' }));
+    if (errors.length > 0) throw ValidationError(errors);
+  }
+
+  async function writeParticipants(trx: Q, actor: Actor, interactionId: string, ids: string[], occurredAt: string) {
+    await trx
+      .deleteFrom('interactionParticipants')
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('interactionId', '=', interactionId)
+      .execute();
+    await trx
+      .insertInto('interactionParticipants')
+      .values(ids.map((personId) => ({ workspaceId: actor.workspaceId, interactionId, personId, occurredAt })))
+      .execute();
+  }
+
+  async function currentParticipantIds(trx: Q, actor: Actor, interactionId: string) {
+    const rows = await trx
+      .selectFrom('interactionParticipants')
+      .select('personId')
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('interactionId', '=', interactionId)
+      .execute();
+    return rows.map((r) => r.personId);
+  }
+
+  const service = {
+    async get(actor: Actor, id: string): Promise<Interaction> {
+      const r = await row(k, actor, id);
+      const parts = await participantsOf(k, actor.workspaceId, [id]);
+      return present(r, parts.get(id) ?? []);
+    },
+
+    async list(actor: Actor, query: ListInput) {
+      const sortTag = 'occurred';
+      const cursor = decodeCursor(query.cursor, sortTag);
+      let q = k.selectFrom('interactions as i').selectAll('i').where('i.workspaceId', '=', actor.workspaceId);
+      if (query.personId) {
+        const personId = query.personId;
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('interactionParticipants as ip')
+              .select('ip.personId')
+              .whereRef('ip.workspaceId', '=', 'i.workspaceId')
+              .whereRef('ip.interactionId', '=', 'i.id')
+              .where('ip.personId', '=', personId),
+          ),
+        );
+      }
+      q = query.deleted === 'only' ? q.where('i.deletedAt', 'is not', null) : q.where('i.deletedAt', 'is', null);
+      if (query.kind) q = q.where('i.kind', '=', query.kind);
+      if (query.channel) q = q.where('i.channel', '=', query.channel);
+      if (query.from) q = q.where('i.occurredAt', '>=', utc(query.from));
+      if (query.to) q = q.where('i.occurredAt', '<', utc(query.to));
+      if (cursor) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('i.occurredAt', '<', cursor.k),
+            eb.and([eb('i.occurredAt', '=', cursor.k), eb('i.id', '<', cursor.id)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy('i.occurredAt', 'desc')
+        .orderBy('i.id', 'desc')
+        .limit(query.limit + 1)
+        .execute();
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
+      const parts = await participantsOf(
+        k,
+        actor.workspaceId,
+        page.map((r) => r.id),
+      );
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => present(r, parts.get(r.id) ?? [])),
+        nextCursor: more && last ? encodeCursor({ k: last.occurredAt, id: last.id, s: sortTag }) : null,
+      };
+    },
+
+    async listForPerson(actor: Actor, personId: string, query: Omit<ListInput, 'personId'>) {
+      const person = await k
+        .selectFrom('people')
+        .select('id')
+        .where('workspaceId', '=', actor.workspaceId)
+        .where('id', '=', personId)
+        .executeTakeFirst();
+      if (!person) throw NotFoundError('Person');
+      return service.list(actor, { ...query, personId });
+    },
+
+    async create(actor: Actor, input: z.output<typeof InteractionCreate>): Promise<Interaction> {
+      const now = nowIso(clock);
+      const id = uuidv7();
+      const occurredAt = input.occurredAt ? utc(input.occurredAt) : now;
+      await k.transaction().execute(async (trx) => {
+        await checkParticipants(trx, actor, input.participantIds);
+        await trx
+          .insertInto('interactions')
+          .values({
+            id,
+            workspaceId: actor.workspaceId,
+            kind: input.kind,
+            channel: input.channel ?? DEFAULT_CHANNEL[input.kind],
+            platform: input.platform ?? null,
+            occurredAt,
+            durationMinutes: input.durationMinutes ?? null,
+            summary: input.summary,
+            notes: input.notes ?? '',
+            createdAt: now,
+            updatedAt: now,
+            deletedAt: null,
+          })
+          .execute();
+        await writeParticipants(trx, actor, id, input.participantIds, occurredAt);
+        await recomputeContact(trx, actor.workspaceId, input.participantIds);
+      });
+      return service.get(actor, id);
+    },
+
+    async update(actor: Actor, id: string, input: z.output<typeof InteractionUpdate>, ifMatch?: number) {
+      const now = nowIso(clock);
+      await k.transaction().execute(async (trx) => {
+        const r = await row(trx, actor, id);
+        if (r.deletedAt) throw NotFoundError('Interaction', 'This interaction is in the trash. Restore it first.');
+        const expected = input.version ?? ifMatch;
+        if (expected === undefined) throw VersionRequiredError();
+        if (expected !== r.version) throw StaleVersionError(r.version);
+        const before = await currentParticipantIds(trx, actor, id);
+        const occurredAt = input.occurredAt ? utc(input.occurredAt) : r.occurredAt;
+        const kind = input.kind ?? (r.kind as InteractionKind);
+        const set: Record<string, unknown> = {
+          kind,
+          channel: input.channel ?? (input.kind ? DEFAULT_CHANNEL[input.kind] : r.channel),
+          occurredAt,
+          updatedAt: now,
+          version: r.version + 1,
+        };
+        if (input.platform !== undefined) set.platform = input.platform;
+        if (input.durationMinutes !== undefined) set.durationMinutes = input.durationMinutes;
+        if (input.summary !== undefined) set.summary = input.summary;
+        if (input.notes !== undefined) set.notes = input.notes;
+        const res = await trx
+          .updateTable('interactions')
+          .set(set)
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('id', '=', id)
+          .where('version', '=', r.version)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw StaleVersionError(r.version + 1);
+        const after = input.participantIds ?? before;
+        if (input.participantIds) await checkParticipants(trx, actor, input.participantIds);
+        await writeParticipants(trx, actor, id, after, occurredAt);
+        await recomputeContact(trx, actor.workspaceId, [...before, ...after]);
+      });
+      return service.get(actor, id);
+    },
+
+    async remove(actor: Actor, id: string) {
+      await k.transaction().execute(async (trx) => {
+        const r = await row(trx, actor, id);
+        if (r.deletedAt) throw NotFoundError('Interaction', 'This interaction is already in the trash.');
+        const now = nowIso(clock);
+        await trx
+          .updateTable('interactions')
+          .set({ deletedAt: now, updatedAt: now, version: r.version + 1 })
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('id', '=', id)
+          .execute();
+        await recomputeContact(trx, actor.workspaceId, await currentParticipantIds(trx, actor, id));
+      });
+    },
+
+    async restore(actor: Actor, id: string) {
+      await k.transaction().execute(async (trx) => {
+        const r = await row(trx, actor, id);
+        if (!r.deletedAt) return;
+        const now = nowIso(clock);
+        await trx
+          .updateTable('interactions')
+          .set({ deletedAt: null, updatedAt: now, version: r.version + 1 })
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('id', '=', id)
+          .execute();
+        await recomputeContact(trx, actor.workspaceId, await currentParticipantIds(trx, actor, id));
+      });
+      return service.get(actor, id);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import { fold } from '../../domain/text.js';
+import { uuidv7 } from '../../lib/ids.js';
+import type { Database } from '../schema.js';
+
+export type LabelTableName = 'tags' | 'topics';
+const LINK: Record<LabelTableName, { table: 'personTags' | 'personTopics'; col: 'tagId' | 'topicId' }> = {
+  tags: { table: 'personTags', col: 'tagId' },
+  topics: { table: 'personTopics', col: 'topicId' },
+};
+
+/** Finds labels by folded name, creating the missing ones; returns ids in input order, without repeats. */
+export async function upsertLabels(
+  db: Kysely<Database>,
+  table: LabelTableName,
+  workspaceId: string,
+  names: string[],
+  now: string,
+): Promise<string[]> {
+  const wanted = new Map<string, string>();
+  for (const n of names) {
+    const key = fold(n);
+    if (key && !wanted.has(key)) wanted.set(key, n.trim());
+  }
+  if (wanted.size === 0) return [];
+  const found = await db
+    .selectFrom(table)
+    .select(['id', 'normalized'])
+    .where('workspaceId', '=', workspaceId)
+    .where('normalized', 'in', [...wanted.keys()])
+    .execute();
+  const ids = new Map(found.map((r) => [r.normalized, r.id]));
+  const missing = [...wanted].filter(([k]) => !ids.has(k));
+  if (missing.length > 0) {
+    const rows = missing.map(([normalized, name]) => ({
+      id: uuidv7(),
+      workspaceId,
+      name,
+      normalized,
+      color: null,
+      createdAt: now,
+    }));
+    await db.insertInto(table).values(rows).execute();
+    for (const r of rows) ids.set(r.normalized, r.id);
+  }
+  return [...wanted.keys()].map((k) => ids.get(k) as string);
+}
+
+export async function setPersonLabels(
+  db: Kysely<Database>,
+  table: LabelTableName,
+  workspaceId: string,
+  personId: string,
+  names: string[],
+  now: string,
+): Promise<void> {
+  const { table: link, col } = LINK[table];
+  const ids = await upsertLabels(db, table, workspaceId, names, now);
+  await db.deleteFrom(link).where('workspaceId', '=', workspaceId).where('personId', '=', personId).execute();
+  if (ids.length > 0) {
+    await db
+      .insertInto(link)
+      .values(ids.map((id) => ({ workspaceId, personId, [col]: id }) as never))
+      .execute();
+  }
+}
+
+/** Names of the labels of many people at once, sorted by name, keyed by person id. */
+export async function labelsOfPeople(
+  db: Kysely<Database>,
+  table: LabelTableName,
+  workspaceId: string,
+  personIds: string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (personIds.length === 0) return out;
+  const { table: link, col } = LINK[table];
+  const rows = await db
+    .selectFrom(`${link} as l` as 'personTags as l')
+    .innerJoin(`${table} as t` as 'tags as t', (j) =>
+      j.onRef('t.workspaceId', '=', 'l.workspaceId').onRef('t.id', '=', `l.${col}` as 'l.tagId'),
+    )
+    .select(['l.personId', 't.name'])
+    .where('l.workspaceId', '=', workspaceId)
+    .where('l.personId', 'in', personIds)
+    .orderBy('t.normalized')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.personId) ?? [];
+    list.push(r.name);
+    out.set(r.personId, list);
+  }
+  return out;
+}
+
+export async function listLabels(db: Kysely<Database>, table: LabelTableName, workspaceId: string) {
+  const { table: link, col } = LINK[table];
+  const rows = await db
+    .selectFrom(`${table} as t` as 'tags as t')
+    .leftJoin(`${link} as l` as 'personTags as l', (j) =>
+      j.onRef('l.workspaceId', '=', 't.workspaceId').onRef(`l.${col}` as 'l.tagId', '=', 't.id'),
+    )
+    .leftJoin('people as p', (j) =>
+      j.onRef('p.workspaceId', '=', 'l.workspaceId').onRef('p.id', '=', 'l.personId').on('p.deletedAt', 'is', null),
+    )
+    .select((eb) => ['t.id', 't.name', 't.color', eb.fn.count<string | number>('p.id').as('peopleCount')])
+    .where('t.workspaceId', '=', workspaceId)
+    .groupBy(['t.id', 't.name', 't.color', 't.normalized'])
+    .orderBy('t.normalized')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, color: r.color, peopleCount: Number(r.peopleCount) }));
+}

@@ -1,0 +1,358 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Person, PersonSummary } from '../../contract/people.js';
+import { escapeLike, fold, searchWords } from '../../domain/text.js';
+import type { Database, PersonRow } from '../schema.js';
+import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
+import { labelsOfPeople } from './labels.repo.js';
+
+type Q = Kysely<Database>;
+
+export interface PeopleFilter {
+  q?: string | undefined;
+  circle?: string | undefined;
+  tag?: string | undefined;
+  topic?: string | undefined;
+  purpose?: string | undefined;
+  organisationId?: string | undefined;
+  deleted: 'exclude' | 'only';
+  sort: string;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/*
+ * Each sort is a text key plus the id as tie-breaker, so one keyset condition
+ * serves them all. The last-contact key maps "never" to '' so both databases
+ * order it the same way (they disagree on where NULLs go).
+ */
+const SORT_KEYS = {
+  name: sql<string>`p.sort_name`,
+  created: sql<string>`p.created_at`,
+  updated: sql<string>`p.updated_at`,
+  lastContact: sql<string>`coalesce(p.last_interaction_at, '')`,
+} as const;
+
+function sortOf(sort: string) {
+  const desc = sort.startsWith('-');
+  const name = (desc ? sort.slice(1) : sort) as keyof typeof SORT_KEYS;
+  return { key: SORT_KEYS[name] ?? SORT_KEYS.name, desc };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the same filters apply to the page query (joined) and the count query (not); Kysely cannot type one function over both
+type AnyPeopleQuery<O> = SelectQueryBuilder<any, any, O>;
+
+/** The WHERE of a people list; `p` must be the people table in the query. */
+function applyFilters<O>(qb: AnyPeopleQuery<O>, workspaceId: string, f: PeopleFilter): AnyPeopleQuery<O> {
+  let q = qb.where('p.workspaceId', '=', workspaceId);
+  q = f.deleted === 'only' ? q.where('p.deletedAt', 'is not', null) : q.where('p.deletedAt', 'is', null);
+  for (const w of searchWords(f.q)) {
+    q = q.where(sql<boolean>`p.search_text like ${`%${escapeLike(w)}%`} escape '\\'`);
+  }
+  if (f.circle) q = q.where('p.circle', '=', f.circle);
+  if (f.organisationId) q = q.where('p.organisationId', '=', f.organisationId);
+  if (f.purpose) {
+    const purpose = f.purpose;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('personPurposes as pp')
+          .select('pp.personId')
+          .whereRef('pp.workspaceId', '=', 'p.workspaceId')
+          .whereRef('pp.personId', '=', 'p.id')
+          .where('pp.purpose', '=', purpose),
+      ),
+    );
+  }
+  if (f.tag) {
+    const tag = fold(f.tag);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('personTags as pt')
+          .innerJoin('tags as t', (j) => j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.tagId'))
+          .select('pt.personId')
+          .whereRef('pt.workspaceId', '=', 'p.workspaceId')
+          .whereRef('pt.personId', '=', 'p.id')
+          .where('t.normalized', '=', tag),
+      ),
+    );
+  }
+  if (f.topic) {
+    const topic = fold(f.topic);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('personTopics as pt')
+          .innerJoin('topics as t', (j) =>
+            j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.topicId'),
+          )
+          .select('pt.personId')
+          .whereRef('pt.workspaceId', '=', 'p.workspaceId')
+          .whereRef('pt.personId', '=', 'p.id')
+          .where('t.normalized', '=', topic),
+      ),
+    );
+  }
+  return q;
+}
+
+export async function listPeople(
+  db: Q,
+  workspaceId: string,
+  f: PeopleFilter,
+): Promise<{ items: PersonSummary[]; nextCursor: string | null; total?: number }> {
+  const { key, desc } = sortOf(f.sort);
+  const cursor: CursorValue | undefined = decodeCursor(f.cursor, f.sort);
+  const base = db
+    .selectFrom('people as p')
+    .leftJoin('organisations as o', (j) =>
+      j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+    )
+    .select([
+      'p.id',
+      'p.fullName',
+      'p.headline',
+      'p.roleTitle',
+      'p.organisationId',
+      'o.name as organisationName',
+      'p.photoUrl',
+      'p.circle',
+      'p.lastInteractionAt',
+      'p.interactionCount',
+      'p.createdAt',
+      'p.deletedAt',
+      key.as('sortKey'),
+    ]);
+  let q = applyFilters(base, workspaceId, f) as typeof base;
+  if (cursor) {
+    const op = desc ? '<' : '>';
+    q = q.where(
+      sql<boolean>`(${key} ${sql.raw(op)} ${cursor.k} or (${key} = ${cursor.k} and p.id ${sql.raw(op)} ${cursor.id}))`,
+    );
+  }
+  const dir = desc ? 'desc' : 'asc';
+  const rows = await q
+    .orderBy(key, dir)
+    .orderBy('p.id', dir)
+    .limit(f.limit + 1)
+    .execute();
+  const more = rows.length > f.limit;
+  const pageRows = more ? rows.slice(0, f.limit) : rows;
+  const ids = pageRows.map((r) => r.id);
+  const [tags, emails] = await Promise.all([
+    labelsOfPeople(db, 'tags', workspaceId, ids),
+    primaryEmails(db, workspaceId, ids),
+  ]);
+  const items: PersonSummary[] = pageRows.map((r) => ({
+    id: r.id,
+    fullName: r.fullName,
+    headline: r.headline,
+    roleTitle: r.roleTitle,
+    organisation: r.organisationId && r.organisationName ? { id: r.organisationId, name: r.organisationName } : null,
+    photoUrl: r.photoUrl,
+    circle: r.circle as PersonSummary['circle'],
+    primaryEmail: emails.get(r.id) ?? null,
+    tags: tags.get(r.id) ?? [],
+    lastInteractionAt: r.lastInteractionAt,
+    interactionCount: r.interactionCount,
+    createdAt: r.createdAt,
+    deletedAt: r.deletedAt,
+  }));
+  const last = pageRows[pageRows.length - 1];
+  const result: { items: PersonSummary[]; nextCursor: string | null; total?: number } = {
+    items,
+    nextCursor: more && last ? encodeCursor({ k: String(last.sortKey), id: last.id, s: f.sort }) : null,
+  };
+  if (!cursor) {
+    if (!more) {
+      result.total = items.length;
+    } else {
+      const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
+      const c = await (applyFilters(counter, workspaceId, f) as typeof counter).executeTakeFirstOrThrow();
+      result.total = Number(c.n);
+    }
+  }
+  return result;
+}
+
+async function primaryEmails(db: Q, workspaceId: string, personIds: string[]) {
+  const out = new Map<string, string>();
+  if (personIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('contactPoints')
+    .select(['personId', 'value', 'isPrimary', 'position'])
+    .where('workspaceId', '=', workspaceId)
+    .where('personId', 'in', personIds)
+    .where('kind', '=', 'email')
+    .orderBy('isPrimary', 'desc')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) if (!out.has(r.personId)) out.set(r.personId, r.value);
+  return out;
+}
+
+export async function findPersonRow(db: Q, workspaceId: string, id: string): Promise<PersonRow | undefined> {
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Everything the person page shows, in a handful of indexed queries. */
+export async function hydratePerson(db: Q, row: PersonRow): Promise<Person> {
+  const ws = row.workspaceId;
+  const [org, points, tags, topics, purposes, roles, dates, learnings, introducer] = await Promise.all([
+    row.organisationId
+      ? db
+          .selectFrom('organisations')
+          .select(['id', 'name'])
+          .where('workspaceId', '=', ws)
+          .where('id', '=', row.organisationId)
+          .executeTakeFirst()
+      : undefined,
+    db
+      .selectFrom('contactPoints')
+      .selectAll()
+      .where('workspaceId', '=', ws)
+      .where('personId', '=', row.id)
+      .orderBy('position')
+      .execute(),
+    labelsOfPeople(db, 'tags', ws, [row.id]),
+    labelsOfPeople(db, 'topics', ws, [row.id]),
+    db
+      .selectFrom('personPurposes')
+      .select('purpose')
+      .where('workspaceId', '=', ws)
+      .where('personId', '=', row.id)
+      .orderBy('purpose')
+      .execute(),
+    db
+      .selectFrom('personRoles as r')
+      .leftJoin('organisations as o', (j) =>
+        j.onRef('o.workspaceId', '=', 'r.workspaceId').onRef('o.id', '=', 'r.organisationId'),
+      )
+      .select(['r.id', 'r.title', 'r.organisationId', 'o.name as organisationName', 'r.startedOn', 'r.endedOn'])
+      .where('r.workspaceId', '=', ws)
+      .where('r.personId', '=', row.id)
+      .orderBy(sql`coalesce(r.ended_on, '9999')`, 'desc')
+      .orderBy('r.createdAt', 'desc')
+      .execute(),
+    db
+      .selectFrom('importantDates')
+      .selectAll()
+      .where('workspaceId', '=', ws)
+      .where('personId', '=', row.id)
+      .orderBy('position')
+      .execute(),
+    listLearningsOf(db, ws, row.id),
+    row.introducedById
+      ? db
+          .selectFrom('people')
+          .select(['id', 'fullName'])
+          .where('workspaceId', '=', ws)
+          .where('id', '=', row.introducedById)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  return {
+    id: row.id,
+    version: row.version,
+    fullName: row.fullName,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    nickname: row.nickname,
+    headline: row.headline,
+    roleTitle: row.roleTitle,
+    organisation: org ? { id: org.id, name: org.name } : null,
+    location: row.location,
+    timeZone: row.timeZone,
+    photoUrl: row.photoUrl,
+    circle: row.circle as Person['circle'],
+    cadenceDays: row.cadenceDays,
+    notes: row.notes,
+    emails: points
+      .filter((p) => p.kind === 'email')
+      .map((p) => ({ value: p.value, label: p.label, primary: p.isPrimary === 1 })),
+    phones: points
+      .filter((p) => p.kind === 'phone')
+      .map((p) => ({ value: p.value, label: p.label, primary: p.isPrimary === 1 })),
+    links: points.filter((p) => p.kind === 'link').map((p) => ({ url: p.value, label: p.label })),
+    tags: tags.get(row.id) ?? [],
+    topics: topics.get(row.id) ?? [],
+    purposes: purposes.map((p) => p.purpose as Person['purposes'][number]),
+    howWeMet: {
+      channel: row.metChannel as Person['howWeMet']['channel'],
+      platform: row.metPlatform,
+      date: row.metOn,
+      event: row.metEvent,
+      context: row.metContext,
+      introducedBy: introducer ? { id: introducer.id, fullName: introducer.fullName } : null,
+    },
+    roles: roles.map((r) => ({
+      id: r.id,
+      title: r.title,
+      organisation: r.organisationId && r.organisationName ? { id: r.organisationId, name: r.organisationName } : null,
+      startedOn: r.startedOn,
+      endedOn: r.endedOn,
+    })),
+    importantDates: dates.map((d) => ({
+      kind: d.kind as Person['importantDates'][number]['kind'],
+      label: d.label,
+      month: d.month,
+      day: d.day,
+      year: d.year,
+    })),
+    learnings,
+    visibility: row.visibility as Person['visibility'],
+    lastInteractionAt: row.lastInteractionAt,
+    interactionCount: row.interactionCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+  };
+}
+
+export async function listLearningsOf(db: Q, workspaceId: string, personId: string) {
+  const rows = await db
+    .selectFrom('learnings')
+    .select(['id', 'personId', 'category', 'body', 'learnedOn', 'createdAt'])
+    .where('workspaceId', '=', workspaceId)
+    .where('personId', '=', personId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, category: r.category as Person['learnings'][number]['category'] }));
+}
+
+/** Recomputes the folded text the list filter searches, after anything in it changed. */
+export async function refreshSearchText(db: Q, workspaceId: string, personIds: string[]): Promise<void> {
+  for (const id of personIds) {
+    const row = await db
+      .selectFrom('people as p')
+      .leftJoin('organisations as o', (j) =>
+        j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+      )
+      .select(['p.fullName', 'p.nickname', 'p.headline', 'p.roleTitle', 'p.location', 'o.name as orgName'])
+      .where('p.workspaceId', '=', workspaceId)
+      .where('p.id', '=', id)
+      .executeTakeFirst();
+    if (!row) continue;
+    const points = await db
+      .selectFrom('contactPoints')
+      .select('value')
+      .where('workspaceId', '=', workspaceId)
+      .where('personId', '=', id)
+      .where('kind', '=', 'email')
+      .execute();
+    const text = fold(
+      [row.fullName, row.nickname, row.headline, row.roleTitle, row.location, row.orgName, ...points.map((p) => p.value)]
+        .filter(Boolean)
+        .join(' '),
+    );
+    await db
+      .updateTable('people')
+      .set({ searchText: text })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .execute();
+  }
+}
