@@ -4,7 +4,8 @@ import type { Endpoint } from '../contract/endpoints.js';
 import type { Actor } from '../services/context.js';
 import { fromZod } from './errors.js';
 
-type In<E, K extends 'params' | 'query' | 'body'> = E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
+type In<E, K extends 'params' | 'query' | 'body'> =
+  E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
 type Out<E> = E extends { response: infer R extends z.ZodType } ? z.output<R> : void;
 
 export interface HandlerContext<E extends Endpoint> {

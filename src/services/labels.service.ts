@@ -25,7 +25,11 @@ export function labelsService({ db, clock }: ServiceDeps, table: LabelTableName)
       .where('normalized', '=', fold(name));
     if (except) q = q.where('id', '!=', except);
     if (await q.executeTakeFirst()) {
-      throw ConflictError(`${table.slice(0, -1)}_exists`, `${what} exists`, `"${name}" already exists. Use it, or pick another name.`);
+      throw ConflictError(
+        `${table.slice(0, -1)}_exists`,
+        `${what} exists`,
+        `"${name}" already exists. Use it, or pick another name.`,
+      );
     }
   }
 

@@ -90,7 +90,10 @@ export function organisationsService({ db, clock }: ServiceDeps) {
       }
       if (cursor) {
         q = q.where((eb) =>
-          eb.or([eb('o.sortName', '>', cursor.k), eb.and([eb('o.sortName', '=', cursor.k), eb('o.id', '>', cursor.id)])]),
+          eb.or([
+            eb('o.sortName', '>', cursor.k),
+            eb.and([eb('o.sortName', '=', cursor.k), eb('o.id', '>', cursor.id)]),
+          ]),
         );
       }
       const rows = await q

@@ -33,7 +33,10 @@ export function peopleService({ db, clock }: ServiceDeps) {
     const row = await findPersonRow(trx, actor.workspaceId, id);
     if (!row) throw NotFoundError('Person');
     if (row.deletedAt) {
-      throw NotFoundError('Person', 'This person is in the trash. Restore them first (POST /api/v1/people/:id/restore).');
+      throw NotFoundError(
+        'Person',
+        'This person is in the trash. Restore them first (POST /api/v1/people/:id/restore).',
+      );
     }
     return row;
   }
@@ -46,11 +49,15 @@ export function peopleService({ db, clock }: ServiceDeps) {
       .where('id', '=', id)
       .where('deletedAt', 'is', null)
       .executeTakeFirst();
-    if (!org) throw ValidationError([{ path: 'body.organisationId', message: 'no such organisation in this workspace' }]);
+    if (!org)
+      throw ValidationError([{ path: 'body.organisationId', message: 'no such organisation in this workspace' }]);
   }
 
   async function checkIntroducer(trx: Kysely<Database>, actor: Actor, id: string, self?: string) {
-    if (id === self) throw ValidationError([{ path: 'body.howWeMet.introducedById', message: 'a person cannot introduce themselves' }]);
+    if (id === self)
+      throw ValidationError([
+        { path: 'body.howWeMet.introducedById', message: 'a person cannot introduce themselves' },
+      ]);
     const row = await findPersonRow(trx, actor.workspaceId, id);
     if (!row || row.deletedAt) {
       throw ValidationError([{ path: 'body.howWeMet.introducedById', message: 'no such person in this workspace' }]);
@@ -398,7 +405,11 @@ export function peopleService({ db, clock }: ServiceDeps) {
 export type PeopleService = ReturnType<typeof peopleService>;
 
 function guessLinkLabel(url: string): string | undefined {
-  const host = url.replace(/^https?:\/\//i, '').split('/')[0]?.toLowerCase() ?? '';
+  const host =
+    url
+      .replace(/^https?:\/\//i, '')
+      .split('/')[0]
+      ?.toLowerCase() ?? '';
   if (host.endsWith('linkedin.com')) return 'linkedin';
   if (host.endsWith('github.com')) return 'github';
   if (host.endsWith('twitter.com') || host === 'x.com') return 'x';

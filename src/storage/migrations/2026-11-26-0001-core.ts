@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /*
  * Portable column types only: ids are UUIDv7 text, timestamps are ISO-8601 UTC
@@ -86,7 +86,6 @@ export async function up(db: AnyDb): Promise<void> {
     ['people_name_idx', ['workspace_id', 'sort_name', 'id']],
     ['people_created_idx', ['workspace_id', 'created_at', 'id']],
     ['people_updated_idx', ['workspace_id', 'updated_at', 'id']],
-    ['people_last_idx', ['workspace_id', 'last_interaction_at', 'id']],
     ['people_org_idx', ['workspace_id', 'organisation_id']],
     ['people_circle_idx', ['workspace_id', 'circle', 'sort_name']],
   ] as const) {
@@ -96,6 +95,12 @@ export async function up(db: AnyDb): Promise<void> {
       .columns([...cols])
       .execute();
   }
+
+  // "Last contact" sorts never-contacted people as '' on both databases (they
+  // disagree on where NULLs go), so the index is on that expression.
+  await sql`create index people_last_contact_idx on people (workspace_id, (coalesce(last_interaction_at, '')), id)`.execute(
+    db,
+  );
 
   // Emails, phones and links: one table, so dedupe and lookups by value share an index.
   await db.schema

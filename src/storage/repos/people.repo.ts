@@ -344,7 +344,15 @@ export async function refreshSearchText(db: Q, workspaceId: string, personIds: s
       .where('kind', '=', 'email')
       .execute();
     const text = fold(
-      [row.fullName, row.nickname, row.headline, row.roleTitle, row.location, row.orgName, ...points.map((p) => p.value)]
+      [
+        row.fullName,
+        row.nickname,
+        row.headline,
+        row.roleTitle,
+        row.location,
+        row.orgName,
+        ...points.map((p) => p.value),
+      ]
         .filter(Boolean)
         .join(' '),
     );

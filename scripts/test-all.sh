@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian machine and runs them all:
+# typecheck, lint, format, unit + integration tests on SQLite and PostgreSQL,
+# the benchmark smoke run and the browser tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "Installing Chromium from Debian (browser tests never download a browser)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+export TEND_TEST_PG_URL="${TEND_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  step "Starting PostgreSQL"
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && break; sleep 1; done
+  pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable at 127.0.0.1:5432; the tests need it ($TEND_TEST_PG_URL)"; exit 1; }
+fi
+
+step "Installing npm packages (and building server and web app)"
+npm ci --no-audit --no-fund
+
+step "Typecheck, lint, format"
+npm run typecheck
+npm run lint
+npm run format:check
+
+step "Unit and integration tests (SQLite and PostgreSQL)"
+npx vitest run
+
+step "Browser tests (Chromium)"
+npm run test:e2e
