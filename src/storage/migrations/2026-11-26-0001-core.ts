@@ -82,12 +82,14 @@ export async function up(db: AnyDb): Promise<void> {
       'id',
     ])
     .execute();
+  // deleted_at follows workspace_id in every list index: "is null" is an equality
+  // for both planners, so live-people lists and counts never touch the table.
   for (const [name, cols] of [
-    ['people_name_idx', ['workspace_id', 'sort_name', 'id']],
-    ['people_created_idx', ['workspace_id', 'created_at', 'id']],
-    ['people_updated_idx', ['workspace_id', 'updated_at', 'id']],
+    ['people_name_idx', ['workspace_id', 'deleted_at', 'sort_name', 'id']],
+    ['people_created_idx', ['workspace_id', 'deleted_at', 'created_at', 'id']],
+    ['people_updated_idx', ['workspace_id', 'deleted_at', 'updated_at', 'id']],
     ['people_org_idx', ['workspace_id', 'organisation_id']],
-    ['people_circle_idx', ['workspace_id', 'circle', 'sort_name']],
+    ['people_circle_idx', ['workspace_id', 'deleted_at', 'circle', 'sort_name', 'id']],
   ] as const) {
     await db.schema
       .createIndex(name)
@@ -95,10 +97,9 @@ export async function up(db: AnyDb): Promise<void> {
       .columns([...cols])
       .execute();
   }
-
   // "Last contact" sorts never-contacted people as '' on both databases (they
   // disagree on where NULLs go), so the index is on that expression.
-  await sql`create index people_last_contact_idx on people (workspace_id, (coalesce(last_interaction_at, '')), id)`.execute(
+  await sql`create index people_last_contact_idx on people (workspace_id, deleted_at, (coalesce(last_interaction_at, '')), id)`.execute(
     db,
   );
 
@@ -283,7 +284,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createIndex('interactions_when_idx')
     .on('interactions')
-    .columns(['workspace_id', 'occurred_at', 'id'])
+    .columns(['workspace_id', 'deleted_at', 'occurred_at', 'id'])
     .execute();
 
   await db.schema

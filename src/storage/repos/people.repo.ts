@@ -124,7 +124,8 @@ export async function listPeople(
   if (cursor) {
     const op = desc ? '<' : '>';
     q = q.where(
-      sql<boolean>`(${key} ${sql.raw(op)} ${cursor.k} or (${key} = ${cursor.k} and p.id ${sql.raw(op)} ${cursor.id}))`,
+      // A row-value comparison lets both planners seek the index instead of scanning to the cursor.
+      sql<boolean>`(${key}, p.id) ${sql.raw(op)} (${cursor.k}, ${cursor.id})`,
     );
   }
   const dir = desc ? 'desc' : 'asc';
