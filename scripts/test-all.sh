@@ -39,7 +39,7 @@ step "Unit and integration tests (SQLite and PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "Browser tests (Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npm run test:e2e -- --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npm run test:e2e -- --reporter=list,json
 
 step "Summary"
 node scripts/test-summary.mjs
