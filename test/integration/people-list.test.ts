@@ -109,7 +109,7 @@ describe.each(DIALECTS)('people list on %s', (dialect) => {
       const res = await t.client.listPeople({ query: { ...query, ...(cursor ? { cursor } : {}) } });
       if (page === 0) total = res.total;
       else expect(res.total).toBeUndefined();
-      expect(res.items.length).toBeLessThanOrEqual(query.limit ?? 50);
+      expect(res.items.length).toBeLessThanOrEqual(Number(query.limit ?? 50));
       items.push(...res.items);
       if (!res.nextCursor) break;
       cursor = res.nextCursor;
