@@ -21,6 +21,8 @@ export interface Connection {
   /** Where the data lives, for messages: a server URL or a redacted database URL. */
   where: string;
   remote: boolean;
+  /** Whether several requests at once go faster (a server, or PostgreSQL); SQLite takes one at a time. */
+  parallel: boolean;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ function connectRemote(serverUrl: string): Connection {
     client: createClient(explainNetworkErrors(fetchTransport(base), base)),
     where: base,
     remote: true,
+    parallel: true,
     close: async () => {},
   };
 }
@@ -67,7 +70,9 @@ function explainNetworkErrors(transport: Transport, base: string): Transport {
     } catch (err) {
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
       const why = (cause as { code?: string }).code ?? (cause instanceof Error ? cause.message : String(cause));
-      throw new CliError(`Cannot reach the Tend server at ${base} (${why}) — is it running? Start one with: tend serve`);
+      throw new CliError(
+        `Cannot reach the Tend server at ${base} (${why}) — is it running? Start one with: tend serve`,
+      );
     }
   };
 }
@@ -97,6 +102,7 @@ async function connectLocal(databaseUrl: string): Promise<Connection> {
       client: createClient(injectTransport(app)),
       where: redactUrl(databaseUrl),
       remote: false,
+      parallel: db.dialect === 'postgres',
       async close() {
         try {
           await app.close();
