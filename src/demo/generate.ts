@@ -485,7 +485,7 @@ function pickHeadline(
     default:
       return f.helpers.arrayElement([
         `${role} at ${org} · ${ab}`,
-        `Building the ${project} at ${org}`,
+        `Working on the ${project} at ${org}`,
         `${role}. Writes about ${a}.`,
         `Ex-${otherOrg}. ${role} at ${org}`,
       ]);

@@ -73,7 +73,7 @@ export async function demo(rt: Runtime, o: DemoOptions, flags: GlobalFlags): Pro
 export function registerDemo(program: Command, rt: Runtime): void {
   program
     .command('demo')
-    .description('Fill the workspace with a generated, believable network to explore')
+    .description('Fill the workspace with a generated network to explore')
     .option('--people <n>', 'how many people', integer(1, 5000), 150)
     .option('--seed <n>', 'the same seed gives the same network', integer(0, 2 ** 31 - 1), 2026)
     .option('--force', 'add the demo even if the workspace already has people')
