@@ -82,13 +82,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const webRoot = opts.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : opts.webRoot;
   const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html'));
   if (webRoot && indexHtml) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served
+    // without a restart. Vite's hashed assets never change: cache them for good.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      setHeaders(reply, filePath) {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.get('/', (_req, reply) => reply.sendFile('index.html'));
   }
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes on the client: any page URL gets index.html.
-    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api')) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    // The web app routes on the client: a page URL (no file extension) gets
+    // index.html; a missing file (an old chunk, a typo) stays a 404.
+    const pathname = req.url.split('?')[0] ?? '';
+    const isPage = !/\.[A-Za-z0-9]+$/.test(pathname);
+    if (indexHtml && req.method === 'GET' && isPage && !pathname.startsWith('/api')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return notFoundHandler(req, reply);
   });
