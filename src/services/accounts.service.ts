@@ -15,7 +15,7 @@ import type { UserRow } from '../storage/schema.js';
 import { type AuditService, NO_META, type RequestMeta } from './audit.service.js';
 import { type ServiceDeps, nowIso } from './context.js';
 import { burnPasswordTime, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
-import { type InvitationsService } from './invitations.service.js';
+import type { InvitationsService } from './invitations.service.js';
 
 export interface AuthSettings {
   signup: 'open' | 'invite';
