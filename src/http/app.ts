@@ -57,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setErrorHandler(errorHandler);
+  app.removeContentTypeParser('text/plain'); // JSON only: any other body type is a 415, not a confusing 400
 
   const security = opts.security ?? DEFAULT_SECURITY;
   const clock = opts.clock ?? systemClock;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { ApiError } from '../../src/contract/client.js';
 import type { Problem } from '../../src/contract/common.js';
@@ -79,40 +80,31 @@ const TABLES = [
   'people',
   'organisations',
   'interactions',
-  'interactionParticipants',
-  'contactPoints',
-  'personRoles',
+  'interaction_participants',
+  'contact_points',
+  'person_roles',
   'tags',
   'topics',
-  'personTags',
-  'personTopics',
-  'personPurposes',
-  'importantDates',
+  'person_tags',
+  'person_topics',
+  'person_purposes',
+  'important_dates',
   'learnings',
-] as const;
+];
+const VERSIONED = ['people', 'organisations', 'interactions'];
 
 /**
- * Row counts of every table plus the sum of versions of the versioned ones:
- * equal snapshots before and after a refused request mean nothing was written.
+ * Row counts of every table plus the sum of versions of the versioned ones, in
+ * one round trip: equal snapshots before and after a refused request mean
+ * nothing was written.
  */
 export async function snapshot(db: TestDb): Promise<Record<string, number>> {
-  const k = db.kysely;
-  const out: Record<string, number> = {};
-  for (const t of TABLES) {
-    const r = await k
-      .selectFrom(t as 'people')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[t] = Number(r.n);
-  }
-  for (const t of ['people', 'organisations', 'interactions'] as const) {
-    const r = await k
-      .selectFrom(t as 'people')
-      .select((eb) => eb.fn.sum<string | number | null>('version').as('v'))
-      .executeTakeFirstOrThrow();
-    out[`${t}.versions`] = Number(r.v ?? 0);
-  }
-  return out;
+  const parts = [
+    ...TABLES.map((t) => `(select count(*) from ${t}) as "${t}"`),
+    ...VERSIONED.map((t) => `(select coalesce(sum(version), 0) from ${t}) as "${t}.versions"`),
+  ];
+  const { rows } = await sql.raw<Record<string, string | number>>(`select ${parts.join(', ')}`).execute(db.kysely);
+  return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
 }
 
 /** Runs a request that must be refused and proves the database did not change. */
