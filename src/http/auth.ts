@@ -79,7 +79,7 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
     },
     async checkCsrf(req, method) {
       const p = req.principal;
-      if (!p || p.via !== 'session' || SAFE_METHODS.has(method) || !p.sessionId || !p.user) return;
+      if (p?.via !== 'session' || SAFE_METHODS.has(method) || !p.sessionId || !p.user) return;
       const header = req.headers[CSRF_HEADER];
       const ok = await services.accounts.checkCsrf(
         p.sessionId,

@@ -94,7 +94,7 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
     const used = await a.client.createInvitation({ params: { id: team.id }, body: {} });
     await a.client.revokeInvitation({ params: { id: team.id, invitationId: used.id } });
     const token = await a.client.createToken({ body: { name: 'A script', scope: 'read' } });
-    const login = await send(t.app, {
+    const login = await send(t.anonymousApp, {
       method: 'POST',
       url: '/api/v1/auth/login',
       body: { email: a.user.email, password: a.password },
@@ -139,7 +139,7 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
   it('answers 401 to anonymous callers on every non-public route', async () => {
     const failures: string[] = [];
     for (const op of ops.filter((o) => authOf(o.ep) !== 'public')) {
-      const res = await send(t.app, { method: op.method as 'GET', url: url(op), body: op.body });
+      const res = await send(t.anonymousApp, { method: op.method as 'GET', url: url(op), body: op.body });
       if (res.statusCode !== 401 || res.json().code !== 'unauthenticated') {
         failures.push(`${op.method} ${op.path}: ${res.statusCode} ${res.body.slice(0, 120)}`);
       }

@@ -20,7 +20,7 @@ describe.each(DIALECTS)('rate limiting and lock-out on %s', (dialect) => {
   it('limits sign-in attempts per address, with Retry-After', async () => {
     const clock = new TestClock();
     const t = await app(clock, { loginPerMinute: 3, maxFailedLogins: 100 });
-    const b = new Browser(t.app);
+    const b = new Browser(t.anonymousApp);
     for (let i = 0; i < 3; i++)
       expectProblem(await b.login(`nobody${i}@example.test`, 'wrong password'), 401, 'invalid_credentials');
     const limited = await b.login(t.owner.user.email, t.owner.password);
@@ -47,7 +47,7 @@ describe.each(DIALECTS)('rate limiting and lock-out on %s', (dialect) => {
     const clock = new TestClock();
     const t = await app(clock, { maxFailedLogins: 3, lockoutMs: 15 * MINUTE });
     const email = t.owner.user.email;
-    const b = new Browser(t.app);
+    const b = new Browser(t.anonymousApp);
     for (let i = 0; i < 3; i++) expectProblem(await b.login(email, `wrong password ${i}`), 401, 'invalid_credentials');
     // The right password does not help while locked...
     const locked = expectProblem(await b.login(email, t.owner.password), 429, 'account_locked');

@@ -19,7 +19,7 @@ describe.each(DIALECTS)('invitations and team workspaces on %s', (dialect) => {
     return t;
   }
   const signup = (t: TestApp, body: Record<string, unknown>) =>
-    new Browser(t.app).request('POST', '/api/v1/auth/signup', { password: PASSWORD, ...body });
+    new Browser(t.anonymousApp).request('POST', '/api/v1/auth/signup', { password: PASSWORD, ...body });
 
   it('keeps sign-up closed unless invited; an invitation works once and for its email', async () => {
     const t = await app();
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('invitations and team workspaces on %s', (dialect) => {
       status: 'accepted',
     });
     // Ben's network starts empty and is his own.
-    const ben = new Browser(t.app);
+    const ben = new Browser(t.anonymousApp);
     await ben.login('ben@example.test', PASSWORD);
     await t.client.createPerson({ body: buildPerson() });
     expect((await ben.request('GET', '/api/v1/people')).json().items).toEqual([]);

@@ -74,7 +74,7 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
 
   it('signs in and out; a wrong email or password get the same answer', async () => {
     const t = await app();
-    const browser = new Browser(t.app);
+    const browser = new Browser(t.anonymousApp);
     const wrong = expectProblem(
       await browser.login(t.owner.user.email, 'not the password'),
       401,
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
 
   it('refuses cookie-authenticated changes without the CSRF token, and allows reads', async () => {
     const t = await app();
-    const browser = new Browser(t.app);
+    const browser = new Browser(t.anonymousApp);
     await browser.login(t.owner.user.email, t.owner.password);
     const body = buildPerson();
     expectProblem(await browser.request('POST', '/api/v1/people', body, { csrf: false }), 403, 'csrf_failed');
@@ -109,7 +109,7 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
       'csrf_failed',
     );
     // The CSRF token of another session does not work either.
-    const other = new Browser(t.app);
+    const other = new Browser(t.anonymousApp);
     await other.login(t.owner.user.email, t.owner.password);
     expectProblem(
       await browser.request('POST', '/api/v1/people', body, { csrf: other.csrf ?? '' }),
@@ -133,9 +133,9 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
   it('ends a session after the idle timeout and after the absolute lifetime', async () => {
     const clock = new TestClock();
     const t = await app(clock);
-    const idle = new Browser(t.app);
+    const idle = new Browser(t.anonymousApp);
     await idle.login(t.owner.user.email, t.owner.password);
-    const busy = new Browser(t.app);
+    const busy = new Browser(t.anonymousApp);
     await busy.login(t.owner.user.email, t.owner.password);
 
     // Busy uses its session every 10 days: idle expiry (14 days) never hits, the 30-day lifetime does.
@@ -153,9 +153,9 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
 
   it('lists sessions per device, revokes one, and signs out everywhere', async () => {
     const t = await app();
-    const laptop = new Browser(t.app, 'Laptop Firefox');
-    const phone = new Browser(t.app, 'Phone Safari');
-    const tablet = new Browser(t.app, 'Tablet Chrome');
+    const laptop = new Browser(t.anonymousApp, 'Laptop Firefox');
+    const phone = new Browser(t.anonymousApp, 'Phone Safari');
+    const tablet = new Browser(t.anonymousApp, 'Tablet Chrome');
     for (const b of [laptop, phone, tablet]) await b.login(t.owner.user.email, t.owner.password);
 
     const list = (await laptop.request('GET', '/api/v1/me/sessions')).json().items as {
@@ -184,8 +184,8 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
 
   it('changes the password: checks the current one and its strength, ends the other sessions', async () => {
     const t = await app();
-    const here = new Browser(t.app);
-    const elsewhere = new Browser(t.app);
+    const here = new Browser(t.anonymousApp);
+    const elsewhere = new Browser(t.anonymousApp);
     await here.login(t.owner.user.email, t.owner.password);
     await elsewhere.login(t.owner.user.email, t.owner.password);
     const change = (currentPassword: string, newPassword: string) =>
@@ -199,8 +199,8 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
 
     expect((await here.request('GET', '/api/v1/me')).statusCode).toBe(200);
     expectProblem(await elsewhere.request('GET', '/api/v1/me'), 401, 'unauthenticated');
-    expectProblem(await new Browser(t.app).login(t.owner.user.email, t.owner.password), 401, 'invalid_credentials');
-    expect((await new Browser(t.app).login(t.owner.user.email, PASSWORD)).statusCode).toBe(200);
+    expectProblem(await new Browser(t.anonymousApp).login(t.owner.user.email, t.owner.password), 401, 'invalid_credentials');
+    expect((await new Browser(t.anonymousApp).login(t.owner.user.email, PASSWORD)).statusCode).toBe(200);
     // Stored as argon2id, never as the password.
     const row = await t.db.kysely
       .selectFrom('users')

@@ -81,7 +81,7 @@ describe.each(DIALECTS)('API tokens on %s', (dialect) => {
   });
 
   it('can be created from a web session too', async () => {
-    const browser = new Browser(t.app);
+    const browser = new Browser(t.anonymousApp);
     await browser.login(t.owner.user.email, t.owner.password);
     const res = await browser.request('POST', '/api/v1/me/tokens', { name: 'From the web' });
     expect(res.statusCode).toBe(201);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { DEFAULT_SECURITY, type SecurityConfig } from '../../src/config.js';
 import type { Me } from '../../src/contract/accounts.js';
 import { type Client, createClient, type Transport } from '../../src/contract/client.js';
@@ -10,7 +10,7 @@ import type { Dialect } from '../../src/storage/db.js';
 import { type TestDb, openTestDb } from './db.js';
 
 /** A Transport over Fastify's inject: the whole HTTP stack, no socket. */
-export function injectTransport(app: FastifyInstance, extraHeaders: Record<string, string> = {}): Transport {
+export function injectTransport(app: Pick<FastifyInstance, 'inject'>, extraHeaders: Record<string, string> = {}): Transport {
   return async (req) => {
     const res = await app.inject({
       method: req.method as 'GET',
@@ -31,8 +31,17 @@ export interface TestUser {
   password: string;
 }
 
+export type Injector = Pick<FastifyInstance, 'inject'>;
+
 export interface TestApp {
+  /**
+   * The app. Its inject() sends the owner's API token when a request carries
+   * neither an Authorization nor a Cookie header, so suites written before
+   * accounts existed keep testing what they tested.
+   */
   app: FastifyInstance;
+  /** The same app without that default: requests carry only what the test gives them. */
+  anonymousApp: Injector;
   /** Authenticated as `owner`, the first user (the instance owner). */
   client: Client;
   owner: TestUser;
@@ -55,7 +64,8 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 /** A migrated database of the given dialect with the API on top, for one test file. */
 export async function openTestApp(dialect: Dialect, opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await openTestDb(dialect);
-  const security = { ...DEFAULT_SECURITY, ...opts.security };
+  // Suites make thousands of requests a minute; the rate-limit tests set their own limits.
+  const security = { ...DEFAULT_SECURITY, loginPerMinute: 1000, apiPerMinute: 1_000_000, ...opts.security };
   const app = await buildApp({
     db,
     logLevel: 'silent',
@@ -78,14 +88,28 @@ export async function openTestApp(dialect: Dialect, opts: TestAppOptions = {}): 
     };
   }
 
+  const rawInject = app.inject.bind(app);
+  const anonymousApp = { inject: rawInject } as Injector;
   const owner = await createUser({ owner: true });
+  const withOwner = ((opts: InjectOptions | string) => {
+    if (typeof opts === 'object') {
+      const headers = (opts.headers ?? {}) as Record<string, unknown>;
+      const has = (name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name);
+      if (!has('authorization') && !has('cookie')) {
+        return rawInject({ ...opts, headers: { ...headers, authorization: `Bearer ${owner.token}` } });
+      }
+    }
+    return rawInject(opts);
+  }) as FastifyInstance['inject'];
+  app.inject = withOwner;
   return {
     app,
+    anonymousApp,
     db,
     owner,
     client: owner.client,
     createUser,
-    anonymous: createClient(injectTransport(app)),
+    anonymous: createClient(injectTransport(anonymousApp)),
     async close() {
       await app.close();
       await db.close();

@@ -8,7 +8,7 @@ export class Browser {
   readonly cookies = new Map<string, string>();
 
   constructor(
-    private readonly app: FastifyInstance,
+    private readonly app: Pick<FastifyInstance, 'inject'>,
     readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0',
   ) {}
 
