@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   TEND_HOST: z.string().min(1).default('127.0.0.1'),
   TEND_LOG_LEVEL: LogLevel.default('info'),
   TEND_SERVER: z.string().url().optional(),
+  TEND_TOKEN: z.string().min(1).optional(),
   TEND_SIGNUP: z.enum(['invite', 'open']).default('invite'),
   TEND_SESSION_IDLE_HOURS: z.coerce
     .number()
@@ -50,6 +51,10 @@ export interface Config {
   /** A Tend server the CLI talks to instead of opening the local database. */
   serverUrl: string | undefined;
   security: SecurityConfig;
+  /** Set by --database/--data-dir: use the local database even if `tend login` saved a server. */
+  preferLocal?: boolean;
+  /** An API token for --server, overriding the one in the CLI's config file. */
+  token: string | undefined;
   /** Folder of the CLI's own settings (config.json with the server and token). */
   cliConfigDir: string;
 }
@@ -90,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.TEND_HOST,
     logLevel: e.TEND_LOG_LEVEL,
     serverUrl: e.TEND_SERVER,
+    token: e.TEND_TOKEN,
     security: {
       signup: e.TEND_SIGNUP,
       sessionIdleMs: e.TEND_SESSION_IDLE_HOURS * 3600_000,

@@ -11,7 +11,10 @@ describe.each(DIALECTS)('rate limiting and lock-out on %s', (dialect) => {
   afterEach(async () => {
     for (const c of closers.splice(0)) await c();
   });
-  async function app(clock: TestClock, security: NonNullable<Parameters<typeof openTestApp>[1]>['security'] = {}): Promise<TestApp> {
+  async function app(
+    clock: TestClock,
+    security: NonNullable<Parameters<typeof openTestApp>[1]>['security'] = {},
+  ): Promise<TestApp> {
     const t = await openTestApp(dialect, { clock, security });
     closers.push(() => t.close());
     return t;

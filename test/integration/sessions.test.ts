@@ -199,7 +199,11 @@ describe.each(DIALECTS)('sign-up, sessions and CSRF on %s', (dialect) => {
 
     expect((await here.request('GET', '/api/v1/me')).statusCode).toBe(200);
     expectProblem(await elsewhere.request('GET', '/api/v1/me'), 401, 'unauthenticated');
-    expectProblem(await new Browser(t.anonymousApp).login(t.owner.user.email, t.owner.password), 401, 'invalid_credentials');
+    expectProblem(
+      await new Browser(t.anonymousApp).login(t.owner.user.email, t.owner.password),
+      401,
+      'invalid_credentials',
+    );
     expect((await new Browser(t.anonymousApp).login(t.owner.user.email, PASSWORD)).statusCode).toBe(200);
     // Stored as argon2id, never as the password.
     const row = await t.db.kysely

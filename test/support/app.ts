@@ -10,7 +10,10 @@ import type { Dialect } from '../../src/storage/db.js';
 import { type TestDb, openTestDb } from './db.js';
 
 /** A Transport over Fastify's inject: the whole HTTP stack, no socket. */
-export function injectTransport(app: Pick<FastifyInstance, 'inject'>, extraHeaders: Record<string, string> = {}): Transport {
+export function injectTransport(
+  app: Pick<FastifyInstance, 'inject'>,
+  extraHeaders: Record<string, string> = {},
+): Transport {
   return async (req) => {
     const res = await app.inject({
       method: req.method as 'GET',
