@@ -20,7 +20,7 @@ import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
 import { workspaceRoutes } from './routes/workspaces.js';
-import { securityHeaders } from './security-headers.js';
+import { inlineScriptHashes, securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   db: Db;
@@ -64,7 +64,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const services = createServices(opts.db, clock, security);
   const startedAt = Date.now();
 
-  securityHeaders(app);
+  const webRoot = opts.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : opts.webRoot;
+  const indexFile = webRoot ? path.join(webRoot, 'index.html') : null;
+  const indexHtml = !!indexFile && fs.existsSync(indexFile);
+  securityHeaders(app, indexHtml && indexFile ? inlineScriptHashes(fs.readFileSync(indexFile, 'utf8')) : []);
   const kit = await registerAuth(app, services, { security, clock, localOwner: opts.localOwner === true });
   app.decorate('authKit', kit);
 
@@ -87,8 +90,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
   app.get('/api/docs/docs.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(DOCS_JS));
 
-  const webRoot = opts.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : opts.webRoot;
-  const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html'));
   if (webRoot && indexHtml) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
     app.get('/', (_req, reply) => reply.sendFile('index.html'));
