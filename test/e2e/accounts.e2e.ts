@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OWNER } from './support';
+import { OWNER } from './support.js';
 
 /*
  * Runs first (files run in name order on one fresh server): the owner account
@@ -16,10 +16,10 @@ test('create the owner, sign out, sign in, create a token and revoke it', async 
   await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
   await page.getByLabel('Your name').fill(OWNER.name);
   await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText(/at least 10 characters/i).first()).toBeVisible();
-  await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/$/);
 
@@ -32,10 +32,10 @@ test('create the owner, sign out, sign in, create a token and revoke it', async 
 
   // A wrong password is refused, the right one lets us in and back to where we were going.
   await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password', { exact: true }).fill('not my password at all');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not my password at all');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('The email or the password is wrong.')).toBeVisible();
-  await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/people$/);
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { signIn } from './support.js';
 
 test('add a person, log an interaction, see it on the timeline', async ({ page }) => {
   const name = `Ana Ruiz ${Date.now().toString(36)}`;

@@ -36,7 +36,7 @@ export async function userCreate(rt: Runtime, o: UserCreateOptions, flags: Globa
         `Created ${user.isOwner ? 'the owner account' : 'the account'} ${rt.out.style.bold(user.email)} in ${where}.`,
       );
       rt.out.line(
-        rt.out.style.dim('Sign in on the web, or make a token for scripts: tend token create --user ' + user.email),
+        rt.out.style.dim(`Sign in on the web, or make a token for scripts: tend token create --user ${user.email}`),
       );
     }
     return user;

@@ -60,7 +60,12 @@ export function AuthForm({
           </Alert>
         )}
         {withName && (
-          <TextInput label="Your name" placeholder="Ana Ruiz" autoComplete="name" {...form.getInputProps('displayName')} />
+          <TextInput
+            label="Your name"
+            placeholder="Ana Ruiz"
+            autoComplete="name"
+            {...form.getInputProps('displayName')}
+          />
         )}
         <TextInput
           label="Email"

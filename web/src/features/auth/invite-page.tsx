@@ -87,7 +87,11 @@ export default function InvitePage() {
   }
 
   return (
-    <AuthLayout title={title} subtitle={subtitle} footer={<Link to={`/login?next=/invite/${token}`}>I have an account: sign in</Link>}>
+    <AuthLayout
+      title={title}
+      subtitle={subtitle}
+      footer={<Link to={`/login?next=/invite/${token}`}>I have an account: sign in</Link>}
+    >
       <AuthForm
         submitLabel="Create my account"
         withName

@@ -6,7 +6,7 @@ import { resetAfterAuthChange, useAuthStatus } from './use-auth';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export default function LoginPage() {

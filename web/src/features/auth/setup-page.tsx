@@ -19,7 +19,11 @@ export default function SetupPage() {
         newPassword
         onSubmit={async (v) => {
           await api.setup({
-            body: { email: v.email.trim(), password: v.password, ...(v.displayName.trim() ? { displayName: v.displayName.trim() } : {}) },
+            body: {
+              email: v.email.trim(),
+              password: v.password,
+              ...(v.displayName.trim() ? { displayName: v.displayName.trim() } : {}),
+            },
           });
           await resetAfterAuthChange();
           navigate('/', { replace: true });

@@ -34,11 +34,15 @@ export function AccountTab() {
             {me.isOwner ? ' · owner of this server' : ''}
           </Text>
           <Text size="sm" c="dimmed">
-            Member since <RelativeTime iso={me.createdAt} /> · password changed <RelativeTime iso={me.passwordChangedAt} />
+            Member since <RelativeTime iso={me.createdAt} /> · password changed{' '}
+            <RelativeTime iso={me.passwordChangedAt} />
           </Text>
         </Stack>
       </Section>
-      <Section title="Change password" hint="Your other sessions are signed out; this one stays. API tokens keep working.">
+      <Section
+        title="Change password"
+        hint="Your other sessions are signed out; this one stays. API tokens keep working."
+      >
         <form
           noValidate
           onSubmit={form.onSubmit(async (v) => {
@@ -52,7 +56,8 @@ export function AccountTab() {
               const p = errorToForm(err, (path) =>
                 path === 'newPassword' ? 'newPassword' : path === 'currentPassword' ? 'currentPassword' : null,
               );
-              if (p.code === 'wrong_password') form.setFieldError('currentPassword', 'That is not your current password');
+              if (p.code === 'wrong_password')
+                form.setFieldError('currentPassword', 'That is not your current password');
               else {
                 form.setErrors(p.fields);
                 setProblem(p);
@@ -68,7 +73,11 @@ export function AccountTab() {
                 {problem.general.detail}
               </Alert>
             )}
-            <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('currentPassword')} />
+            <PasswordInput
+              label="Current password"
+              autoComplete="current-password"
+              {...form.getInputProps('currentPassword')}
+            />
             <PasswordInput
               label="New password"
               autoComplete="new-password"

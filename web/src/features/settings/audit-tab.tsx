@@ -19,19 +19,28 @@ import { deviceName } from './sessions-tab';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-function describe(e: AuditEvent): { text: string; icon: typeof IconLogin; warn?: boolean } {
+function describeEvent(e: AuditEvent): { text: string; icon: typeof IconLogin; warn?: boolean } {
   const d = e.detail;
   switch (e.kind) {
     case 'login':
       return { text: 'Signed in', icon: IconLogin };
     case 'login_failed':
       return {
-        text: d.reason === 'locked' ? 'Sign-in refused: account locked' : d.reason === 'password_change' ? 'Wrong current password when changing it' : 'Failed sign-in: wrong password',
+        text:
+          d.reason === 'locked'
+            ? 'Sign-in refused: account locked'
+            : d.reason === 'password_change'
+              ? 'Wrong current password when changing it'
+              : 'Failed sign-in: wrong password',
         icon: IconAlertTriangle,
         warn: true,
       };
     case 'account_locked':
-      return { text: `Account locked for ${str(String(d.minutes ?? ''))} minutes after repeated failures`, icon: IconLock, warn: true };
+      return {
+        text: `Account locked for ${str(String(d.minutes ?? ''))} minutes after repeated failures`,
+        icon: IconLock,
+        warn: true,
+      };
     case 'logout':
       return { text: 'Signed out', icon: IconLogout };
     case 'session_revoked':
@@ -68,13 +77,16 @@ function describe(e: AuditEvent): { text: string; icon: typeof IconLogin; warn?:
 export function AuditTab() {
   const events = useQuery({ queryKey: keys.audit, queryFn: () => api.listAuditEvents({ query: { limit: 100 } }) });
   return (
-    <Section title="Security log" hint="Sign-ins, failed attempts, tokens and role changes on your account, newest first.">
+    <Section
+      title="Security log"
+      hint="Sign-ins, failed attempts, tokens and role changes on your account, newest first."
+    >
       {events.isPending ? (
         <LinesSkeleton n={4} />
       ) : (
         <Stack gap={0} pb="sm" data-testid="audit-log">
           {events.data?.items.map((e) => {
-            const { text, icon: Icon, warn } = describe(e);
+            const { text, icon: Icon, warn } = describeEvent(e);
             return (
               <Group key={e.id} gap="md" wrap="nowrap" py={10} style={{ borderBottom: '1px solid var(--tend-border)' }}>
                 <ThemeIcon variant="light" color={warn ? 'orange' : 'sage'} radius="xl" size={34}>

@@ -12,10 +12,28 @@ import { resetAfterAuthChange } from '../auth/use-auth';
 /** "Firefox on Linux" from a user agent, good enough to recognise a device. */
 export function deviceName(ua: string | null): string {
   if (!ua) return 'Unknown device';
-  const browser =
-    /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : /node|undici|curl/i.test(ua) ? 'Script' : 'Browser';
-  const os =
-    /iPhone|iPad/.test(ua) ? 'iOS' : /Android/.test(ua) ? 'Android' : /Mac OS X/.test(ua) ? 'macOS' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : /node|undici|curl/i.test(ua)
+            ? 'Script'
+            : 'Browser';
+  const os = /iPhone|iPad/.test(ua)
+    ? 'iOS'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /Mac OS X/.test(ua)
+        ? 'macOS'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -37,7 +55,10 @@ export function SessionsTab() {
   };
 
   return (
-    <Section title="Where you are signed in" hint="Sessions end after 14 days without use, and 30 days after signing in.">
+    <Section
+      title="Where you are signed in"
+      hint="Sessions end after 14 days without use, and 30 days after signing in."
+    >
       {sessions.isPending ? (
         <LinesSkeleton n={2} />
       ) : (
@@ -46,7 +67,13 @@ export function SessionsTab() {
             const mobile = /Mobile|iPhone|Android/.test(s.userAgent ?? '');
             const Icon = mobile ? IconDeviceMobile : IconDeviceDesktop;
             return (
-              <Group key={s.id} justify="space-between" wrap="nowrap" py="sm" style={{ borderBottom: '1px solid var(--tend-border)' }}>
+              <Group
+                key={s.id}
+                justify="space-between"
+                wrap="nowrap"
+                py="sm"
+                style={{ borderBottom: '1px solid var(--tend-border)' }}
+              >
                 <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
                   <ThemeIcon variant="light" radius="xl" size={40}>
                     <Icon size={20} stroke={1.6} />

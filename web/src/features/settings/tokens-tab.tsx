@@ -92,11 +92,27 @@ export function TokensTab() {
                   <Text fw={550} size="sm">
                     {t.name}
                   </Text>
-                  <Badge color={t.scope === 'write' ? 'orange' : 'gray'}>{t.scope === 'write' ? 'Read & write' : 'Read only'}</Badge>
+                  <Badge color={t.scope === 'write' ? 'orange' : 'gray'}>
+                    {t.scope === 'write' ? 'Read & write' : 'Read only'}
+                  </Badge>
                 </Group>
                 <Text size="xs" c="dimmed">
-                  <Code fz="xs">{t.prefix}…</Code> · {t.lastUsedAt ? <>used <RelativeTime iso={t.lastUsedAt} /></> : 'never used'} ·{' '}
-                  {t.expiresAt ? <>expires <RelativeTime iso={t.expiresAt} /></> : 'no expiry'}
+                  <Code fz="xs">{t.prefix}…</Code> ·{' '}
+                  {t.lastUsedAt ? (
+                    <>
+                      used <RelativeTime iso={t.lastUsedAt} />
+                    </>
+                  ) : (
+                    'never used'
+                  )}{' '}
+                  ·{' '}
+                  {t.expiresAt ? (
+                    <>
+                      expires <RelativeTime iso={t.expiresAt} />
+                    </>
+                  ) : (
+                    'no expiry'
+                  )}
                 </Text>
               </div>
               <Button
@@ -132,7 +148,13 @@ export function TokensTab() {
               <CopyButton value={created.token}>
                 {({ copied, copy }) => (
                   <Tooltip label={copied ? 'Copied' : 'Copy'}>
-                    <ActionIcon size={40} variant="light" color={copied ? 'sage' : 'gray'} onClick={copy} aria-label="Copy token">
+                    <ActionIcon
+                      size={40}
+                      variant="light"
+                      color={copied ? 'sage' : 'gray'}
+                      onClick={copy}
+                      aria-label="Copy token"
+                    >
                       {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
                     </ActionIcon>
                   </Tooltip>
@@ -158,7 +180,13 @@ export function TokensTab() {
                   {error}
                 </Alert>
               )}
-              <TextInput label="Name" placeholder="Backup script" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+              <TextInput
+                label="Name"
+                placeholder="Backup script"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                data-autofocus
+              />
               <div>
                 <Text size="sm" fw={500} mb={4}>
                   Access

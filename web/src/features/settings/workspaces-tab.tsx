@@ -52,7 +52,10 @@ function InviteLink({ invitation }: { invitation: InvitationCreated }) {
 
 function Invitations({ workspace }: { workspace: Workspace }) {
   const team = workspace.kind === 'team';
-  const list = useQuery({ queryKey: keys.invitations(workspace.id), queryFn: () => api.listInvitations({ params: { id: workspace.id } }) });
+  const list = useQuery({
+    queryKey: keys.invitations(workspace.id),
+    queryFn: () => api.listInvitations({ params: { id: workspace.id } }),
+  });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string | null>('member');
   const [created, setCreated] = useState<InvitationCreated | null>(null);
@@ -96,7 +99,17 @@ function Invitations({ workspace }: { workspace: Workspace }) {
             style={{ flex: 1, minWidth: 200 }}
           />
           {team && (
-            <Select label="Role" data={[{ value: 'member', label: 'Member' }, { value: 'owner', label: 'Owner' }]} value={role} onChange={setRole} allowDeselect={false} w={130} />
+            <Select
+              label="Role"
+              data={[
+                { value: 'member', label: 'Member' },
+                { value: 'owner', label: 'Owner' },
+              ]}
+              value={role}
+              onChange={setRole}
+              allowDeselect={false}
+              w={130}
+            />
           )}
           <Button type="submit" loading={create.isPending}>
             Create invitation
@@ -131,7 +144,10 @@ function Invitations({ workspace }: { workspace: Workspace }) {
 function Members({ workspace }: { workspace: Workspace }) {
   const me = useMe();
   const owner = workspace.role === 'owner';
-  const members = useQuery({ queryKey: keys.members(workspace.id), queryFn: () => api.listMembers({ params: { id: workspace.id } }) });
+  const members = useQuery({
+    queryKey: keys.members(workspace.id),
+    queryFn: () => api.listMembers({ params: { id: workspace.id } }),
+  });
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: keys.members(workspace.id) }),
@@ -154,7 +170,13 @@ function Members({ workspace }: { workspace: Workspace }) {
       {members.data?.items.map((m) => {
         const self = m.userId === me?.id;
         return (
-          <Group key={m.userId} justify="space-between" wrap="nowrap" py={8} style={{ borderBottom: '1px solid var(--tend-border)' }}>
+          <Group
+            key={m.userId}
+            justify="space-between"
+            wrap="nowrap"
+            py={8}
+            style={{ borderBottom: '1px solid var(--tend-border)' }}
+          >
             <div style={{ minWidth: 0 }}>
               <Text size="sm" fw={550} truncate>
                 {m.displayName}
@@ -170,17 +192,26 @@ function Members({ workspace }: { workspace: Workspace }) {
                   aria-label={`Role of ${m.displayName}`}
                   size="xs"
                   w={110}
-                  data={[{ value: 'member', label: 'Member' }, { value: 'owner', label: 'Owner' }]}
+                  data={[
+                    { value: 'member', label: 'Member' },
+                    { value: 'owner', label: 'Owner' },
+                  ]}
                   value={m.role}
                   allowDeselect={false}
-                  onChange={(v) => v && v !== m.role && setRole.mutate({ userId: m.userId, role: v as 'owner' | 'member' })}
+                  onChange={(v) =>
+                    v && v !== m.role && setRole.mutate({ userId: m.userId, role: v as 'owner' | 'member' })
+                  }
                 />
               ) : (
                 <Badge color={m.role === 'owner' ? 'sage' : 'gray'}>{m.role}</Badge>
               )}
               {(owner || self) && (
                 <Tooltip label={self ? 'Leave this workspace' : 'Remove from workspace'}>
-                  <ActionIcon color="red" onClick={() => remove.mutate(m.userId)} aria-label={self ? 'Leave' : `Remove ${m.displayName}`}>
+                  <ActionIcon
+                    color="red"
+                    onClick={() => remove.mutate(m.userId)}
+                    aria-label={self ? 'Leave' : `Remove ${m.displayName}`}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -233,7 +264,11 @@ export function WorkspacesTab() {
         )}
       </Section>
       {teams.map((w) => (
-        <Section key={w.id} title={w.name} hint={`Team workspace · you are ${w.role === 'owner' ? 'an owner' : 'a member'} · ${w.memberCount} member${w.memberCount === 1 ? '' : 's'}`}>
+        <Section
+          key={w.id}
+          title={w.name}
+          hint={`Team workspace · you are ${w.role === 'owner' ? 'an owner' : 'a member'} · ${w.memberCount} member${w.memberCount === 1 ? '' : 's'}`}
+        >
           <Members workspace={w} />
           {w.role === 'owner' && (
             <>
@@ -245,7 +280,10 @@ export function WorkspacesTab() {
           )}
         </Section>
       ))}
-      <Section title="Create a team workspace" hint="For a startup, an agency or a firm: members, roles and invitations. Each member's network stays private.">
+      <Section
+        title="Create a team workspace"
+        hint="For a startup, an agency or a firm: members, roles and invitations. Each member's network stays private."
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -253,7 +291,13 @@ export function WorkspacesTab() {
           }}
         >
           <Group align="flex-end" pb="md">
-            <TextInput label="Name" placeholder="Acme Ventures" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} />
+            <TextInput
+              label="Name"
+              placeholder="Acme Ventures"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              style={{ flex: 1, minWidth: 200 }}
+            />
             <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
               Create
             </Button>
