@@ -56,7 +56,7 @@ export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onSho
                   {name}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  {me?.email ?? 'Settings, import, theme'}
+                  {me?.email ?? 'Settings and theme'}
                 </Text>
               </div>
               <IconChevronUp size={16} stroke={1.6} color="var(--mantine-color-dimmed)" />
