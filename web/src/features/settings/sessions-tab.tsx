@@ -12,6 +12,7 @@ import { resetAfterAuthChange } from '../auth/use-auth';
 /** "Firefox on Linux" from a user agent, good enough to recognise a device. */
 export function deviceName(ua: string | null): string {
   if (!ua) return 'Unknown device';
+  if (ua.startsWith('tend-cli')) return 'Tend CLI';
   const browser = /Edg\//.test(ua)
     ? 'Edge'
     : /Firefox\//.test(ua)

@@ -28,7 +28,7 @@ export default function SettingsPage() {
     <div style={{ maxWidth: 880 }}>
       <PageHeader title="Settings" subtitle="Your account, where you are signed in, and who can reach your data." />
       <Tabs value={current.value} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
-        <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+        <Tabs.List mb="lg">
           {TABS.map((t) => (
             <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} stroke={1.7} />}>
               {t.label}
