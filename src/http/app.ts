@@ -34,6 +34,12 @@ export interface AppOptions {
    * instance owner. Never for a server on a socket.
    */
   localOwner?: boolean;
+  /** Where log lines go (tests read them); stdout by default. */
+  logStream?: { write(line: string): void };
+}
+
+export function redactSecretsInUrl(url: string): string {
+  return url.replace(/\/(invitations|invite)\/[^/?#]+/g, '/$1/[redacted]');
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,6 +48,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? 'info',
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+      serializers: {
+        // Invitation links carry their secret in the path: the log gets the path without it.
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: redactSecretsInUrl(req.url),
+          remoteAddress: req.ip,
+        }),
+      },
       // Credentials never reach the log, whatever the level.
       redact: [
         'req.headers.authorization',
