@@ -92,6 +92,7 @@ const personFields = {
     .string()
     .max(64)
     .refine((tz) => isTimeZone(tz), { message: 'must be an IANA time zone like Europe/Lisbon' })
+    .transform(canonicalTimeZone)
     .nullable()
     .optional(),
   photoUrl: HttpUrl.nullable().optional(),
@@ -115,6 +116,11 @@ export function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** "europe/lisbon" and "Europe/Lisbon" are one zone: store the spelling the runtime uses. */
+export function canonicalTimeZone(tz: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
 }
 
 export const PersonCreate = z.strictObject(personFields);

@@ -261,6 +261,11 @@ export default function PeoplePage() {
           onRestore={restore}
         />
       )}
+      {list.catchingUp && (
+        <div className="tend-catching-up" role="status">
+          Loading people {list.catchingUp.loaded.toLocaleString()} of {list.catchingUp.wanted.toLocaleString()}…
+        </div>
+      )}
       {!phone && list.count > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
           Tip: click the list, then use ↑ ↓ and Enter. Press / to jump to anyone.
