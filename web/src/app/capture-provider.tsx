@@ -91,7 +91,7 @@ export function CaptureProvider({ children }: { children: ReactNode }) {
         opened={sheetOpen}
         onClose={() => setSheetOpen(false)}
         position="bottom"
-        size="auto"
+        size={300}
         title={<Text fw={650}>Capture</Text>}
         radius="lg"
         styles={{ content: { borderBottomLeftRadius: 0, borderBottomRightRadius: 0 } }}

@@ -90,7 +90,9 @@ export default function PeoplePage() {
     list.total === undefined
       ? '\u00a0'
       : trash
-        ? `${list.total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
+        ? list.total === 0
+          ? 'Nothing here right now.'
+          : `${list.total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
         : filtered
           ? `${list.total.toLocaleString()} matching`
           : `${list.total.toLocaleString()} ${list.total === 1 ? 'person' : 'people'} in your network`;
