@@ -80,11 +80,16 @@ export function BadRequestError(code: string, title: string, detail: string) {
   return new AppError('bad_request', code, title, detail);
 }
 
+const UNAUTHORIZED_TITLES: Record<string, string> = {
+  invalid_credentials: 'Wrong email or password',
+  invalid_token: 'The API token was refused',
+};
+
 export function UnauthorizedError(code = 'unauthenticated', detail?: string) {
   return new AppError(
     'unauthorized',
     code,
-    'Sign in first',
+    UNAUTHORIZED_TITLES[code] ?? 'Sign in first',
     detail ?? 'Send the session cookie (sign in on the web) or an API token as "Authorization: Bearer tend_...".',
   );
 }

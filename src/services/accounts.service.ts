@@ -252,7 +252,7 @@ export function accountsService(
       const now = clock.now();
       if (!user) {
         await burnPasswordTime(password);
-        throw UnauthorizedError('invalid_credentials', 'The email or the password is wrong.');
+        throw UnauthorizedError('invalid_credentials', 'The email or the password is wrong. Check both and try again.');
       }
       if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
         const seconds = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
@@ -294,7 +294,7 @@ export function accountsService(
             },
             meta,
           );
-        throw UnauthorizedError('invalid_credentials', 'The email or the password is wrong.');
+        throw UnauthorizedError('invalid_credentials', 'The email or the password is wrong. Check both and try again.');
       }
       if (user.failedLogins > 0 || user.lockedUntil) {
         await k

@@ -97,6 +97,7 @@ export function SessionsTab() {
                     variant="subtle"
                     color="red"
                     size="compact-sm"
+                    style={{ flexShrink: 0 }}
                     loading={revoke.isPending && revoke.variables === s.id}
                     onClick={() => revoke.mutate(s.id)}
                     aria-label={`Sign out ${deviceName(s.userAgent)}`}

@@ -119,6 +119,7 @@ export function TokensTab() {
                 variant="subtle"
                 color="red"
                 size="compact-sm"
+                style={{ flexShrink: 0 }}
                 loading={revoke.isPending && revoke.variables === t.id}
                 onClick={() => revoke.mutate(t.id)}
                 aria-label={`Revoke ${t.name}`}
