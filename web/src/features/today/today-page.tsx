@@ -28,7 +28,7 @@ export default function TodayPage() {
   });
   const quiet = useQuery({
     queryKey: ['people', 'today', 'quiet'],
-    queryFn: () => api.listPeople({ query: { sort: 'lastContact', limit: 60 } }),
+    queryFn: quietestContacted,
   });
   const weekStart = dayjs().startOf('week').toISOString();
   const thisWeek = useQuery({
@@ -53,8 +53,7 @@ export default function TodayPage() {
   );
 
   // Reconnect: people you have talked to, longest silence first; the circle "none" has no rhythm to keep.
-  const reconnect = (quiet.data?.items ?? [])
-    .filter((p) => p.lastInteractionAt && p.circle !== 'none')
+  const reconnect = (quiet.data ?? [])
     .sort((a, b) => Date.parse(a.lastInteractionAt ?? '') - Date.parse(b.lastInteractionAt ?? ''))
     .slice(0, 6);
   // Fresh: added recently, no conversation logged yet: the moment for a thank-you.
@@ -164,6 +163,22 @@ export default function TodayPage() {
       )}
     </Stack>
   );
+}
+
+/*
+ * The list sorts people never contacted first (their last contact is empty). Reconnecting is
+ * about people you have talked to, so walk a few pages past the never-contacted ones.
+ */
+async function quietestContacted(): Promise<PersonRow[]> {
+  const found: PersonRow[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 5 && found.length < 6; page++) {
+    const res = await api.listPeople({ query: { sort: 'lastContact', limit: 200, ...(cursor ? { cursor } : {}) } });
+    found.push(...res.items.filter((p) => p.lastInteractionAt && p.circle !== 'none'));
+    if (!res.nextCursor) break;
+    cursor = res.nextCursor;
+  }
+  return found;
 }
 
 function weekLine(count: number, more: boolean, people: number): string {
