@@ -67,7 +67,9 @@ function explainNetworkErrors(transport: Transport, base: string): Transport {
     } catch (err) {
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
       const why = (cause as { code?: string }).code ?? (cause instanceof Error ? cause.message : String(cause));
-      throw new CliError(`Cannot reach the Tend server at ${base} (${why}) — is it running? Start one with: tend serve`);
+      throw new CliError(
+        `Cannot reach the Tend server at ${base} (${why}) — is it running? Start one with: tend serve`,
+      );
     }
   };
 }

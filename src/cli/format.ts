@@ -19,7 +19,9 @@ const GAP = '  ';
 /** Aligned columns with a dim header; fits `width` by shortening the shrinkable columns. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[], style: Style, width?: number): string[] {
   const cells = rows.map((r) => columns.map((c) => oneLine(c.value(r))));
-  const widths = columns.map((c, i) => Math.max(visibleLength(c.header), ...cells.map((row) => visibleLength(row[i] ?? ''))));
+  const widths = columns.map((c, i) =>
+    Math.max(visibleLength(c.header), ...cells.map((row) => visibleLength(row[i] ?? ''))),
+  );
   if (width !== undefined) {
     const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
     while (total() > width) {

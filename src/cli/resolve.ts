@@ -52,7 +52,9 @@ export function pickPerson(ref: string, found: readonly PersonSummary[], more: b
   // Nothing by name: a single hit on email, role or organisation is still unambiguous.
   if (byName.length === 0 && found.length === 1 && found[0] && !more) return found[0];
   if (found.length > 0) throw ambiguous(ref, found, more);
-  throw new CliError(`Person not found: No person named ${quoteArg(ref)} — add them with: tend people add ${quoteArg(ref)}`);
+  throw new CliError(
+    `Person not found: No person named ${quoteArg(ref)} — add them with: tend people add ${quoteArg(ref)}`,
+  );
 }
 
 function ambiguous(ref: string, people: readonly PersonSummary[], more: boolean): CliError {

@@ -115,6 +115,7 @@ export const InteractionKind = z.enum([
   'introduction',
   'article_share',
   'congratulation',
+  'check_in',
   'other',
 ]);
 export type InteractionKind = z.infer<typeof InteractionKind>;
@@ -133,5 +134,6 @@ export const DEFAULT_CHANNEL: Record<InteractionKind, Channel> = {
   introduction: 'online',
   article_share: 'online',
   congratulation: 'online',
+  check_in: 'online',
   other: 'online',
 };

@@ -103,6 +103,19 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+export const Trend = z.enum(['warming', 'cooling', 'steady']);
+export type Trend = z.infer<typeof Trend>;
+
+export const KeepInTouch = z.object({
+  cadenceDays: z.number().int().nullable().describe('Effective cadence: the override or the circle default'),
+  nextDueOn: DateOnly.nullable(),
+  snoozedUntil: DateOnly.nullable(),
+  lastMeaningfulAt: Timestamp.nullable(),
+  strength: z.number().describe('0–100, see docs/keep-in-touch.md'),
+  trend: Trend,
+});
+export type KeepInTouch = z.infer<typeof KeepInTouch>;
+
 export const PersonCreate = z.strictObject(personFields);
 export type PersonCreate = z.input<typeof PersonCreate>;
 
@@ -185,6 +198,7 @@ export const Person = z.object({
   visibility: z.enum(['private', 'shared']),
   lastInteractionAt: Timestamp.nullable(),
   interactionCount: z.number().int(),
+  keepInTouch: KeepInTouch,
   createdAt: Timestamp,
   updatedAt: Timestamp,
   deletedAt: Timestamp.nullable(),
@@ -204,6 +218,9 @@ export const PersonSummary = z.object({
   tags: z.array(z.string()),
   lastInteractionAt: Timestamp.nullable(),
   interactionCount: z.number().int(),
+  nextDueOn: DateOnly.nullable(),
+  strength: z.number(),
+  trend: Trend,
   createdAt: Timestamp,
   deletedAt: Timestamp.nullable(),
 });
@@ -218,6 +235,10 @@ export const PeopleSort = z.enum([
   '-updated',
   'lastContact',
   '-lastContact',
+  'strength',
+  '-strength',
+  'due',
+  '-due',
 ]);
 export type PeopleSort = z.infer<typeof PeopleSort>;
 

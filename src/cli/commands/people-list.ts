@@ -77,12 +77,24 @@ export async function peopleList(rt: Runtime, o: PeopleListOptions, flags: Globa
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    print(rt, items, total, o, Object.keys(filters).some((k) => k !== 'sort'));
+    print(
+      rt,
+      items,
+      total,
+      o,
+      Object.keys(filters).some((k) => k !== 'sort'),
+    );
     return items;
   });
 }
 
-function print(rt: Runtime, items: PersonSummary[], total: number | undefined, o: PeopleListOptions, filtered: boolean) {
+function print(
+  rt: Runtime,
+  items: PersonSummary[],
+  total: number | undefined,
+  o: PeopleListOptions,
+  filtered: boolean,
+) {
   const { out } = rt;
   if (o.json) {
     out.json(items);
@@ -91,7 +103,8 @@ function print(rt: Runtime, items: PersonSummary[], total: number | undefined, o
   const s = out.style;
   if (items.length === 0) {
     if (filtered) out.line('No one matches. Try fewer filters, or: tend people list');
-    else out.line('No people yet. Add someone with: tend people add "Ana Ruiz" --org Acme — or explore with: tend demo');
+    else
+      out.line('No people yet. Add someone with: tend people add "Ana Ruiz" --org Acme — or explore with: tend demo');
     return;
   }
   const now = rt.now();

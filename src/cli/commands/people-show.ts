@@ -57,7 +57,10 @@ function print(rt: Runtime, p: Person, interactions: Interaction[]) {
   const met = howWeMet(p);
   if (met) facts.push(['Met', met]);
   for (const d of p.importantDates) {
-    facts.push([d.kind === 'custom' ? (d.label ?? 'Date') : capitalise(words(d.kind)), dayMonth(d.month, d.day, d.year)]);
+    facts.push([
+      d.kind === 'custom' ? (d.label ?? 'Date') : capitalise(words(d.kind)),
+      dayMonth(d.month, d.day, d.year),
+    ]);
   }
   const past = p.roles.filter((r) => r.endedOn);
   if (past.length) {
@@ -90,7 +93,9 @@ function print(rt: Runtime, p: Person, interactions: Interaction[]) {
 
   out.line();
   if (interactions.length === 0) {
-    out.line(s.dim(`No interactions yet. Log one with: tend log "coffee, talked about …" --with ${quoteArg(p.fullName)}`));
+    out.line(
+      s.dim(`No interactions yet. Log one with: tend log "coffee, talked about …" --with ${quoteArg(p.fullName)}`),
+    );
     return;
   }
   out.line(s.bold('Latest interactions'));

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './2026-11-26-0001-core.js';
+import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -8,6 +9,7 @@ import * as core from './2026-11-26-0001-core.js';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-core': core,
+  '2026-11-26-0200-keep-in-touch': keepInTouch,
 };
 
 export const migrationProvider: MigrationProvider = {
