@@ -33,8 +33,13 @@ npm run typecheck
 npm run lint
 npm run format:check
 
+rm -rf test-results && mkdir -p test-results
+
 step "Unit and integration tests (SQLite and PostgreSQL)"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "Browser tests (Chromium)"
-npm run test:e2e
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npm run test:e2e -- --reporter=list,json
+
+step "Summary"
+node scripts/test-summary.mjs

@@ -21,6 +21,8 @@ export interface Connection {
   /** Where the data lives, for messages: a server URL or a redacted database URL. */
   where: string;
   remote: boolean;
+  /** Whether several requests at once go faster (a server, or PostgreSQL); SQLite takes one at a time. */
+  parallel: boolean;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ function connectRemote(serverUrl: string): Connection {
     client: createClient(explainNetworkErrors(fetchTransport(base), base)),
     where: base,
     remote: true,
+    parallel: true,
     close: async () => {},
   };
 }
@@ -99,6 +102,7 @@ async function connectLocal(databaseUrl: string): Promise<Connection> {
       client: createClient(injectTransport(app)),
       where: redactUrl(databaseUrl),
       remote: false,
+      parallel: db.dialect === 'postgres',
       async close() {
         try {
           await app.close();

@@ -39,6 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setErrorHandler(errorHandler);
+  app.removeContentTypeParser('text/plain'); // JSON only: any other body type is a 415, not a confusing 400
 
   const services = createServices(opts.db);
   const startedAt = Date.now();

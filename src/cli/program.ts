@@ -1,0 +1,149 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type Config, loadConfig } from '../config.js';
+import { registerDemo } from './commands/demo.js';
+import { registerLog } from './commands/log.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerPeople } from './commands/people.js';
+import { registerServe } from './commands/serve.js';
+import { applyFlags, type Connect, connect as defaultConnect, type GlobalFlags } from './context.js';
+import { CliError, EXIT_USAGE, renderError } from './errors.js';
+import { createOutput, type Stream } from './output.js';
+import type { Runtime } from './runtime.js';
+import { wantsColor } from './style.js';
+import { version } from '../lib/package.js';
+
+export interface CliDeps {
+  stdout: Stream;
+  stderr: Stream;
+  /** Reads the environment; tests pass a fixed Config. */
+  loadConfig?: () => Config;
+  /** Opens the API; tests pass one over their own database. */
+  connect?: Connect;
+  now?: () => Date;
+  /** Resolves when `tend serve` should stop; the real CLI waits for Ctrl+C. */
+  untilStopped?: () => Promise<void>;
+}
+
+function serverUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('Give the server as a URL like http://localhost:4000.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError('The server URL must start with http:// or https://.');
+  }
+  return value;
+}
+
+function databaseUrl(value: string): string {
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(value)) {
+    throw new InvalidArgumentError('Use sqlite:PATH (e.g. sqlite:./data/tend.db) or postgres://USER@HOST:PORT/DB.');
+  }
+  return value;
+}
+
+export function buildProgram(rt: Runtime, deps: CliDeps): Command {
+  const program = new Command('tend');
+  program
+    .description('Tend — a personal CRM for the relationships your work runs on')
+    .version(rt.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--server <url>', 'talk to a Tend server instead of the local database').argParser(serverUrl))
+    .addOption(new Option('--database <url>', 'database URL: sqlite:PATH or postgres://…').argParser(databaseUrl))
+    .addOption(new Option('--data-dir <dir>', 'where the local database lives (default: TEND_DATA_DIR or ./data)'))
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => deps.stderr.write(s),
+      getOutHelpWidth: () => (deps.stdout.isTTY && deps.stdout.columns ? deps.stdout.columns : 80),
+      getErrHelpWidth: () => (deps.stderr.isTTY && deps.stderr.columns ? deps.stderr.columns : 80),
+      getOutHasColors: () => wantsColor(deps.stdout),
+      getErrHasColors: () => wantsColor(deps.stderr),
+    })
+    .addHelpText(
+      'after',
+      `
+Without --server, commands work on the local database (TEND_DATA_DIR, or
+TEND_DATABASE_URL). Every command accepts --json for scripts.
+
+Getting started:
+  $ tend demo                                   # a generated network to explore
+  $ tend people add "Ana Ruiz" --org Acme --circle close
+  $ tend log "coffee, talked about her Rust migration" --with "Ana Ruiz"
+  $ tend people show "Ana Ruiz"
+  $ tend serve                                  # the web app on http://127.0.0.1:4000`,
+    );
+
+  registerPeople(program, rt);
+  registerLog(program, rt);
+  registerDemo(program, rt);
+  registerServe(program, rt);
+  registerMigrate(program, rt);
+
+  oneLineErrors(program);
+  return program;
+}
+
+/** Commander's usage errors as one line, with where to read more. */
+function oneLineErrors(cmd: Command, path: string[] = []): void {
+  const here = [...path, cmd.name()];
+  const helpHint = here.length > 1 ? `${here.join(' ')} --help` : 'tend --help';
+  cmd.configureOutput({
+    outputError: (str, write) => {
+      const text = str
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
+      write(`tend: ${text} — see: ${helpHint}\n`);
+    },
+  });
+  for (const sub of cmd.commands) oneLineErrors(sub, here);
+}
+
+export async function run(argv: readonly string[], deps: CliDeps): Promise<number> {
+  const out = createOutput(deps.stdout, deps.stderr);
+  const load = deps.loadConfig ?? (() => loadConfig());
+  let loaded: Config | undefined;
+  const baseConfig = () => {
+    if (!loaded) {
+      try {
+        loaded = load();
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        throw new CliError(`${message} — fix that environment variable, or unset it to use the default`);
+      }
+    }
+    return loaded;
+  };
+  const rt: Runtime = {
+    out,
+    now: deps.now ?? (() => new Date()),
+    version,
+    config: (flags: GlobalFlags) => applyFlags(baseConfig(), flags),
+    open: (flags: GlobalFlags) => (deps.connect ?? defaultConnect)(rt.config(flags)),
+    untilStopped: deps.untilStopped ?? (() => new Promise<void>(() => {})),
+  };
+  const program = buildProgram(rt, deps);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      return EXIT_USAGE;
+    }
+    let debug = false;
+    try {
+      debug = ['debug', 'trace'].includes(baseConfig().logLevel);
+    } catch {
+      // a broken environment is reported by the error itself
+    }
+    const rendered = renderError(err, debug);
+    for (const line of rendered.lines) out.err(line);
+    return rendered.exitCode;
+  }
+}

@@ -1,0 +1,78 @@
+import { ActionIcon, Avatar, Group, Menu, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import { IconCheck, IconChevronUp, IconDeviceDesktop, IconKeyboard, IconMoon, IconSun } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import { accountNav } from './nav';
+
+/** Import/Export, Settings, the theme and the shortcut sheet: the things you need rarely. */
+export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onShortcuts: () => void }) {
+  const navigate = useNavigate();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const schemes = [
+    { value: 'light', label: 'Light', icon: IconSun },
+    { value: 'dark', label: 'Dark', icon: IconMoon },
+    { value: 'auto', label: 'Match system', icon: IconDeviceDesktop },
+  ] as const;
+
+  return (
+    <Menu position={compact ? 'bottom-end' : 'top-start'} width={220} withinPortal>
+      <Menu.Target>
+        {compact ? (
+          <ActionIcon size={44} radius="xl" aria-label="Account menu">
+            <Avatar size={30} radius="xl" color="sage" variant="filled">
+              Me
+            </Avatar>
+          </ActionIcon>
+        ) : (
+          <UnstyledButton
+            aria-label="Account menu"
+            style={{ width: '100%', padding: '8px 10px', borderRadius: 'var(--mantine-radius-md)' }}
+          >
+            <Group gap="sm" wrap="nowrap">
+              <Avatar size={30} radius="xl" color="sage" variant="filled">
+                Me
+              </Avatar>
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Text size="sm" fw={550} truncate>
+                  My network
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  Settings, import, theme
+                </Text>
+              </div>
+              <IconChevronUp size={16} stroke={1.6} color="var(--mantine-color-dimmed)" />
+            </Group>
+          </UnstyledButton>
+        )}
+      </Menu.Target>
+      <Menu.Dropdown>
+        {accountNav.map((item) => (
+          <Menu.Item key={item.to} leftSection={<item.icon size={16} />} onClick={() => navigate(item.to)}>
+            {item.label}
+          </Menu.Item>
+        ))}
+        <Menu.Item
+          leftSection={<IconKeyboard size={16} />}
+          onClick={onShortcuts}
+          rightSection={<Text size="xs">?</Text>}
+        >
+          Keyboard shortcuts
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>Appearance</Menu.Label>
+        {schemes.map((s) => (
+          <Menu.Item
+            key={s.value}
+            leftSection={<s.icon size={16} />}
+            rightSection={colorScheme === s.value ? <IconCheck size={14} /> : null}
+            onClick={() => setColorScheme(s.value)}
+            closeMenuOnClick={false}
+            aria-checked={colorScheme === s.value}
+            role="menuitemradio"
+          >
+            {s.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

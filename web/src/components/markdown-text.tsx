@@ -1,0 +1,82 @@
+import { Anchor, List, Text } from '@mantine/core';
+import { Fragment, type ReactNode } from 'react';
+
+interface Piece {
+  id: string;
+  text: string;
+}
+
+/** Numbered pieces: the parts of one note have no identity beyond their place. */
+function pieces(parts: string[], prefix: string): Piece[] {
+  return parts.map((text, n) => ({ id: `${prefix}${n}`, text }));
+}
+
+/*
+ * Notes are Markdown typed by the user. We render a safe subset as React elements:
+ * paragraphs, line breaks, bullet lists, headings as bold lines, **bold**, and
+ * http(s) links. Nothing is ever injected as HTML.
+ */
+export function MarkdownText({ source }: { source: string }) {
+  const blocks = pieces(
+    source
+      .replace(/\r\n?/g, '\n')
+      .trim()
+      .split(/\n{2,}/),
+    'b',
+  );
+  return (
+    <div>
+      {blocks.map((block) => {
+        const lines = pieces(block.text.split('\n'), `${block.id}l`);
+        if (lines.every((l) => /^\s*[-*+]\s+/.test(l.text))) {
+          return (
+            <List key={block.id} size="sm" mb="xs" spacing={2}>
+              {lines.map((l) => (
+                <List.Item key={l.id}>{inline(l.text.replace(/^\s*[-*+]\s+/, ''))}</List.Item>
+              ))}
+            </List>
+          );
+        }
+        return (
+          <Text key={block.id} size="sm" mb="xs" style={{ overflowWrap: 'anywhere' }}>
+            {lines.map((l, j) => (
+              <Fragment key={l.id}>
+                {j > 0 && <br />}
+                {/^#{1,6}\s/.test(l.text) ? (
+                  <strong>{inline(l.text.replace(/^#{1,6}\s+/, ''))}</strong>
+                ) : (
+                  inline(l.text)
+                )}
+              </Fragment>
+            ))}
+          </Text>
+        );
+      })}
+    </div>
+  );
+}
+
+function inline(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  // [label](url), **bold**, bare URLs: in that order of precedence.
+  const re = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|\*\*([^*]+)\*\*|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    const [, label, url, bold, bare] = m;
+    if (url) out.push(link(url, label ?? url, m.index));
+    else if (bold) out.push(<strong key={m.index}>{bold}</strong>);
+    else if (bare) out.push(link(bare, bare, m.index));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function link(url: string, label: string, key: number) {
+  return (
+    <Anchor key={key} href={url} target="_blank" rel="noopener noreferrer nofollow" size="sm">
+      {label}
+    </Anchor>
+  );
+}

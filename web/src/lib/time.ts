@@ -1,0 +1,55 @@
+import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime';
+
+dayjs.extend(relativeTime);
+
+export { dayjs };
+
+const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+
+/** "Tuesday, 3 March 2026 at 14:05" in the reader's locale and time zone. */
+export function exactDate(iso: string): string {
+  return exactFormat.format(new Date(iso));
+}
+
+export function shortDate(iso: string): string {
+  return dayFormat.format(new Date(iso));
+}
+
+export function monthLabel(iso: string): string {
+  return monthFormat.format(new Date(iso));
+}
+
+/** "3 days ago", "in 2 hours"; "just now" for the last minute. */
+export function relative(iso: string, now = Date.now()): string {
+  const d = dayjs(iso);
+  if (Math.abs(now - d.valueOf()) < 60_000) return 'just now';
+  return d.from(now);
+}
+
+export function daysSince(iso: string, now = Date.now()): number {
+  return Math.floor((now - new Date(iso).getTime()) / 86_400_000);
+}
+
+/** A `datetime-local` input value for a moment, in the reader's time zone. */
+export function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Back from a `datetime-local` value (local time) to an ISO instant. */
+export function fromLocalInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export function greeting(date = new Date()): string {
+  const h = date.getHours();
+  if (h < 5) return 'Good evening';
+  if (h < 12) return 'Good morning';
+  if (h < 18) return 'Good afternoon';
+  return 'Good evening';
+}
