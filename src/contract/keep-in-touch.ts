@@ -101,7 +101,7 @@ const PersonIds = z
 export const FollowUpCreate = z.strictObject({
   kind: FollowUpKind.default('custom'),
   title: text(200, 1).optional().describe('Defaults from the kind, e.g. "Send a thank-you"'),
-  notes: z.string().max(10_000).optional(),
+  notes: text(10_000).optional(),
   dueOn: DateOnly.optional().describe('Defaults to today plus the follow-up delay of the settings'),
   personIds: PersonIds,
 });
@@ -110,7 +110,7 @@ export type FollowUpCreate = z.input<typeof FollowUpCreate>;
 export const FollowUpUpdate = z.strictObject({
   kind: FollowUpKind.optional(),
   title: text(200, 1).optional(),
-  notes: z.string().max(10_000).optional(),
+  notes: text(10_000).optional(),
   dueOn: DateOnly.optional(),
   personIds: PersonIds.optional(),
   status: z.enum(['open', 'cancelled']).optional().describe('Use /complete to mark done'),
@@ -131,7 +131,7 @@ export const FollowUpPage = page(FollowUp);
 export const LogInput = z.strictObject({
   kind: InteractionKind.optional().describe('Defaults from what is being done, e.g. check_in'),
   summary: text(500, 1).optional(),
-  notes: z.string().max(100_000).optional(),
+  notes: text(100_000).optional(),
   occurredAt: Timestamp.optional(),
 });
 
@@ -170,7 +170,7 @@ export const AchievementCreate = z.strictObject({
   title: text(300, 1),
   occurredOn: DateOnly.optional().describe('Defaults to today'),
   url: HttpUrl.nullable().optional(),
-  notes: z.string().max(10_000).optional(),
+  notes: text(10_000).optional(),
 });
 export type AchievementCreate = z.input<typeof AchievementCreate>;
 
@@ -179,7 +179,7 @@ export const AchievementUpdate = z.strictObject({
   title: text(300, 1).optional(),
   occurredOn: DateOnly.optional(),
   url: HttpUrl.nullable().optional(),
-  notes: z.string().max(10_000).optional(),
+  notes: text(10_000).optional(),
   congratulated: z.boolean().optional(),
 });
 export type AchievementUpdate = z.input<typeof AchievementUpdate>;

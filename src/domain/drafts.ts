@@ -42,7 +42,7 @@ export const PLACEHOLDERS = [
   'organisation',
 ] as const;
 
-function valueOf(facts: DraftFacts, name: string): string | null {
+function factOf(facts: DraftFacts, name: string): string | null {
   if (name === 'topics') return facts.topics && facts.topics.length > 0 ? joinWords(facts.topics) : null;
   if (!(PLACEHOLDERS as readonly string[]).includes(name)) return null;
   const v = facts[name as keyof DraftFacts];
@@ -56,10 +56,10 @@ function joinWords(words: readonly string[]): string {
 
 /** Fills a template. Optional parts in [[ ]] vanish when one of their placeholders is unknown. */
 export function renderTemplate(template: string, facts: DraftFacts): string {
-  const fill = (s: string) => s.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => valueOf(facts, n) ?? '');
+  const fill = (s: string) => s.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => factOf(facts, n) ?? '');
   const optional = template.replace(/\[\[([\s\S]*?)\]\]/g, (_, part: string) => {
     const names = [...part.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '');
-    return names.every((n) => valueOf(facts, n) !== null) ? part : '';
+    return names.every((n) => factOf(facts, n) !== null) ? part : '';
   });
   return fill(optional).replace(/[ \t]+\n/g, '\n');
 }

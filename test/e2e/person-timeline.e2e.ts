@@ -23,6 +23,10 @@ test('add a person, log an interaction, see it on the timeline', async ({ page }
 
   // And the person is in the list, found by the search box.
   await page.goto('/people');
-  await page.getByRole('searchbox').or(page.getByPlaceholder(/search/i)).first().fill(name.split(' ')[2] ?? name);
+  await page
+    .getByRole('searchbox')
+    .or(page.getByPlaceholder(/search/i))
+    .first()
+    .fill(name.split(' ')[2] ?? name);
   await expect(page.getByText(name)).toBeVisible();
 });

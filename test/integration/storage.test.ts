@@ -13,11 +13,15 @@ import { DIALECTS, TEST_PG_URL } from '../support/db.js';
  */
 
 const EXPECTED_TABLES = [
+  'achievements',
   'contact_points',
+  'follow_up_people',
+  'follow_ups',
   'important_dates',
   'interaction_participants',
   'interactions',
   'learnings',
+  'nudge_states',
   'organisations',
   'people',
   'person_purposes',
@@ -26,6 +30,7 @@ const EXPECTED_TABLES = [
   'person_topics',
   'tags',
   'topics',
+  'weekly_activity',
   'workspaces',
 ];
 
