@@ -33,6 +33,26 @@ export function text(max: number, min = 0) {
     });
 }
 
+/**
+ * Long free text (notes in Markdown): any length up to max, newlines and tabs
+ * welcome, but no NUL or other C0 control characters, which PostgreSQL refuses
+ * and no editor produces.
+ */
+export function longText(max: number) {
+  return z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), {
+      message: 'must not contain control characters',
+    });
+}
+
+/** A search box or filter value: no control characters (no keyboard types them). */
+export const SearchText = z
+  .string()
+  .max(200, { message: 'must be at most 200 characters' })
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
+
 export const HttpUrl = z
   .string()
   .trim()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, Cursor, Id, InteractionKind, Limit, Timestamp, page, text } from './common.js';
+import { Channel, Cursor, Id, InteractionKind, Limit, longText, page, Timestamp, text } from './common.js';
 
 const fields = {
   kind: InteractionKind,
@@ -8,7 +8,7 @@ const fields = {
   occurredAt: Timestamp.optional().describe('Defaults to now'),
   durationMinutes: z.number().int().min(0).max(10_080).nullable().optional(),
   summary: text(500, 1),
-  notes: z.string().max(100_000).optional().describe('Markdown'),
+  notes: longText(100_000).optional().describe('Markdown'),
   participantIds: z
     .array(Id)
     .min(1, { message: 'needs at least one person' })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, HttpUrl, Id, Limit, Timestamp, page, text } from './common.js';
+import { Cursor, HttpUrl, Id, Limit, longText, page, SearchText, Timestamp, text } from './common.js';
 
 const fields = {
   name: text(200, 1),
@@ -13,7 +13,7 @@ const fields = {
   website: HttpUrl.nullable().optional(),
   industry: text(100).nullable().optional(),
   location: text(200).nullable().optional(),
-  notes: z.string().max(100_000).optional(),
+  notes: longText(100_000).optional(),
 };
 
 export const OrganisationCreate = z.strictObject(fields);
@@ -43,7 +43,7 @@ export const Organisation = z.object({
 export type Organisation = z.infer<typeof Organisation>;
 
 export const OrganisationListQuery = z.strictObject({
-  q: z.string().max(200).optional(),
+  q: SearchText.optional(),
   deleted: z.enum(['exclude', 'only']).default('exclude'),
   limit: Limit,
   cursor: Cursor,

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { Circle, Cursor, DateOnly, HttpUrl, Id, Limit, MetChannel, Purpose, Timestamp, page, text } from './common.js';
+import {
+  Circle,
+  Cursor,
+  DateOnly,
+  HttpUrl,
+  Id,
+  Limit,
+  longText,
+  MetChannel,
+  Purpose,
+  page,
+  SearchText,
+  Timestamp,
+  text,
+} from './common.js';
 
 const Label = text(40).optional();
 
@@ -83,7 +97,7 @@ const personFields = {
   photoUrl: HttpUrl.nullable().optional(),
   circle: Circle.optional(),
   cadenceDays: z.number().int().min(1).max(3650).nullable().optional().describe('Overrides the circle cadence'),
-  notes: z.string().max(100_000).optional().describe('Markdown'),
+  notes: longText(100_000).optional().describe('Markdown'),
   emails: z.array(EmailInput).max(50).optional(),
   phones: z.array(PhoneInput).max(50).optional(),
   links: z.array(LinkInput).max(50).optional(),
@@ -243,14 +257,10 @@ export const PeopleSort = z.enum([
 export type PeopleSort = z.infer<typeof PeopleSort>;
 
 export const PeopleListQuery = z.strictObject({
-  q: z
-    .string()
-    .max(200)
-    .optional()
-    .describe('Words that must all appear in name, headline, role, organisation or email'),
+  q: SearchText.optional().describe('Words that must all appear in name, headline, role, organisation or email'),
   circle: Circle.optional(),
-  tag: z.string().max(60).optional(),
-  topic: z.string().max(60).optional(),
+  tag: SearchText.optional(),
+  topic: SearchText.optional(),
   purpose: Purpose.optional(),
   organisationId: Id.optional(),
   deleted: z.enum(['exclude', 'only']).default('exclude').describe('"only" lists the trash'),

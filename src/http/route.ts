@@ -6,6 +6,7 @@ import { fromZod } from './errors.js';
 
 type In<E, K extends 'params' | 'query' | 'body'> =
   E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
+// biome-ignore lint/suspicious/noConfusingVoidType: endpoints without a response body have handlers that return nothing
 type Out<E> = E extends { response: infer R extends z.ZodType } ? z.output<R> : void;
 
 export interface HandlerContext<E extends Endpoint> {

@@ -13,7 +13,7 @@ import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
 import type { Database, OrganisationRow } from '../storage/schema.js';
-import { type Actor, type ServiceDeps, nowIso } from './context.js';
+import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
 type Q = Kysely<Database>;
 
@@ -162,12 +162,15 @@ export function organisationsService({ db, clock }: ServiceDeps) {
           set.sortName = fold(input.name);
         }
         for (const key of Object.keys(set)) if (set[key] === undefined) delete set[key];
-        await trx
+        const res = await trx
           .updateTable('organisations')
           .set(set)
           .where('workspaceId', '=', actor.workspaceId)
           .where('id', '=', id)
-          .execute();
+          .where('version', '=', r.version)
+          .executeTakeFirst();
+        // Two writers may both have read this version; only the first UPDATE matches it.
+        if (Number(res.numUpdatedRows) !== 1) throw StaleVersionError(r.version + 1);
         if (input.name !== undefined && input.name !== r.name) {
           const people = await trx
             .selectFrom('people')

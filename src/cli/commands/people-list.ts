@@ -136,7 +136,6 @@ function print(
 export function registerPeopleList(people: Command, rt: Runtime): void {
   people
     .command('list')
-    .alias('ls')
     .description('List people, filtered and sorted')
     .option('--q <text>', 'words to find in name, headline, role, organisation or email')
     .option('--circle <circle>', Circle.options.join(', '), oneOf(Circle.options))
