@@ -482,7 +482,7 @@ export function todayService(deps: ServiceDeps) {
         (() => {
           let a = k
             .selectFrom('achievements')
-            .select(['title'])
+            .select(['title', 'kind'])
             .where('workspaceId', '=', actor.workspaceId)
             .where('personId', '=', personId);
           a = q.achievementId ? a.where('id', '=', q.achievementId) : a.orderBy('occurredOn', 'desc');
@@ -506,7 +506,7 @@ export function todayService(deps: ServiceDeps) {
         lastTopic: topicPhrase(last?.summary),
         interest: personTopics[0] ?? null,
         topics: personTopics,
-        achievement: achievement ? lowerFirst(achievement.title) : null,
+        achievement: achievement ? `${ACHIEVEMENT_NOUN[achievement.kind] ?? 'your news'} (${achievement.title})` : null,
         article: q.article ?? null,
         organisation: org?.name ?? null,
       };
@@ -516,9 +516,16 @@ export function todayService(deps: ServiceDeps) {
   return service;
 }
 
-function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
-}
+/** How a draft names an achievement: "Congratulations on your new role (Staff Engineer at Acme)". */
+const ACHIEVEMENT_NOUN: Record<string, string> = {
+  new_role: 'your new role',
+  promotion: 'your promotion',
+  launch: 'the launch',
+  publication: 'your publication',
+  award: 'the award',
+  work_anniversary: 'your work anniversary',
+  other: 'your news',
+};
 
 type NudgeTarget =
   | { kind: 'fu'; id: string }
