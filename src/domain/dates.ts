@@ -63,6 +63,8 @@ function wallClock(instant: number, timeZone: string) {
 /** The calendar date an instant falls on in a time zone. */
 export function localDate(instant: Date | string | number, timeZone: string): IsoDate {
   const t = new Date(instant).getTime();
+  // The common case, without Intl (it is the slow part of Today).
+  if (timeZone === 'UTC') return format(t - (((t % DAY_MS) + DAY_MS) % DAY_MS));
   const w = wallClock(t, timeZone);
   return format(Date.UTC(w.year, w.month - 1, w.day));
 }

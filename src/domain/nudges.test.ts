@@ -135,6 +135,35 @@ describe('rankNudges', () => {
     expect(ranked[0]?.kind).toBe('follow_up');
   });
 
+  it('keeps every time-sensitive nudge of a person, and only one routine one', () => {
+    const p = person('r', 'close');
+    const ranked = rankNudges(
+      [
+        {
+          kind: 'follow_up',
+          followUp: { id: 'f', kind: 'thank_you', title: 'Send a thank-you', dueOn: '2026-11-26' },
+          people: [p],
+          source: null,
+        },
+        {
+          kind: 'congratulate',
+          person: p,
+          achievement: { id: 'a', kind: 'award', title: 'Prize', occurredOn: '2026-11-25' },
+        },
+        { kind: 'cooling', person: person('q', 'inner'), strength: 50, lastContactOn: null },
+        {
+          kind: 'check_in_due',
+          person: person('q', 'inner'),
+          dueOn: '2026-11-01',
+          cadenceDays: 14,
+          lastContactOn: null,
+        },
+      ],
+      today,
+    );
+    expect(ranked.map((n) => n.kind).sort()).toEqual(['check_in_due', 'congratulate', 'follow_up']);
+  });
+
   it('prefers a fresh congratulation over a stale one', () => {
     const ach = (id: string, occurredOn: string): NudgeCandidate => ({
       kind: 'congratulate',

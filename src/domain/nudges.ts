@@ -273,9 +273,14 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
   }
 }
 
+/** Kinds that any contact settles: one of them per person, and none for someone with a time-sensitive nudge. */
+const ROUTINE: ReadonlySet<NudgeKind> = new Set(['check_in_due', 'cooling', 'reconnect']);
+
 /**
  * Ranked nudges for a day: highest score first, ties by due date then key;
- * what was dismissed or acted on is left out; one nudge per person (the best).
+ * what was dismissed or acted on is left out. Time-sensitive nudges (follow-ups,
+ * congratulations, dates) all stay; routine ones (due, cooling, dormant) are
+ * kept to one per person and dropped for people who already have a time-sensitive one.
  */
 export function rankNudges(
   candidates: readonly NudgeCandidate[],
@@ -290,10 +295,13 @@ export function rankNudges(
       (a, b) => b.score - a.score || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.key.localeCompare(b.key),
     );
   const seen = new Set<string>();
+  for (const n of all) if (!ROUTINE.has(n.kind)) for (const p of n.people) seen.add(p.id);
   const out: Nudge[] = [];
   for (const n of all) {
-    if (n.people.length > 0 && n.people.every((p) => seen.has(p.id))) continue;
-    for (const p of n.people) seen.add(p.id);
+    if (ROUTINE.has(n.kind)) {
+      if (n.people.every((p) => seen.has(p.id))) continue;
+      for (const p of n.people) seen.add(p.id);
+    }
     out.push({ ...n, score: Math.round(n.score * 10) / 10 });
     if (out.length >= limit) break;
   }

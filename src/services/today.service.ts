@@ -24,7 +24,7 @@ import {
 } from '../domain/dates.js';
 import { type DraftFacts, renderTemplate, topicPhrase } from '../domain/drafts.js';
 import { streak, weekHistory } from '../domain/goals.js';
-import { type NudgeCandidate, type NudgePerson, rankNudges } from '../domain/nudges.js';
+import { type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
 import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
@@ -364,22 +364,26 @@ export function todayService(deps: ServiceDeps) {
         });
       }
 
-      const keys =
-        candidates.length === 0 ? [] : rankNudges(candidates, today, new Set(), candidates.length).map((n) => n.key);
-      const handled =
-        keys.length === 0
-          ? []
-          : await k
-              .selectFrom('nudgeStates')
-              .select('nudgeKey')
-              .where('workspaceId', '=', ws)
-              .where('nudgeKey', 'in', keys)
-              .execute();
+      // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
+      const ranked = rankNudges(candidates, today, new Set(), candidates.length);
+      const handled = new Set<string>();
+      const page = WEIGHTS.limit * 2;
+      for (let from = 0; from < ranked.length; from += page) {
+        const keys = ranked.slice(from, from + page).map((n) => n.key);
+        const rows = await k
+          .selectFrom('nudgeStates')
+          .select('nudgeKey')
+          .where('workspaceId', '=', ws)
+          .where('nudgeKey', 'in', keys)
+          .execute();
+        for (const r of rows) handled.add(r.nudgeKey);
+        if (from + page - handled.size >= WEIGHTS.limit) break;
+      }
 
       return {
         date: today,
         timeZone: s.timeZone,
-        nudges: rankNudges(candidates, today, new Set(handled.map((h) => h.nudgeKey))),
+        nudges: rankNudges(candidates, today, handled),
         due: {
           items: due.map((p) => ({
             id: p.id,

@@ -24,7 +24,11 @@ describe.each(DIALECTS)('strength refresh on %s', (dialect) => {
     });
     const fresh = (await t.client.getPerson({ params: { id: p.id } })).keepInTouch.strength;
     const row = (id: string) =>
-      t.db.kysely.selectFrom('people').select(['strength', 'strengthTrend', 'strengthOn']).where('id', '=', id).executeTakeFirstOrThrow();
+      t.db.kysely
+        .selectFrom('people')
+        .select(['strength', 'strengthTrend', 'strengthOn'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
     expect((await row(idle.id)).strengthOn).toBe(STRENGTH_SETTLED);
 
     const inSixtyDays = new Date(Date.now() + 60 * 86_400_000);
