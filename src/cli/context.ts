@@ -85,7 +85,7 @@ export async function openLocalDb(databaseUrl: string) {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new CliError(
-      `Cannot open the database ${redactUrl(databaseUrl)}: ${message} — check --database or TEND_DATABASE_URL`,
+      `Cannot open the database ${redactUrl(databaseUrl)}: ${message} — check --data-dir or --database (TEND_DATA_DIR, TEND_DATABASE_URL)`,
     );
   }
 }
@@ -115,7 +115,12 @@ async function connectLocal(databaseUrl: string): Promise<Connection> {
     await db.close();
     if (err instanceof CliError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
+    if (/ECONNREFUSED|ENOTFOUND/.test(message)) {
+      throw new CliError(
+        `Cannot use the database ${redactUrl(databaseUrl)}: ${message} — is PostgreSQL running there?`,
+      );
+    }
+    if (/password authentication|does not exist|permission denied/.test(message)) {
       throw new CliError(`Cannot use the database ${redactUrl(databaseUrl)}: ${message}`);
     }
     throw err;

@@ -57,7 +57,8 @@ export function createOutput(stdout: Stream, stderr: Stream): Output {
     },
     style: createStyle(wantsColor(stdout)),
     errStyle: createStyle(wantsColor(stderr)),
-    width: stdout.isTTY ? stdout.columns : undefined,
+    // A pseudo-terminal may report 0 columns: then the width is unknown, not zero.
+    width: stdout.isTTY && stdout.columns ? stdout.columns : undefined,
     stderrIsTTY,
   };
 }

@@ -80,6 +80,7 @@ export function parseWhen(value: string, now: Date): string {
   const v = value.trim().toLowerCase();
   if (v === 'now' || v === 'today') return now.toISOString();
   if (v === 'yesterday') return atLocalNoon(new Date(now.getTime() - DAY_MS)).toISOString();
+  if (v === 'last week' || v === 'a week ago') return atLocalNoon(new Date(now.getTime() - 7 * DAY_MS)).toISOString();
   const ago = /^(\d{1,4})\s*(d|days?|w|weeks?)\s+ago$/.exec(v);
   if (ago) {
     const n = Number(ago[1]) * (ago[2]?.startsWith('w') ? 7 : 1);
@@ -105,6 +106,15 @@ export function parseWhen(value: string, now: Date): string {
   throw new InvalidArgumentError(
     'Use a date like 2026-03-14, "2026-03-14 09:30", an ISO date-time, "yesterday" or "3 days ago".',
   );
+}
+
+/** parseWhen for things that already happened: a typo'd year should not log a coffee in 2062. */
+export function parsePast(value: string, now: Date): string {
+  const iso = parseWhen(value, now);
+  if (Date.parse(iso) > now.getTime() + DAY_MS) {
+    throw new InvalidArgumentError(`${value.trim()} is in the future; log what has already happened.`);
+  }
+  return iso;
 }
 
 function localDate(y: number, m: number, d: number, hh: number, mm: number): Date | undefined {

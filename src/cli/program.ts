@@ -106,7 +106,8 @@ function oneLineErrors(cmd: Command, path: string[] = []): void {
       const text = str
         .replace(/^error: /, '')
         .replace(/\s*\n\s*/g, ' ')
-        .trim();
+        .trim()
+        .replace(/\.$/, '');
       write(`tend: ${text} — see: ${helpHint}\n`);
     },
   });

@@ -172,6 +172,8 @@ export function generateNetwork(options: GenerateOptions = {}): DemoNetwork {
       givenName = nf.person.firstName(sex);
       // Faker's English surnames lean American-whimsical ("VonRueden"); these read as real people.
       familyName = /^en_(GB|US|CA)$/.test(locale) ? nf.helpers.arrayElement(ENGLISH_SURNAMES) : nf.person.lastName(sex);
+      // Polish surnames in -ski/-cki take the feminine -ska/-cka.
+      if (locale === 'pl' && sex === 'female') familyName = familyName.replace(/([sc]k|dzk)i$/, '$1a');
       if (!usedNames.has(`${givenName} ${familyName}`)) break;
     }
     const fullName = `${givenName} ${familyName}`;
@@ -413,7 +415,7 @@ function pickHowWeMet(
         ...none,
         channel: 'coffee_chat',
         date: yearsAgo(0.5, 4),
-        context: 'Coffee chat through a mentoring scheme',
+        context: 'Paired up by the LeadDev mentoring scheme',
       };
   }
 }
@@ -485,7 +487,7 @@ function pickHeadline(
     default:
       return f.helpers.arrayElement([
         `${role} at ${org} · ${ab}`,
-        `Building the ${project} at ${org}`,
+        `Working on the ${project} at ${org}`,
         `${role}. Writes about ${a}.`,
         `Ex-${otherOrg}. ${role} at ${org}`,
       ]);

@@ -13,7 +13,7 @@ import { CAFES, MEETUPS, RESTAURANTS, TOPICS } from './vocabulary.js';
 const DAY = 86_400_000;
 
 /** Interactions a year, on average, by circle. */
-const PER_YEAR = { inner: 26, close: 12.5, wider: 3.8, loose: 1.3, none: 0.4 } as const;
+const PER_YEAR = { inner: 30, close: 14, wider: 4.2, loose: 1.5, none: 0.5 } as const;
 
 const KIND_WEIGHTS: Record<keyof typeof PER_YEAR, Partial<Record<InteractionKind, number>>> = {
   inner: { coffee: 5, meal: 4, call: 3, video_call: 2, message: 5, article_share: 1, congratulation: 1, meeting: 1 },

@@ -79,8 +79,29 @@ function translateFastifyError(err: FastifyError): AppError | undefined {
   }
 }
 
+/**
+ * A unique index refused a row: two requests created the same thing at the same
+ * moment and this one lost. Services check names first, so only races get here.
+ */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) return sendProblem(reply, err, req.url);
+  if (isUniqueViolation(err)) {
+    return sendProblem(
+      reply,
+      new AppError(
+        'conflict',
+        'already_exists',
+        'It already exists',
+        'Something with the same name was created at the same moment. Reload to see it, or pick another name.',
+      ),
+      req.url,
+    );
+  }
   const translated = 'code' in err ? translateFastifyError(err as FastifyError) : undefined;
   if (translated) return sendProblem(reply, translated, req.url);
   req.log.error({ err }, 'unhandled error');

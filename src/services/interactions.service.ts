@@ -10,6 +10,7 @@ import type {
 import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
+import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
@@ -65,7 +66,9 @@ function present(r: InteractionRow, participants: Interaction['participants']): 
  */
 async function recomputeContact(db: Q, workspaceId: string, personIds: string[], instants: string[], clock: Clock) {
   if (personIds.length === 0) return;
-  for (const personId of new Set(personIds)) {
+  const ids = [...new Set(personIds)].sort();
+  await lockPeople(db, workspaceId, ids);
+  for (const personId of ids) {
     const agg = await db
       .selectFrom('interactionParticipants as ip')
       .innerJoin('interactions as i', (j) =>
@@ -159,6 +162,28 @@ export async function insertInteraction(
     opts,
   );
   return id;
+}
+
+/**
+ * Row-locks the people whose derived numbers are about to be recomputed, in id
+ * order. On PostgreSQL two transactions logging with the same person would
+ * otherwise each count without the other's rows (a lost count) or lock two
+ * people in opposite orders (a deadlock). Waiting here means the counts below
+ * run after the other transaction committed, and see its rows. FOR NO KEY
+ * UPDATE, because the participant rows' foreign keys already hold KEY SHARE
+ * locks on these people, which FOR UPDATE would wait on. SQLite has one
+ * writer at a time and needs no lock.
+ */
+async function lockPeople(db: Q, workspaceId: string, sortedIds: string[]) {
+  if (!isPostgres(db)) return;
+  await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', sortedIds)
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
 }
 
 export function interactionsService({ db, clock }: ServiceDeps) {

@@ -11,19 +11,22 @@ export async function findOrCreateOrganisation(
   now: string,
 ): Promise<string> {
   const sortName = fold(name);
-  const found = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('workspaceId', '=', workspaceId)
-    .where('sortName', '=', sortName)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
+  const find = () =>
+    db
+      .selectFrom('organisations')
+      .select('id')
+      .where('workspaceId', '=', workspaceId)
+      .where('sortName', '=', sortName)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+  const found = await find();
   if (found) return found.id;
-  const id = uuidv7();
+  // Several new people may name the same new organisation at once: the partial
+  // unique index lets one insert win and the others read it back.
   await db
     .insertInto('organisations')
     .values({
-      id,
+      id: uuidv7(),
       workspaceId,
       name: name.trim(),
       sortName,
@@ -35,6 +38,9 @@ export async function findOrCreateOrganisation(
       updatedAt: now,
       deletedAt: null,
     })
+    .onConflict((oc) => oc.columns(['workspaceId', 'sortName']).where('deletedAt', 'is', null).doNothing())
     .execute();
-  return id;
+  const created = await find();
+  if (!created) throw new Error(`organisation "${name}" vanished while being created`);
+  return created.id;
 }

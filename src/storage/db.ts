@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -30,6 +30,11 @@ export function dialectOf(url: string): Dialect {
   throw new Error(
     `Unsupported database URL "${url.split('@').pop()}": use sqlite:PATH or postgres://USER@HOST:PORT/DB`,
   );
+}
+
+/** Whether a Kysely instance (or transaction) talks to PostgreSQL: for the few places that lock rows. */
+export function isPostgres(k: Kysely<Database>): boolean {
+  return k.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Opens SQLite or PostgreSQL from one URL: `sqlite:./data/tend.db`, `sqlite::memory:` or `postgres://...`. */

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { collectList, integer, oneOf, parseWhen } from '../../src/cli/parsers.js';
+import { collectList, integer, oneOf, parsePast, parseWhen } from '../../src/cli/parsers.js';
 
 describe('parseWhen', () => {
   const now = new Date(2026, 10, 26, 15, 30);
@@ -40,5 +40,14 @@ describe('option parsers', () => {
 
   it('collects repeated and comma-separated values', () => {
     expect(collectList('b, c', collectList('a', undefined))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('parsePast', () => {
+  const now = new Date(2026, 10, 26, 15, 30);
+  it('accepts the past and today, and refuses the future', () => {
+    expect(parsePast('last week', now)).toBe(new Date(2026, 10, 19, 12, 0).toISOString());
+    expect(parsePast('2026-11-26 18:00', now)).toBe(new Date(2026, 10, 26, 18, 0).toISOString());
+    expect(() => parsePast('2062-11-26', now)).toThrow('2062-11-26 is in the future; log what has already happened.');
   });
 });

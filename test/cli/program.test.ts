@@ -62,7 +62,9 @@ describe('tend program', () => {
     expect(badServer.stderr).toContain('http://');
     const badLimit = await runWith(['people', 'list', '--limit', 'all'], deps);
     expect(badLimit.code).toBe(2);
-    expect(badLimit.stderr).toContain('Give a whole number from 1 to 10000.');
+    expect(badLimit.stderr).toBe(
+      "tend: option '--limit <n>' argument 'all' is invalid. Give a whole number from 1 to 10000 — see: tend people list --help\n",
+    );
   });
 
   it('reports a broken environment as one line, exit 1', async () => {

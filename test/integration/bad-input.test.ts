@@ -48,17 +48,19 @@ describe.each(DIALECTS)('bad input: the HTTP envelope on %s', (dialect) => {
     ];
   });
   afterAll(async () => {
-    expect(t.serverErrors).toEqual([]);
-    await t.close();
+    // Close first: a failed expectation must not leave the database behind.
+    await t?.close();
+    expect(t?.serverErrors).toEqual([]);
   });
 
-  const each = async (fn: (w: (typeof writes)[number]) => Promise<void>) => {
-    for (const w of writes) await fn(w);
+  const each = async (fn: (w: (typeof writes)[number], pick: <T>(all: T[]) => T[]) => Promise<void>) => {
+    // The envelope is the same for every route: the first gets every variant, the others the first two.
+    for (const [i, w] of writes.entries()) await fn(w, (all) => (i === 0 ? all : all.slice(0, 2)));
   };
 
   it('refuses malformed and empty JSON', async () => {
-    await each(async ({ method, url }) => {
-      for (const body of ['{"fullName": "x"', '{fullName: "x"}', "{'a': 1}", '{"a":1}}', 'undefined', '\u0000']) {
+    await each(async ({ method, url }, pick) => {
+      for (const body of pick(['{"fullName": "x"', "{'a': 1}", '{fullName: "x"}', '{"a":1}}', 'undefined', '\u0000'])) {
         await expectRefused(
           t,
           { method, url, body, headers: { 'content-type': 'application/json' } },
@@ -76,8 +78,8 @@ describe.each(DIALECTS)('bad input: the HTTP envelope on %s', (dialect) => {
   });
 
   it('refuses JSON that is not an object', async () => {
-    await each(async ({ method, url }) => {
-      for (const body of ['[]', 'null', '"text"', '42', 'true', '[{"fullName":"x"}]']) {
+    await each(async ({ method, url }, pick) => {
+      for (const body of pick(['[]', 'null', '"text"', '42', 'true', '[{"fullName":"x"}]'])) {
         const problem = await expectRefused(
           t,
           { method, url, body, headers: { 'content-type': 'application/json' } },
@@ -90,16 +92,16 @@ describe.each(DIALECTS)('bad input: the HTTP envelope on %s', (dialect) => {
   });
 
   it('refuses bodies that are not JSON with 415', async () => {
-    await each(async ({ method, url, body }) => {
+    await each(async ({ method, url, body }, pick) => {
       const json = JSON.stringify(body);
-      for (const type of [
+      for (const type of pick([
         'text/plain',
         'text/plain; charset=utf-8',
         'application/xml',
         'application/x-www-form-urlencoded',
         'multipart/form-data; boundary=x',
         'application/jsonx',
-      ]) {
+      ])) {
         await expectRefused(
           t,
           { method, url, body: json, headers: { 'content-type': type } },
@@ -138,13 +140,7 @@ describe.each(DIALECTS)('bad input: the HTTP envelope on %s', (dialect) => {
 
   it('answers 400 for an id that is not a UUID, on every endpoint with an id', async () => {
     const requests: RawRequest[] = [];
-    for (const bad of [
-      'not-an-id',
-      '123',
-      `${MISSING_ID}x`,
-      'ABCDEF00-0000-7000-8000-00000000000A',
-      "1'%20or%20'1'='1",
-    ]) {
+    for (const bad of ['not-an-id', 'ABCDEF00-0000-7000-8000-00000000000A']) {
       for (const base of ['people', 'interactions', 'organisations']) {
         requests.push(
           { method: 'GET', url: `/api/v1/${base}/${bad}` },
@@ -161,6 +157,9 @@ describe.each(DIALECTS)('bad input: the HTTP envelope on %s', (dialect) => {
         { method: 'POST', url: `/api/v1/people/${bad}/learnings`, body: { body: 'x' } },
         { method: 'DELETE', url: `/api/v1/people/${MISSING_ID}/learnings/${bad}` },
       );
+    }
+    for (const bad of ['123', `${MISSING_ID}x`, "1'%20or%20'1'='1", '%00', '..%2F..%2Fetc']) {
+      requests.push({ method: 'GET', url: `/api/v1/people/${bad}` });
     }
     for (const req of requests) {
       const problem = await expectRefused(t, req, 400, 'validation_failed');

@@ -3,6 +3,7 @@ import type { GlobalFlags } from '../context.js';
 import { CliError } from '../errors.js';
 import { plural } from '../format.js';
 import { integer } from '../parsers.js';
+import { quoteArg } from '../resolve.js';
 import { type Runtime, withApi } from '../runtime.js';
 
 export interface DemoOptions {
@@ -64,7 +65,7 @@ export async function demo(rt: Runtime, o: DemoOptions, flags: GlobalFlags): Pro
     out.line('Look around:');
     out.line(`  tend people list --circle inner`);
     out.line(`  tend people list --tag climate --sort -lastContact`);
-    if (inner) out.line(`  tend people show "${inner.fullName}"`);
+    if (inner) out.line(`  tend people show ${quoteArg(inner.fullName)}`);
     out.line(`  tend serve            ${s.dim('# the web app')}`);
     return result;
   });
@@ -73,7 +74,7 @@ export async function demo(rt: Runtime, o: DemoOptions, flags: GlobalFlags): Pro
 export function registerDemo(program: Command, rt: Runtime): void {
   program
     .command('demo')
-    .description('Fill the workspace with a generated, believable network to explore')
+    .description('Fill the workspace with a generated network to explore')
     .option('--people <n>', 'how many people', integer(1, 5000), 150)
     .option('--seed <n>', 'the same seed gives the same network', integer(0, 2 ** 31 - 1), 2026)
     .option('--force', 'add the demo even if the workspace already has people')

@@ -4,7 +4,7 @@ import type { Interaction, InteractionCreate } from '../../contract/interactions
 import type { GlobalFlags } from '../context.js';
 import { CliError, explain, type FieldNames } from '../errors.js';
 import { joinNames, relativeTime, words } from '../format.js';
-import { collect, integer, oneOf, parseWhen } from '../parsers.js';
+import { collect, integer, oneOf, parsePast } from '../parsers.js';
 import { type PersonRef, resolvePerson } from '../resolve.js';
 import { type Runtime, withApi } from '../runtime.js';
 
@@ -90,7 +90,7 @@ export async function logInteraction(
     const who = joinNames(interaction.participants.map((p) => p.fullName));
     const how = [words(interaction.channel), interaction.platform].filter(Boolean).join(', ');
     out.line(
-      `${s.green('Logged')} ${words(interaction.kind)} with ${s.bold(who)} · ${how} · ${relativeTime(interaction.occurredAt, rt.now())}`,
+      `${s.green('Logged')} ${interaction.kind === 'other' ? 'an interaction' : words(interaction.kind)} with ${s.bold(who)} · ${how} · ${relativeTime(interaction.occurredAt, rt.now())}`,
     );
     if (guessed) out.line(s.dim(`  kind "${words(guessed)}" guessed from the summary; set --kind to change it`));
     else if (!o.kind) out.line(s.dim('  kind "other": set --kind coffee, call, meeting, … to be precise'));
@@ -102,7 +102,7 @@ export function registerLog(program: Command, rt: Runtime): void {
   const kinds = InteractionKind.options;
   program
     .command('log')
-    .description('Log an interaction (a coffee, a call, a message…) with one or more people')
+    .description('Log an interaction (coffee, call, message…) with people')
     .argument('<summary>', 'what happened, in a line: "coffee, talked about her Rust migration"')
     .requiredOption('--with <person>', 'who it was with: a name or an id (repeat for several people)', collect)
     .option(
@@ -116,7 +116,7 @@ export function registerLog(program: Command, rt: Runtime): void {
     .option(
       '--at <when>',
       'when: 2026-03-14, "2026-03-14 09:30", an ISO date-time, yesterday, "3 days ago" (default: now)',
-      (v) => parseWhen(v, rt.now()),
+      (v) => parsePast(v, rt.now()),
     )
     .option('--duration <minutes>', 'how long it took, in minutes', integer(0, 10_080))
     .option('--notes <text>', 'longer notes (Markdown)')

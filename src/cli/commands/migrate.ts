@@ -35,7 +35,7 @@ export async function migrate(rt: Runtime, o: { json?: boolean }, flags: GlobalF
 export function registerMigrate(program: Command, rt: Runtime): void {
   program
     .command('migrate')
-    .description('Bring the database schema up to date (other commands do this too when needed)')
+    .description('Bring the database schema up to date')
     .option('--json', 'print { database, applied } as JSON')
     .addHelpText(
       'after',

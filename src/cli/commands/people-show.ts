@@ -47,7 +47,7 @@ function print(rt: Runtime, p: Person, interactions: Interaction[]) {
   facts.push(['Circle', circleColor(s)(words(p.circle), p.circle) + cadence]);
   if (p.emails.length) facts.push(['Email', p.emails.map((e) => e.value).join(', ')]);
   if (p.phones.length) facts.push(['Phone', p.phones.map((e) => e.value).join(', ')]);
-  for (const link of p.links) facts.push([capitalise(link.label ?? 'Link'), link.url]);
+  for (const link of p.links) facts.push([linkLabel(link.label), link.url]);
   if (p.location || p.timeZone) {
     facts.push(['Location', [p.location, p.timeZone && `(${p.timeZone})`].filter(Boolean).join(' ')]);
   }
@@ -135,6 +135,13 @@ function howWeMet(p: Person): string {
   return m.context ? (line ? `${line} — ${m.context}` : m.context) : line;
 }
 
+const LINK_LABELS: Record<string, string> = { linkedin: 'LinkedIn', github: 'GitHub', website: 'Website' };
+
+function linkLabel(label: string | null): string {
+  if (!label) return 'Link';
+  return LINK_LABELS[label.toLowerCase()] ?? capitalise(label);
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -142,7 +149,7 @@ function capitalise(s: string): string {
 export function registerPeopleShow(people: Command, rt: Runtime): void {
   people
     .command('show')
-    .description('Show everything about a person, with their latest interactions')
+    .description('Show a person and their latest interactions')
     .argument('<person>', 'a name ("Ana Ruiz", or just "ana" if only one fits) or an id')
     .option('--interactions <n>', 'how many recent interactions to show', integer(0, 500), 10)
     .option('--json', 'print { person, interactions } as JSON')

@@ -48,6 +48,14 @@ export async function up(db: AnyDb): Promise<void> {
     .on('organisations')
     .columns(['workspace_id', 'sort_name', 'id'])
     .execute();
+  // One live organisation per name (the trash may hold an old one of the same name).
+  await db.schema
+    .createIndex('organisations_live_name_uq')
+    .on('organisations')
+    .columns(['workspace_id', 'sort_name'])
+    .unique()
+    .where(sql.ref('deleted_at'), 'is', null)
+    .execute();
 
   await common(db.schema.createTable('people'))
     .addColumn('full_name', 'text', (c) => c.notNull())

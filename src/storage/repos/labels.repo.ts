@@ -23,6 +23,22 @@ export async function upsertLabels(
     if (key && !wanted.has(key)) wanted.set(key, n.trim());
   }
   if (wanted.size === 0) return [];
+  // Insert what may be missing and let a concurrent insert of the same name win
+  // quietly, then read back: the ids are whichever rows exist now.
+  await db
+    .insertInto(table)
+    .values(
+      [...wanted].map(([normalized, name]) => ({
+        id: uuidv7(),
+        workspaceId,
+        name,
+        normalized,
+        color: null,
+        createdAt: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['workspaceId', 'normalized']).doNothing())
+    .execute();
   const found = await db
     .selectFrom(table)
     .select(['id', 'normalized'])
@@ -30,19 +46,6 @@ export async function upsertLabels(
     .where('normalized', 'in', [...wanted.keys()])
     .execute();
   const ids = new Map(found.map((r) => [r.normalized, r.id]));
-  const missing = [...wanted].filter(([k]) => !ids.has(k));
-  if (missing.length > 0) {
-    const rows = missing.map(([normalized, name]) => ({
-      id: uuidv7(),
-      workspaceId,
-      name,
-      normalized,
-      color: null,
-      createdAt: now,
-    }));
-    await db.insertInto(table).values(rows).execute();
-    for (const r of rows) ids.set(r.normalized, r.id);
-  }
   return [...wanted.keys()].map((k) => ids.get(k) as string);
 }
 

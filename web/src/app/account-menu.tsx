@@ -36,7 +36,7 @@ export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onSho
                   My network
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  Settings, import, theme
+                  Settings and theme
                 </Text>
               </div>
               <IconChevronUp size={16} stroke={1.6} color="var(--mantine-color-dimmed)" />

@@ -1,10 +1,9 @@
 import { Button, Drawer, Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
-import { spotlight } from '@mantine/spotlight';
 import { IconNotebook, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type Capture, CaptureContext, type InteractionDraft } from './capture-context';
-import { CommandPalette } from './command-palette';
+import { CommandPalette, openPalette } from './command-palette';
 import { mainNav } from './nav';
 import { useShortcuts } from './use-shortcuts';
 
@@ -102,7 +101,7 @@ export function CaptureProvider({ children }: { children: ReactNode }) {
             leftSection={<IconSearch size={20} />}
             onClick={() => {
               setSheetOpen(false);
-              spotlight.open();
+              openPalette();
             }}
           >
             Find someone

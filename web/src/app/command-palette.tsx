@@ -1,15 +1,34 @@
 import { Group, Kbd, Text, useMantineColorScheme } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Spotlight } from '@mantine/spotlight';
+import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { IconMoon, IconNotebook, IconSearch, IconSun, IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PersonAvatar } from '../components/person-avatar';
 import { api } from '../lib/api';
 import { roleLine } from '../lib/labels';
 import type { Capture } from './capture-context';
 import { accountNav, mainNav } from './nav';
+
+const [paletteStore, paletteControls] = createSpotlight();
+
+/** Open the command palette from anywhere (buttons, the capture sheet). */
+export const openPalette = paletteControls.open;
+
+/*
+ * Results arrive after the query changes; Spotlight keeps its highlight on whatever row was
+ * first before, so put it back on the first row, where Enter is expected to go.
+ */
+function selectFirst() {
+  const { listId } = paletteStore.getState();
+  const list = listId ? document.getElementById(listId) : null;
+  if (!list) return;
+  list.querySelector('[data-selected]')?.removeAttribute('data-selected');
+  const first = list.querySelector('[data-action]');
+  first?.setAttribute('data-selected', 'true');
+  paletteStore.updateState((state) => ({ ...state, selected: first ? 0 : -1 }));
+}
 
 interface Command {
   id: string;
@@ -81,9 +100,14 @@ export function CommandPalette({ capture }: { capture: Capture }) {
     ? commands.filter((c) => matches(query, `${c.label} ${c.keywords}`))
     : commands.slice(0, 4);
   const found = q ? (people.data?.items ?? []) : [];
+  const resultKey = `${found.map((p) => p.id).join()}|${shownCommands.map((c) => c.id).join()}`;
+  useEffect(() => {
+    if (resultKey) requestAnimationFrame(selectFirst);
+  }, [resultKey]);
 
   return (
     <Spotlight.Root
+      store={paletteStore}
       query={query}
       onQueryChange={setQuery}
       shortcut={['mod + K', '/']}
@@ -91,6 +115,7 @@ export function CommandPalette({ capture }: { capture: Capture }) {
       maxHeight={460}
       radius="lg"
       size="lg"
+      styles={{ actionLabel: { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 } }}
     >
       <Spotlight.Search
         placeholder="Search people, or type a command…"

@@ -1,11 +1,11 @@
 import { ActionIcon, Button, Kbd, Menu, Skeleton, Stack, Text } from '@mantine/core';
-import { spotlight } from '@mantine/spotlight';
 import { IconDots, IconLeaf, IconNotebook, IconPlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { usePhone } from '../lib/use-media';
 import { AccountMenu } from './account-menu';
 import { useCapture } from './capture-context';
+import { openPalette } from './command-palette';
 import { accountNav, mainNav } from './nav';
 import classes from './shell.module.css';
 
@@ -25,7 +25,7 @@ function Sidebar() {
   return (
     <nav className={classes.sidebar} aria-label="Main">
       <Brand />
-      <button type="button" className={classes.searchTrigger} onClick={() => spotlight.open()}>
+      <button type="button" className={classes.searchTrigger} onClick={() => openPalette()}>
         <IconSearch size={16} stroke={1.7} />
         <span style={{ flex: 1, textAlign: 'left' }}>Search</span>
         <Kbd size="xs">/</Kbd>
@@ -83,7 +83,7 @@ function PhoneChrome() {
       <header className={classes.topbar}>
         <Brand />
         <div style={{ flex: 1 }} />
-        <ActionIcon size={44} aria-label="Search people and commands" onClick={() => spotlight.open()}>
+        <ActionIcon size={44} aria-label="Search" onClick={() => openPalette()}>
           <IconSearch size={21} stroke={1.7} />
         </ActionIcon>
         <ActionIcon size={44} aria-label="Add person" data-testid="add-person" onClick={capture.addPerson}>
@@ -144,7 +144,11 @@ export function Shell() {
   const phone = usePhone();
   return (
     <div className={classes.shell}>
-      {!phone && <Sidebar />}
+      {!phone && (
+        <div className={classes.sidebarColumn}>
+          <Sidebar />
+        </div>
+      )}
       <div style={{ minWidth: 0 }}>
         {phone && <PhoneChrome />}
         <main className={classes.main} id="main">

@@ -53,3 +53,16 @@ export function greeting(date = new Date()): string {
   if (h < 18) return 'Good afternoon';
   return 'Good evening';
 }
+
+/** "now", "5m", "3h", "2d", "3w", "6mo", "2y": for tight spaces such as phone lists. */
+export function compactRelative(iso: string, now = Date.now()): string {
+  const s = Math.max(0, (now - new Date(iso).getTime()) / 1000);
+  if (s < 60) return 'now';
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  const d = Math.floor(s / 86_400);
+  if (d < 14) return `${d}d`;
+  if (d < 60) return `${Math.floor(d / 7)}w`;
+  if (d < 365) return `${Math.floor(d / 30)}mo`;
+  return `${Math.floor(d / 365)}y`;
+}

@@ -9,6 +9,7 @@ import { api, keys, queryClient } from '../../lib/api';
 import { CIRCLES, circleHint, circleLabel, MET_CHANNELS, metChannelLabel } from '../../lib/labels';
 import { errorToForm, type FormProblem, problemToForm, zodToProblem } from '../../lib/problem';
 import { usePhone } from '../../lib/use-media';
+import { submitOnModEnter } from './submit-on-mod-enter';
 import { LabelsInput, normaliseUrl, OrganisationInput } from './person-fields';
 
 interface Values {
@@ -104,6 +105,7 @@ export default function AddPersonModal({ opened, onClose }: { opened: boolean; o
 
 function AddPersonForm({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
+  const inputSize = usePhone() ? 'md' : 'sm';
   const [problem, setProblem] = useState<FormProblem['general']>(null);
   const form = useForm<Values>({ mode: 'controlled', initialValues });
 
@@ -134,7 +136,7 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
   });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} onKeyDown={submitOnModEnter} noValidate>
       <Stack gap="md">
         {problem && (
           <Alert color="red" variant="light" title={problem.title}>
@@ -150,21 +152,21 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
           required
           data-autofocus
           autoComplete="off"
-          size="md"
+          size={inputSize}
           {...form.getInputProps('fullName')}
         />
         <TextInput
           label="The one line that matters"
           description="What you want to remember first, e.g. met at DevConf, building Rust payments"
-          size="md"
+          size={inputSize}
           {...form.getInputProps('headline')}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <TextInput label="Role" placeholder="Staff engineer" size="md" {...form.getInputProps('roleTitle')} />
+          <TextInput label="Role" placeholder="Staff engineer" size={inputSize} {...form.getInputProps('roleTitle')} />
           <OrganisationInput
             label="Organisation"
             placeholder="Stripe"
-            size="md"
+            size={inputSize}
             {...form.getInputProps('organisationName')}
           />
         </SimpleGrid>
@@ -175,14 +177,14 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
             label="Email"
             type="email"
             placeholder="ana@example.com"
-            size="md"
+            size={inputSize}
             {...form.getInputProps('email')}
           />
           <TextInput
             label="Phone"
             type="tel"
             placeholder="+44 20 7946 0958"
-            size="md"
+            size={inputSize}
             {...form.getInputProps('phone')}
           />
         </SimpleGrid>
@@ -190,7 +192,7 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
           label="LinkedIn URL"
           placeholder="https://www.linkedin.com/in/…"
           inputMode="url"
-          size="md"
+          size={inputSize}
           {...form.getInputProps('linkedin')}
         />
 
@@ -202,7 +204,7 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
             placeholder="Decide later"
             data={CIRCLES.map((c) => ({ value: c, label: `${circleLabel[c]}: ${circleHint[c].toLowerCase()}` }))}
             clearable
-            size="md"
+            size={inputSize}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('circle')}
           />
@@ -212,17 +214,17 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
             placeholder="Choose one"
             data={MET_CHANNELS.map((c) => ({ value: c, label: metChannelLabel[c] }))}
             clearable
-            size="md"
+            size={inputSize}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('metChannel')}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <TextInput label="Event" placeholder="DevConf 2026" size="md" {...form.getInputProps('metEvent')} />
+          <TextInput label="Event" placeholder="DevConf 2026" size={inputSize} {...form.getInputProps('metEvent')} />
           <TextInput
             label="What brought you together"
             placeholder="Sat next to each other at the Rust talk"
-            size="md"
+            size={inputSize}
             {...form.getInputProps('metContext')}
           />
         </SimpleGrid>
@@ -231,17 +233,20 @@ function AddPersonForm({ onClose }: { onClose: () => void }) {
           label="Tags"
           description="Your own groups; press Enter or comma after each"
           placeholder="e.g. devconf, hiring"
-          size="md"
+          size={inputSize}
           {...form.getInputProps('tags')}
         />
         <LabelsInput
           source="topics"
           label="Topics they care about"
           placeholder="e.g. rust, climate tech"
-          size="md"
+          size={inputSize}
           {...form.getInputProps('topics')}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
+        <Group justify="flex-end" gap="sm" className="tend-form-footer">
+          <Text size="xs" c="dimmed" mr="auto" visibleFrom="sm">
+            Ctrl+Enter saves
+          </Text>
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>

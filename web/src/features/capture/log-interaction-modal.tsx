@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Group,
+  Input,
   Modal,
   SegmentedControl,
   Select,
@@ -21,6 +22,7 @@ import { channelLabel, firstName, KINDS, kindLabel } from '../../lib/labels';
 import { errorToForm, problemToForm, zodToProblem } from '../../lib/problem';
 import { fromLocalInput, toLocalInput } from '../../lib/time';
 import { usePhone } from '../../lib/use-media';
+import { submitOnModEnter } from './submit-on-mod-enter';
 import { PersonPicker } from './person-picker';
 import { saveInteraction } from './save-interaction';
 
@@ -57,6 +59,7 @@ export default function LogInteractionModal({ opened, draft, onClose, onRetry }:
 }
 
 function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
+  const inputSize = usePhone() ? 'md' : 'sm';
   const [kind, setKind] = useState<InteractionKind>(draft.kind ?? 'coffee');
   const [channel, setChannel] = useState<Channel>(draft.channel ?? DEFAULT_CHANNEL[draft.kind ?? 'coffee']);
   const [channelTouched, setChannelTouched] = useState(Boolean(draft.channel));
@@ -123,7 +126,7 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} onKeyDown={submitOnModEnter} noValidate>
       <Stack gap="md">
         {general && (
           <Alert color="red" variant="light" title="Could not save">
@@ -146,7 +149,7 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
           value={summary}
           onChange={(e) => setSummary(e.currentTarget.value)}
           error={errors.summary}
-          size="md"
+          size={inputSize}
           required
           data-autofocus={participants.length > 0 ? true : undefined}
           maxLength={500}
@@ -166,7 +169,7 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
               </Group>
             )}
             error={errors.kind}
-            size="md"
+            size={inputSize}
             comboboxProps={{ withinPortal: true }}
           />
           <TextInput
@@ -175,13 +178,10 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
             value={when}
             onChange={(e) => setWhen(e.currentTarget.value)}
             error={errors.occurredAt}
-            size="md"
+            size={inputSize}
           />
         </SimpleGrid>
-        <div>
-          <Text component="label" size="sm" fw={500} display="block" mb={4} id="log-channel-label">
-            Channel
-          </Text>
+        <Input.Wrapper label="Channel" labelElement="div" id="log-channel" size={inputSize}>
           <SegmentedControl
             aria-labelledby="log-channel-label"
             value={channel}
@@ -191,15 +191,16 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
             }}
             data={(['in_person', 'online'] as const).map((c) => ({ value: c, label: channelLabel[c] }))}
             fullWidth
+            size={inputSize}
           />
-        </div>
+        </Input.Wrapper>
         <TextInput
           label="Place or platform"
           placeholder={channel === 'online' ? 'Zoom, LinkedIn, Rust Discord…' : 'Café, office, conference hall…'}
           value={platform}
           onChange={(e) => setPlatform(e.currentTarget.value)}
           error={errors.platform}
-          size="md"
+          size={inputSize}
           maxLength={100}
         />
         <Textarea
@@ -211,9 +212,12 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
           error={errors.notes}
-          size="md"
+          size={inputSize}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
+        <Group justify="flex-end" gap="sm" className="tend-form-footer">
+          <Text size="xs" c="dimmed" mr="auto" visibleFrom="sm">
+            Ctrl+Enter saves
+          </Text>
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>

@@ -303,13 +303,13 @@ function CardCells({ person, trash, onRestore }: CellsProps) {
         )}
       </div>
       <div role="gridcell" tabIndex={-1} style={{ textAlign: 'right' }}>
-        <LastCell person={person} trash={trash} onRestore={onRestore} />
+        <LastCell person={person} trash={trash} onRestore={onRestore} compact />
       </div>
     </>
   );
 }
 
-function LastCell({ person, trash, onRestore }: CellsProps) {
+function LastCell({ person, trash, onRestore, compact }: CellsProps & { compact?: boolean }) {
   if (trash) {
     return (
       <Group gap={6} wrap="nowrap" justify="flex-end">
@@ -327,8 +327,18 @@ function LastCell({ person, trash, onRestore }: CellsProps) {
     );
   }
   return (
-    <Text size="sm" c={person.lastInteractionAt ? undefined : 'dimmed'} className={classes.truncate}>
-      {person.lastInteractionAt ? <RelativeTime iso={person.lastInteractionAt} /> : 'Not yet'}
+    <Text
+      size={compact ? 'xs' : 'sm'}
+      c={compact || !person.lastInteractionAt ? 'dimmed' : undefined}
+      className={classes.truncate}
+    >
+      {person.lastInteractionAt ? (
+        <RelativeTime iso={person.lastInteractionAt} compact={compact} />
+      ) : compact ? (
+        ''
+      ) : (
+        'Not yet'
+      )}
     </Text>
   );
 }

@@ -1,7 +1,7 @@
-import { ActionIcon, Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Menu, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconSearch, IconTrash, IconUsers, IconX } from '@tabler/icons-react';
+import { IconArrowsSort, IconCheck, IconSearch, IconTrash, IconUsers, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -95,43 +95,67 @@ export default function PeoplePage() {
           ? `${list.total.toLocaleString()} matching`
           : `${list.total.toLocaleString()} ${list.total === 1 ? 'person' : 'people'} in your network`;
 
-  const controls = (
-    <>
-      <Select
-        aria-label="Circle"
-        placeholder="All circles"
-        data={CIRCLES.map((c) => ({ value: c, label: circleLabel[c] }))}
-        value={circle}
-        onChange={(v) => setParam('circle', v)}
-        clearable
-        w={phone ? undefined : 150}
-        size={phone ? 'md' : 'sm'}
-        comboboxProps={{ withinPortal: true }}
-      />
-      <Select
-        aria-label="Tag"
-        placeholder="All tags"
-        data={tagOptions}
-        value={tag}
-        onChange={(v) => setParam('tag', v)}
-        searchable
-        clearable
-        nothingFoundMessage="No such tag"
-        w={phone ? undefined : 170}
-        size={phone ? 'md' : 'sm'}
-        comboboxProps={{ withinPortal: true }}
-      />
-      <Select
-        aria-label="Sort"
-        data={trash ? [...sortOptions, { value: '-updated', label: 'Recently deleted' }] : sortOptions}
-        value={sort}
-        onChange={(v) => setParam('sort', v)}
-        allowDeselect={false}
-        w={phone ? undefined : 200}
-        size={phone ? 'md' : 'sm'}
-        comboboxProps={{ withinPortal: true }}
-      />
-    </>
+  const sortData = trash ? [...sortOptions, { value: '-updated' as const, label: 'Recently deleted' }] : sortOptions;
+  const circleSelect = (
+    <Select
+      aria-label="Circle"
+      placeholder={phone ? 'Circle' : 'All circles'}
+      data={CIRCLES.map((c) => ({ value: c, label: circleLabel[c] }))}
+      value={circle}
+      onChange={(v) => setParam('circle', v)}
+      clearable
+      w={phone ? undefined : 150}
+      size={phone ? 'md' : 'sm'}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+  const tagSelect = (
+    <Select
+      aria-label="Tag"
+      placeholder={phone ? 'Tag' : 'All tags'}
+      data={tagOptions}
+      value={tag}
+      onChange={(v) => setParam('tag', v)}
+      searchable
+      clearable
+      nothingFoundMessage="No such tag"
+      w={phone ? undefined : 170}
+      size={phone ? 'md' : 'sm'}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+  const sortControl = phone ? (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="default" size={42} aria-label={`Sort: ${sortData.find((o) => o.value === sort)?.label}`}>
+          <IconArrowsSort size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Sort by</Menu.Label>
+        {sortData.map((o) => (
+          <Menu.Item
+            key={o.value}
+            mih={44}
+            onClick={() => setParam('sort', o.value)}
+            rightSection={o.value === sort ? <IconCheck size={14} /> : null}
+          >
+            {o.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  ) : (
+    <Select
+      aria-label="Sort"
+      data={sortData}
+      value={sort}
+      onChange={(v) => setParam('sort', v)}
+      allowDeselect={false}
+      w={200}
+      size="sm"
+      comboboxProps={{ withinPortal: true }}
+    />
   );
 
   return (
@@ -178,11 +202,17 @@ export default function PeoplePage() {
             type="search"
           />
           {phone ? (
-            <SimpleGrid cols={3} spacing={8} w="100%">
-              {controls}
-            </SimpleGrid>
+            <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 42px', gap: 8, width: '100%' }}>
+              {circleSelect}
+              {tagSelect}
+              {sortControl}
+            </div>
           ) : (
-            controls
+            <>
+              {circleSelect}
+              {tagSelect}
+              {sortControl}
+            </>
           )}
         </Group>
       </Stack>

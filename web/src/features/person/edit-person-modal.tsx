@@ -21,6 +21,7 @@ import { useState } from 'react';
 import type { Circle, MetChannel, Purpose } from '../../../../src/contract/common.js';
 import { PersonUpdate } from '../../../../src/contract/people.js';
 import { LabelsInput, normaliseUrl, OrganisationInput } from '../capture/person-fields';
+import { submitOnModEnter } from '../capture/submit-on-mod-enter';
 import { api, isApiError, keys, queryClient } from '../../lib/api';
 import {
   CIRCLES,
@@ -297,7 +298,7 @@ function EditForm({ person, onClose }: { person: PersonDetail; onClose: () => vo
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} onKeyDown={submitOnModEnter} noValidate>
       <Stack gap="md">
         {stale && (
           <Alert color="orange" variant="light" title="Someone changed this person while you were editing">
@@ -494,7 +495,7 @@ function EditForm({ person, onClose }: { person: PersonDetail; onClose: () => vo
           {...form.getInputProps('notes')}
         />
 
-        <Group justify="flex-end" gap="sm" mt="xs">
+        <Group justify="flex-end" gap="sm" className="tend-form-footer">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>

@@ -12,7 +12,18 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconDots, IconMail, IconNotebook, IconPencil, IconTrash } from '@tabler/icons-react';
+import {
+  IconArrowBackUp,
+  IconClock,
+  IconDots,
+  IconMail,
+  IconMapPin,
+  IconMessages,
+  IconNotebook,
+  IconPencil,
+  IconTrash,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -140,7 +151,7 @@ function PersonView({ person }: { person: PersonDetail }) {
         leftSection={<IconNotebook size={17} />}
         onClick={() => capture.logInteraction({ participants: [person] })}
         className="tend-touch"
-        style={phone ? { flex: 1 } : undefined}
+        style={phone ? { flex: 2 } : undefined}
         disabled={Boolean(person.deletedAt)}
       >
         Log interaction
@@ -174,24 +185,41 @@ function PersonView({ person }: { person: PersonDetail }) {
     </Group>
   );
 
+  const fact = (key: string, icon: React.ReactNode, content: React.ReactNode) => (
+    <span key={key} className={classes.fact}>
+      {icon}
+      {content}
+    </span>
+  );
+  const iconProps = { size: 15, stroke: 1.7, 'aria-hidden': true } as const;
   const facts = [
-    person.lastInteractionAt ? (
-      <span key="last">
-        Last talked <RelativeTime iso={person.lastInteractionAt} />
-      </span>
-    ) : (
-      <span key="last">No conversation logged yet</span>
+    fact(
+      'last',
+      <IconClock {...iconProps} />,
+      person.lastInteractionAt ? (
+        <span>
+          Last talked <RelativeTime iso={person.lastInteractionAt} />
+        </span>
+      ) : (
+        'No conversation logged yet'
+      ),
     ),
-    person.interactionCount > 0 ? (
-      <span key="count">
-        {person.interactionCount} interaction{person.interactionCount === 1 ? '' : 's'}
-      </span>
-    ) : null,
-    person.location ? <span key="loc">{person.location}</span> : null,
-    <span key="added">
-      Added <RelativeTime iso={person.createdAt} />
-    </span>,
-  ].filter(Boolean);
+    person.interactionCount > 0
+      ? fact(
+          'count',
+          <IconMessages {...iconProps} />,
+          `${person.interactionCount} interaction${person.interactionCount === 1 ? '' : 's'}`,
+        )
+      : null,
+    person.location ? fact('loc', <IconMapPin {...iconProps} />, person.location) : null,
+    fact(
+      'added',
+      <IconUserPlus {...iconProps} />,
+      <span>
+        Added <RelativeTime iso={person.createdAt} />
+      </span>,
+    ),
+  ];
 
   return (
     <Stack gap="xl">
@@ -215,7 +243,7 @@ function PersonView({ person }: { person: PersonDetail }) {
       )}
 
       <header className={classes.header}>
-        <PersonAvatar person={person} size={phone ? 64 : 84} />
+        <PersonAvatar person={person} size={phone ? 60 : 84} />
         <div style={{ minWidth: 0, flex: 1 }}>
           <Group gap="sm" align="center" wrap="wrap">
             <Title order={1} fz={{ base: 24, sm: 30 }} lh={1.15} style={{ letterSpacing: '-0.02em' }}>
@@ -233,7 +261,7 @@ function PersonView({ person }: { person: PersonDetail }) {
               {person.headline}
             </Text>
           )}
-          <Text size="sm" c="dimmed" mt={8} className={classes.facts}>
+          <Text size="sm" c="dimmed" mt={10} className={classes.facts} component="div">
             {facts}
           </Text>
         </div>

@@ -105,7 +105,12 @@ export function Timeline({ person }: { person: PersonDetail }) {
                   </Text>
                 </li>
               )}
-              <TimelineEntry item={it} personId={person.id} last={i === items.length - 1} />
+              <TimelineEntry
+                item={it}
+                personId={person.id}
+                last={i === items.length - 1}
+                connect={items[i + 1] !== undefined && monthLabel(items[i + 1]?.occurredAt ?? '') === month}
+              />
             </Fragment>
           );
         })}
@@ -129,7 +134,15 @@ function isPending(it: InteractionItem) {
   return it.id.startsWith('00000000-0000-7000-8000-');
 }
 
-function TimelineEntry({ item, personId, last }: { item: InteractionItem; personId: string; last: boolean }) {
+interface EntryProps {
+  item: InteractionItem;
+  personId: string;
+  last: boolean;
+  /** Draw the rail down to the next entry (same month). */
+  connect: boolean;
+}
+
+function TimelineEntry({ item, personId, last, connect }: EntryProps) {
   const others = item.participants.filter((p) => p.id !== personId);
   const meta = [kindLabel[item.kind], channelLabel[item.channel], item.platform].filter(Boolean).join(' · ');
   return (
@@ -138,7 +151,9 @@ function TimelineEntry({ item, personId, last }: { item: InteractionItem; person
         <ThemeIcon size={36} radius="xl" variant="light" aria-hidden>
           <KindIcon kind={item.kind} size={18} />
         </ThemeIcon>
-        {!last && <div style={{ flex: 1, width: 1, background: 'var(--tend-border)', margin: '6px 0' }} />}
+        {connect && (
+          <div style={{ flex: 1, width: 2, borderRadius: 1, background: 'var(--tend-border)', margin: '6px 0' }} />
+        )}
       </div>
       <div style={{ flex: 1, minWidth: 0, paddingBottom: last ? 0 : 22 }}>
         <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">

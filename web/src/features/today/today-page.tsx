@@ -33,7 +33,7 @@ export default function TodayPage() {
   const weekStart = dayjs().startOf('week').toISOString();
   const thisWeek = useQuery({
     queryKey: ['interactions', 'count', weekStart],
-    queryFn: () => api.listInteractions({ query: { from: weekStart, limit: 1 } }),
+    queryFn: () => api.listInteractions({ query: { from: weekStart, limit: 200 } }),
   });
 
   const total = added.data?.total;
@@ -71,7 +71,9 @@ export default function TodayPage() {
         </Title>
         {!empty && (
           <Text c="dimmed" mt={6}>
-            {thisWeek.data && total !== undefined ? weekLine(thisWeek.data.total ?? 0, total) : '\u00a0'}
+            {thisWeek.data && total !== undefined
+              ? weekLine(thisWeek.data.total ?? thisWeek.data.items.length, Boolean(thisWeek.data.nextCursor), total)
+              : '\u00a0'}
           </Text>
         )}
       </div>
@@ -164,9 +166,11 @@ export default function TodayPage() {
   );
 }
 
-function weekLine(count: number, people: number): string {
+function weekLine(count: number, more: boolean, people: number): string {
   const conv =
-    count === 0 ? 'No conversations logged this week yet' : `${count} conversation${count === 1 ? '' : 's'} this week`;
+    count === 0
+      ? 'No conversations logged this week yet'
+      : `${count}${more ? '+' : ''} conversation${count === 1 && !more ? '' : 's'} this week`;
   return `${conv} · ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} in your network`;
 }
 
