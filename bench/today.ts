@@ -148,7 +148,10 @@ async function generate(db: Db, workspaceId: string) {
   const weeks = new Map<string, { kind: InteractionKind; people: number }[]>();
   const cumulative: number[] = [];
   let acc = 0;
-  for (const w of weights) cumulative.push((acc += w / total));
+  for (const w of weights) {
+    acc += w / total;
+    cumulative.push(acc);
+  }
   for (let i = 0; i < INTERACTIONS; i++) {
     const r = rand();
     let lo = 0;

@@ -40,7 +40,7 @@ async function resolveFollowUp(client: Client, ref: string): Promise<FollowUp> {
   );
 }
 
-function describe(f: FollowUp): string {
+function summaryOf(f: FollowUp): string {
   return `${f.title} — ${joinNames(f.people.map((p) => p.fullName))} · due ${f.dueOn}`;
 }
 
@@ -91,7 +91,7 @@ Examples:
             FIELDS,
           );
           if (o.json) return rt.out.json(f);
-          rt.out.line(`${rt.out.style.green('Added')} ${describe(f)} ${rt.out.style.dim(f.id)}`);
+          rt.out.line(`${rt.out.style.green('Added')} ${summaryOf(f)} ${rt.out.style.dim(f.id)}`);
         }),
     );
 
@@ -169,7 +169,7 @@ Examples:
         const done = await explain(client.completeFollowUp({ params: { id: f.id }, body: log ? { log } : {} }), FIELDS);
         if (o.json) return rt.out.json(done);
         const s = rt.out.style;
-        rt.out.line(`${s.green('Done')} ${describe(done)}${done.doneInteractionId ? s.dim(' · logged') : ''}`);
+        rt.out.line(`${s.green('Done')} ${summaryOf(done)}${done.doneInteractionId ? s.dim(' · logged') : ''}`);
       }),
     );
 
@@ -191,7 +191,7 @@ Examples:
         const body = o.until ? { until: o.until } : { days: o.days };
         const later = await explain(client.snoozeFollowUp({ params: { id: f.id }, body }), FIELDS);
         if (o.json) return rt.out.json(later);
-        rt.out.line(`${rt.out.style.green('Snoozed')} ${describe(later)}`);
+        rt.out.line(`${rt.out.style.green('Snoozed')} ${summaryOf(later)}`);
       }),
     );
 }
