@@ -43,20 +43,20 @@ type Q = Kysely<Database>;
  * grow with the size of the network (bench/today.ts checks it).
  */
 export const TODAY_LIMITS = {
-  due: 50,
+  due: 20,
   dueCount: 1000,
-  duePerCircle: 25,
+  duePerCircle: 10,
   followUpDays: 7,
-  followUps: 50,
+  followUps: 30,
   achievementsDays: 14,
-  achievements: 50,
+  achievements: 30,
   datesDays: 14,
-  dates: 100,
-  cooling: 20,
+  dates: 40,
+  cooling: 10,
   dormantAfterDays: 180,
   dormantWithinDays: 730,
   dormantMinInteractions: 5,
-  dormant: 20,
+  dormant: 10,
   goalWeeks: 12,
 } as const;
 
@@ -227,34 +227,42 @@ export function todayService(deps: ServiceDeps) {
           .orderBy('a.occurredOn', 'desc')
           .limit(TODAY_LIMITS.achievements)
           .execute(),
-        (() => {
-          const ranges = monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays));
-          return k
-            .selectFrom('importantDates as d')
-            .innerJoin('people as p', (j) =>
-              j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-            )
-            .select(personCols)
-            .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
-            .where('d.workspaceId', '=', ws)
-            .where((eb) =>
-              eb.or(
-                ranges.map((r) =>
-                  eb.and([eb('d.month', '=', r.month), eb('d.day', '>=', r.fromDay), eb('d.day', '<=', r.toDay)]),
-                ),
-              ),
-            )
-            .where('p.deletedAt', 'is', null)
-            .limit(TODAY_LIMITS.dates)
-            .execute();
+        // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+        (async () => {
+          const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
+            k
+              .selectFrom('importantDates as d')
+              .innerJoin('people as p', (j) =>
+                j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+              )
+              .select(personCols)
+              .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
+              .where('d.workspaceId', '=', ws)
+              .where('d.month', '=', r.month)
+              .where('d.day', '>=', r.fromDay)
+              .where('d.day', '<=', r.toDay)
+              .where('p.deletedAt', 'is', null)
+              .orderBy('d.day')
+              .limit(limit)
+              .execute();
+          const found: Awaited<ReturnType<typeof inMonth>> = [];
+          for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
+            if (found.length >= TODAY_LIMITS.dates) break;
+            found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
+          }
+          return found;
         })(),
-        live
-          .select(personCols)
-          .where('p.strengthTrend', '=', 'cooling')
-          .where('p.circle', 'in', ['inner', 'close'])
-          .orderBy('p.strength', 'desc')
-          .limit(TODAY_LIMITS.cooling)
-          .execute(),
+        Promise.all(
+          (['inner', 'close'] as const).map((circle) =>
+            live
+              .select(personCols)
+              .where('p.circle', '=', circle)
+              .where('p.strengthTrend', '=', 'cooling')
+              .orderBy('p.strength', 'desc')
+              .limit(TODAY_LIMITS.cooling)
+              .execute(),
+          ),
+        ).then((lists) => lists.flat()),
         live
           .select(personCols)
           .where(sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`)

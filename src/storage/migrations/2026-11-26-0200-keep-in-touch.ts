@@ -43,10 +43,11 @@ export async function up(db: AnyDb): Promise<void> {
     .on('people')
     .columns(['workspace_id', 'deleted_at', 'strength', 'id'])
     .execute();
+  // Cooling ties of one circle, strongest first: Today reads the inner and close circles' few.
   await db.schema
     .createIndex('people_trend_idx')
     .on('people')
-    .columns(['workspace_id', 'deleted_at', 'strength_trend', 'strength', 'id'])
+    .columns(['workspace_id', 'deleted_at', 'circle', 'strength_trend', 'strength', 'id'])
     .execute();
   await db.schema
     .createIndex('people_strength_on_idx')
