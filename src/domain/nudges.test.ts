@@ -35,11 +35,11 @@ describe('nudge reasons and actions', () => {
         kind: 'follow_up',
         followUp: { id: 'f1', kind: 'thank_you', title: 'Send a thank-you', dueOn: '2026-11-26' },
         people: [person('r', 'none', 'Raj Patel')],
-        source: { summary: 'DevConf', on: '2026-11-24' },
+        source: { how: 'at DevConf', on: '2026-11-24' },
       },
       today,
     );
-    expect(fu.reason).toBe('You met Raj Patel (DevConf) 2 days ago and have not followed up: send a thank-you.');
+    expect(fu.reason).toBe('You met Raj Patel at DevConf 2 days ago and have not followed up: send a thank-you.');
     expect(fu.action).toMatchObject({ type: 'complete_follow_up', followUpId: 'f1', template: 'thank_you' });
     const c = assess(
       {

@@ -64,8 +64,8 @@ export type NudgeCandidate =
       kind: 'follow_up';
       followUp: { id: string; kind: string; title: string; dueOn: IsoDate };
       people: NudgePerson[];
-      /** Where the interaction that created it happened, e.g. "DevConf", and when. */
-      source: { summary: string; on: IsoDate } | null;
+      /** The meeting that created it: how it reads after "You met Raj" ("at DevConf", "for coffee"), and when. */
+      source: { how: string; on: IsoDate } | null;
     }
   | {
       kind: 'congratulate';
@@ -181,7 +181,7 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
       const score = W.base.follow_up * (0.5 + best / 2) * factor;
       const who = names(c.people);
       const reason = c.source
-        ? `You met ${who}${c.source.summary ? ` (${c.source.summary})` : ''} ${ago(daysBetween(c.source.on, today))} and have not followed up: ${c.followUp.title.charAt(0).toLowerCase()}${c.followUp.title.slice(1)}.`
+        ? `You met ${who}${c.source.how ? ` ${c.source.how}` : ''} ${ago(daysBetween(c.source.on, today))} and have not followed up: ${c.followUp.title.charAt(0).toLowerCase()}${c.followUp.title.slice(1)}.`
         : `${c.followUp.title} for ${who}, due ${until < 0 ? `${-until} days ago` : inDays(until)}.`;
       return {
         key: `fu.${c.followUp.id}.${c.followUp.dueOn}`,

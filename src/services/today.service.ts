@@ -204,7 +204,7 @@ export function todayService(deps: ServiceDeps) {
             j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
           )
           .selectAll('f')
-          .select(['i.summary as sourceSummary', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+          .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
           .where('f.workspaceId', '=', ws)
           .where('f.status', '=', 'open')
           .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
@@ -313,7 +313,10 @@ export function todayService(deps: ServiceDeps) {
           people: f.people.map((p) => fuPeopleById.get(p.id)).filter((p): p is NudgePerson => p !== undefined),
           source:
             r?.sourceAt != null
-              ? { summary: r.sourcePlatform ?? r.sourceSummary ?? '', on: localDate(r.sourceAt, s.timeZone) }
+              ? {
+                  how: r.sourcePlatform ? `at ${r.sourcePlatform}` : (MET_HOW[r.sourceKind ?? ''] ?? ''),
+                  on: localDate(r.sourceAt, s.timeZone),
+                }
               : null,
         });
       });
@@ -527,6 +530,14 @@ export function todayService(deps: ServiceDeps) {
   };
   return service;
 }
+
+/** How a meeting reads in "You met Raj … 2 days ago". */
+const MET_HOW: Record<string, string> = {
+  coffee: 'for coffee',
+  meal: 'for a meal',
+  meeting: 'at a meeting',
+  event_encounter: 'at an event',
+};
 
 /** How a draft names an achievement: "Congratulations on your new role (Staff Engineer at Acme)". */
 const ACHIEVEMENT_NOUN: Record<string, string> = {

@@ -221,7 +221,7 @@ describe.each(DIALECTS)('keep in touch on %s', (dialect) => {
     const day = await t.client.getToday({});
     const nudge = day.nudges.find((n) => n.kind === 'follow_up' && n.people[0]?.id === p.id);
     expect(nudge?.reason).toBe(
-      'You met Raj Patel (DevConf) 2 days ago and have not followed up: connect and follow up.',
+      'You met Raj Patel at DevConf 2 days ago and have not followed up: connect and follow up.',
     );
     expect(day.followUps.map((f) => f.id)).toContain(nudge?.action.followUpId);
     await t.client.completeNudge({ params: { key: nudge?.key ?? '' }, body: {} });

@@ -9,6 +9,7 @@ const PeoplePage = lazy(() => import('../features/people/people-page'));
 const PersonPage = lazy(() => import('../features/person/person-page'));
 const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-page'));
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
+const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 
 function Root() {
   return (
@@ -29,10 +30,11 @@ export const router = createBrowserRouter([
           { index: true, element: <TodayPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/:id', element: <PersonPage /> },
-          ...['events', 'resources', 'opportunities', 'map', 'insights', 'import', 'settings'].map((path) => ({
+          ...['events', 'resources', 'opportunities', 'map', 'insights', 'import'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),
+          { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

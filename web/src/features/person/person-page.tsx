@@ -37,6 +37,7 @@ import type { PersonDetail } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { AboutPanel } from './about-panel';
+import { KeepInTouchPanel } from './keep-in-touch-panel';
 import classes from './person.module.css';
 import { Timeline } from './timeline';
 
@@ -295,7 +296,10 @@ function PersonView({ person }: { person: PersonDetail }) {
         )}
         {(!phone || tab === 'about') && (
           <aside aria-label={`About ${person.fullName}`} className={classes.side}>
-            <AboutPanel person={person} />
+            <Stack gap="lg">
+              {!person.deletedAt && <KeepInTouchPanel person={person} />}
+              <AboutPanel person={person} />
+            </Stack>
           </aside>
         )}
       </div>
