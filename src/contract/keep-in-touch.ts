@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Circle, Cursor, DateOnly, HttpUrl, Id, InteractionKind, Limit, Timestamp, page, text } from './common.js';
-import { KeepInTouch, Trend, isTimeZone } from './people.js';
+import { KeepInTouch, Trend, canonicalTimeZone, isTimeZone } from './people.js';
 
 export { KeepInTouch, Trend };
 
@@ -12,7 +12,8 @@ export type TemplateKind = z.infer<typeof TemplateKind>;
 const TimeZone = z
   .string()
   .max(64)
-  .refine((tz) => isTimeZone(tz), { message: 'must be an IANA time zone like Europe/Lisbon' });
+  .refine((tz) => isTimeZone(tz), { message: 'must be an IANA time zone like Europe/Lisbon' })
+  .transform(canonicalTimeZone);
 
 const Days = z.number().int().min(1).max(3650);
 

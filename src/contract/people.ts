@@ -92,6 +92,7 @@ const personFields = {
     .string()
     .max(64)
     .refine((tz) => isTimeZone(tz), { message: 'must be an IANA time zone like Europe/Lisbon' })
+    .transform(canonicalTimeZone)
     .nullable()
     .optional(),
   photoUrl: HttpUrl.nullable().optional(),
@@ -129,6 +130,11 @@ export const KeepInTouch = z.object({
   trend: Trend,
 });
 export type KeepInTouch = z.infer<typeof KeepInTouch>;
+
+/** "europe/lisbon" and "Europe/Lisbon" are one zone: store the spelling the runtime uses. */
+export function canonicalTimeZone(tz: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+}
 
 export const PersonCreate = z.strictObject(personFields);
 export type PersonCreate = z.input<typeof PersonCreate>;

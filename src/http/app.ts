@@ -40,6 +40,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setErrorHandler(errorHandler);
   app.removeContentTypeParser('text/plain'); // JSON only: any other body type is a 415, not a confusing 400
+  // Many clients send Content-Type: application/json on every request, DELETE
+  // included: an empty body is "no body", not malformed JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    return parseJson(req, body as string, done);
+  });
 
   const services = createServices(opts.db);
   const startedAt = Date.now();

@@ -186,6 +186,15 @@ async function lockPeople(db: Q, workspaceId: string, sortedIds: string[]) {
     .execute();
 }
 
+/**
+ * The channel after a change of kind that does not name one: a channel the user
+ * chose by hand stays; one that was only the old kind's default follows the new kind.
+ */
+function nextChannel(r: InteractionRow, kind: InteractionKind | undefined): string {
+  if (!kind || kind === r.kind) return r.channel;
+  return r.channel === DEFAULT_CHANNEL[r.kind as InteractionKind] ? DEFAULT_CHANNEL[kind] : r.channel;
+}
+
 export function interactionsService({ db, clock }: ServiceDeps) {
   const k = db.kysely;
 
@@ -288,7 +297,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         const kind = input.kind ?? (r.kind as InteractionKind);
         const set: Record<string, unknown> = {
           kind,
-          channel: input.channel ?? (input.kind ? DEFAULT_CHANNEL[input.kind] : r.channel),
+          channel: input.channel ?? nextChannel(r, input.kind),
           occurredAt,
           updatedAt: now,
           version: r.version + 1,

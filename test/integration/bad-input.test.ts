@@ -68,13 +68,28 @@ describe.each(DIALECTS)('bad input: the HTTP envelope on %s', (dialect) => {
           'malformed_json',
         );
       }
+      // An empty body is no body: where one is needed, that is a validation error.
       await expectRefused(
         t,
         { method, url, body: '', headers: { 'content-type': 'application/json' } },
         400,
-        'malformed_json',
+        'validation_failed',
       );
     });
+  });
+
+  it('accepts a JSON content type with no body where no body is needed', async () => {
+    const person = await t.client.createPerson({ body: buildPerson() });
+    const headers = { 'content-type': 'application/json' };
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}`, headers, payload: '' });
+    expect(del.statusCode).toBe(204);
+    const restore = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/people/${person.id}/restore`,
+      headers,
+      payload: '',
+    });
+    expect(restore.statusCode).toBe(200);
   });
 
   it('refuses JSON that is not an object', async () => {

@@ -4,11 +4,11 @@ import '@mantine/spotlight/styles.css';
 import './app/global.css';
 
 import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { NotificationsHost } from './app/notifications-host';
 import { router } from './app/router';
 import { cssVariablesResolver, theme } from './app/theme';
 import { queryClient } from './lib/api';
@@ -26,7 +26,7 @@ createRoot(root).render(
       colorSchemeManager={colorSchemeManager}
       defaultColorScheme="auto"
     >
-      <Notifications position="bottom-center" limit={3} autoClose={4000} />
+      <NotificationsHost />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -251,6 +251,7 @@ export async function hydratePerson(
       .where('r.personId', '=', row.id)
       .orderBy(sql`coalesce(r.ended_on, '9999')`, 'desc')
       .orderBy('r.createdAt', 'desc')
+      .orderBy('r.id', 'desc')
       .execute(),
     db
       .selectFrom('importantDates')

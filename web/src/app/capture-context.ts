@@ -16,7 +16,9 @@ export interface InteractionDraft {
   channel?: 'in_person' | 'online';
   platform?: string;
   participants?: PersonRef[];
+  /** From a failed save: a message for the whole form, and messages for single fields. */
   error?: string;
+  fieldErrors?: Record<string, string>;
 }
 
 export interface Capture {

@@ -1,7 +1,9 @@
 import { Button, Drawer, Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconNotebook, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
+import { keys, queryClient } from '../lib/api';
+import type { PersonDetail } from '../lib/types';
 import { type Capture, CaptureContext, type InteractionDraft } from './capture-context';
 import { CommandPalette, openPalette } from './command-palette';
 import { mainNav } from './nav';
@@ -18,6 +20,7 @@ const LogInteractionModal = lazy(loadLog);
  */
 export function CaptureProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
+  const location = useLocation();
   const [addOpen, setAddOpen] = useState(false);
   const [addMounted, setAddMounted] = useState(false);
   const [log, setLog] = useState<{ open: boolean; draft: InteractionDraft; n: number }>({
@@ -57,7 +60,12 @@ export function CaptureProvider({ children }: { children: ReactNode }) {
   useShortcuts({
     keys: {
       n: capture.addPerson,
-      l: () => capture.logInteraction(),
+      // On a person's page, `l` logs with them; anywhere else it starts empty.
+      l: () => {
+        const id = /^\/people\/([0-9a-f-]{36})$/.exec(location.pathname)?.[1];
+        const person = id ? queryClient.getQueryData<PersonDetail>(keys.person(id)) : undefined;
+        capture.logInteraction(person && !person.deletedAt ? { participants: [person] } : {});
+      },
       '?': capture.showShortcuts,
     },
     go: Object.fromEntries(mainNav.filter((i) => i.key).map((i) => [i.key as string, () => navigate(i.to)])),
@@ -83,7 +91,7 @@ export function CaptureProvider({ children }: { children: ReactNode }) {
         opened={sheetOpen}
         onClose={() => setSheetOpen(false)}
         position="bottom"
-        size="auto"
+        size={300}
         title={<Text fw={650}>Capture</Text>}
         radius="lg"
         styles={{ content: { borderBottomLeftRadius: 0, borderBottomRightRadius: 0 } }}

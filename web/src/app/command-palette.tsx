@@ -126,8 +126,8 @@ export function CommandPalette({ capture }: { capture: Capture }) {
         {found.length > 0 && (
           <Spotlight.ActionsGroup label="People">
             {found.map((p) => (
-              <Spotlight.Action key={p.id} onClick={() => navigate(`/people/${p.id}`)}>
-                <Group wrap="nowrap" gap="sm" w="100%">
+              <Spotlight.Action key={p.id} onClick={() => navigate(`/people/${p.id}`)} style={{ overflow: 'hidden' }}>
+                <Group wrap="nowrap" gap="sm" w="100%" style={{ minWidth: 0 }}>
                   <PersonAvatar person={p} size={32} />
                   <div style={{ minWidth: 0, flex: 1 }}>
                     <Text size="sm" fw={550} truncate>

@@ -144,6 +144,7 @@ export function Shell() {
   const phone = usePhone();
   return (
     <div className={classes.shell}>
+      <SkipLink />
       {!phone && (
         <div className={classes.sidebarColumn}>
           <Sidebar />
@@ -163,12 +164,21 @@ export function Shell() {
   );
 }
 
-export function SkipLink() {
+function SkipLink() {
   return (
     <Text
       component="a"
       href="#main"
-      style={{ position: 'absolute', left: -9999, top: 8 }}
+      style={{
+        position: 'absolute',
+        left: -9999,
+        top: 8,
+        zIndex: 300,
+        padding: '8px 14px',
+        borderRadius: 8,
+        background: 'var(--tend-surface)',
+        border: '1px solid var(--tend-border)',
+      }}
       onFocus={(e) => {
         e.currentTarget.style.left = '8px';
       }}

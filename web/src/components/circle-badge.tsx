@@ -11,31 +11,38 @@ const dot: Record<Circle, string> = {
   none: 'transparent',
 };
 
-export function CircleBadge({ circle, size = 'sm' }: { circle: Circle; size?: 'xs' | 'sm' | 'md' }) {
-  return (
-    <Tooltip label={circleHint[circle]}>
-      <Badge
-        size={size}
-        variant="default"
-        radius="xl"
-        fw={550}
-        tt="none"
-        leftSection={
-          <span
-            aria-hidden
-            style={{
-              display: 'inline-block',
-              width: 8,
-              height: 8,
-              borderRadius: 8,
-              background: dot[circle],
-              border: circle === 'none' ? '1px solid var(--mantine-color-gray-5)' : undefined,
-            }}
-          />
-        }
-      >
-        {circleLabel[circle]}
-      </Badge>
-    </Tooltip>
+interface CircleBadgeProps {
+  circle: Circle;
+  size?: 'xs' | 'sm' | 'md';
+  /** Long lists use the cheaper native title instead of a tooltip per row. */
+  tooltip?: boolean;
+}
+
+export function CircleBadge({ circle, size = 'sm', tooltip = true }: CircleBadgeProps) {
+  const badge = (
+    <Badge
+      size={size}
+      variant="default"
+      radius="xl"
+      fw={550}
+      tt="none"
+      title={tooltip ? undefined : circleHint[circle]}
+      leftSection={
+        <span
+          aria-hidden
+          style={{
+            display: 'inline-block',
+            width: 8,
+            height: 8,
+            borderRadius: 8,
+            background: dot[circle],
+            border: circle === 'none' ? '1px solid var(--mantine-color-gray-5)' : undefined,
+          }}
+        />
+      }
+    >
+      {circleLabel[circle]}
+    </Badge>
   );
+  return tooltip ? <Tooltip label={circleHint[circle]}>{badge}</Tooltip> : badge;
 }

@@ -68,7 +68,7 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
   const [platform, setPlatform] = useState(draft.platform ?? '');
   const [when, setWhen] = useState(toLocalInput(draft.occurredAt ? new Date(draft.occurredAt) : new Date()));
   const [participants, setParticipants] = useState<PersonRef[]>(draft.participants ?? []);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>(draft.fieldErrors ?? {});
   const [general, setGeneral] = useState<string | null>(draft.error ?? null);
 
   const changeKind = (value: string | null) => {
@@ -112,15 +112,15 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
       () => notifications.show({ message: `Logged with ${who}: ${summary}`, color: 'sage' }),
       (error: unknown) => {
         const p = errorToForm(error, mapPath);
-        const message =
-          Object.values(p.fields)[0] ??
-          ([p.general?.title, p.general?.detail].filter(Boolean).join(': ') || 'Not saved');
+        const general = p.general
+          ? [p.general.title, p.general.detail, ...p.general.messages].filter(Boolean).join(': ')
+          : undefined;
         notifications.show({
           color: 'red',
           title: 'Not saved yet',
           message: 'Your words are kept: check and try again.',
         });
-        onRetry({ ...kept, error: message });
+        onRetry({ ...kept, fieldErrors: p.fields, ...(general ? { error: general } : {}) });
       },
     );
   };

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Skeleton, Text } from '@mantine/core';
 import { IconArrowBackUp, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PeopleSort } from '../../../../src/contract/people.js';
 import { CircleBadge } from '../../components/circle-badge';
@@ -115,6 +115,7 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
   };
 
   const activeRow = active >= 0 ? rows[active] : undefined;
+  const openPerson = useCallback((id: string) => navigate(`/people/${id}`), [navigate]);
 
   return (
     <div
@@ -133,59 +134,93 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
     >
       {!compact && <HeaderRow sort={sort} onSort={onSort} trash={trash} />}
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const person = rows[item.index];
-          const style = {
-            top: 0,
-            height: item.size,
-            transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
-          };
-          const isLast = item.index === count - 1;
-          if (!person) {
-            return (
-              <div
-                key={item.key}
-                role="row"
-                tabIndex={-1}
-                aria-rowindex={item.index + 2}
-                className={`${classes.row} ${compact ? classes.card : classes.cols} ${isLast ? classes.lastRow : ''}`}
-                style={style}
-              >
-                <RowSkeleton compact={compact} />
-              </div>
-            );
-          }
-          return (
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the grid owns the keyboard (arrows + Enter)
-            <div
-              key={item.key}
-              id={`person-row-${person.id}`}
-              role="row"
-              tabIndex={-1}
-              aria-rowindex={item.index + 2}
-              aria-selected={item.index === active}
-              data-active={item.index === active || undefined}
-              data-stale={stale || undefined}
-              className={`${classes.row} ${compact ? classes.card : classes.cols} ${isLast ? classes.lastRow : ''}`}
-              style={style}
-              onClick={(e) => {
-                setActive(item.index);
-                if ((e.target as HTMLElement).closest('a,button')) return;
-                navigate(`/people/${person.id}`);
-              }}
-            >
-              {compact ? (
-                <CardCells person={person} trash={trash} onRestore={onRestore} />
-              ) : (
-                <WideCells person={person} trash={trash} onRestore={onRestore} />
-              )}
-            </div>
-          );
-        })}
+        {items.map((item) => (
+          <Row
+            key={item.key}
+            index={item.index}
+            top={item.start - virtualizer.options.scrollMargin}
+            height={item.size}
+            person={rows[item.index]}
+            active={item.index === active}
+            last={item.index === count - 1}
+            compact={compact}
+            trash={trash}
+            stale={stale}
+            onActivate={setActive}
+            onOpen={openPerson}
+            onRestore={onRestore}
+          />
+        ))}
       </div>
     </div>
   );
 }
+
+interface RowProps {
+  index: number;
+  top: number;
+  height: number;
+  person: PersonRow | undefined;
+  active: boolean;
+  last: boolean;
+  compact: boolean;
+  trash: boolean;
+  stale: boolean;
+  onActivate: (index: number) => void;
+  onOpen: (id: string) => void;
+  onRestore: (person: PersonRow) => void;
+}
+
+/* Memoised: while scrolling, rows already on screen keep their props and do not re-render. */
+const Row = memo(function Row({
+  index,
+  top,
+  height,
+  person,
+  active,
+  last,
+  compact,
+  trash,
+  stale,
+  onActivate,
+  onOpen,
+  onRestore,
+}: RowProps) {
+  const className = `${classes.row} ${compact ? classes.card : classes.cols} ${last ? classes.lastRow : ''}`;
+  const style = { top: 0, height, transform: `translateY(${top}px)` };
+  if (!person) {
+    return (
+      <div role="row" tabIndex={-1} aria-rowindex={index + 2} className={className} style={style}>
+        <RowSkeleton compact={compact} />
+      </div>
+    );
+  }
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid owns the keyboard (arrows + Enter)
+    <div
+      id={`person-row-${person.id}`}
+      role="row"
+      tabIndex={-1}
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      data-active={active || undefined}
+      data-stale={stale || undefined}
+      className={className}
+      style={style}
+      onClick={(e) => {
+        onActivate(index);
+        if ((e.target as HTMLElement).closest('a,button')) return;
+        onOpen(person.id);
+      }}
+    >
+      {compact ? (
+        <CardCells person={person} trash={trash} onRestore={onRestore} />
+      ) : (
+        <WideCells person={person} trash={trash} onRestore={onRestore} />
+      )}
+    </div>
+  );
+});
 
 function HeaderRow({ sort, onSort, trash }: { sort: PeopleSort; onSort: (s: PeopleSort) => void; trash: boolean }) {
   const nameSort = sort === 'name' ? 'ascending' : sort === '-name' ? 'descending' : 'none';
@@ -265,7 +300,7 @@ function WideCells({ person, trash, onRestore }: CellsProps) {
         </Text>
       </div>
       <div role="gridcell" tabIndex={-1} className={classes.cell}>
-        <CircleBadge circle={person.circle} />
+        <CircleBadge circle={person.circle} tooltip={false} />
       </div>
       <div role="gridcell" tabIndex={-1} className={classes.cell}>
         <Tags tags={person.tags} />
@@ -345,7 +380,9 @@ function LastCell({ person, trash, onRestore, compact }: CellsProps & { compact?
 
 function Tags({ tags }: { tags: string[] }) {
   if (tags.length === 0) return null;
-  const shown = tags.slice(0, 2);
+  // Two short tags fit the column; otherwise one and a count, never a squeezed "clima…".
+  const twoFit = tags.length >= 2 && (tags[0]?.length ?? 0) + (tags[1]?.length ?? 0) <= 16;
+  const shown = tags.slice(0, twoFit ? 2 : 1);
   return (
     <div className={classes.tags} title={tags.join(', ')}>
       {shown.map((t) => (
@@ -353,9 +390,9 @@ function Tags({ tags }: { tags: string[] }) {
           {t}
         </Badge>
       ))}
-      {tags.length > 2 && (
-        <Text size="xs" c="dimmed" style={{ alignSelf: 'center' }}>
-          +{tags.length - 2}
+      {tags.length > shown.length && (
+        <Text size="xs" c="dimmed" style={{ alignSelf: 'center', flexShrink: 0 }}>
+          +{tags.length - shown.length}
         </Text>
       )}
     </div>

@@ -90,7 +90,9 @@ export default function PeoplePage() {
     list.total === undefined
       ? '\u00a0'
       : trash
-        ? `${list.total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
+        ? list.total === 0
+          ? 'Nothing here right now.'
+          : `${list.total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
         : filtered
           ? `${list.total.toLocaleString()} matching`
           : `${list.total.toLocaleString()} ${list.total === 1 ? 'person' : 'people'} in your network`;
@@ -260,6 +262,11 @@ export default function PeoplePage() {
           onSort={(s) => setParam('sort', s)}
           onRestore={restore}
         />
+      )}
+      {list.catchingUp && (
+        <div className="tend-catching-up" role="status">
+          Loading people {list.catchingUp.loaded.toLocaleString()} of {list.catchingUp.wanted.toLocaleString()}…
+        </div>
       )}
       {!phone && list.count > 0 && (
         <Text size="xs" c="dimmed" mt="sm">

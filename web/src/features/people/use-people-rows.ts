@@ -102,7 +102,9 @@ export function usePeopleRows(filters: PeopleFilters) {
   const ensure = useCallback(
     (index: number) => {
       const s = store.current;
+      const wasFar = s.wanted - s.fresh > 300;
       s.wanted = index;
+      if (wasFar !== s.wanted - s.fresh > 300) rerender();
       if (s.cursor && s.fresh <= index) void pump();
     },
     [pump],
@@ -119,6 +121,8 @@ export function usePeopleRows(filters: PeopleFilters) {
     count,
     total: s.key === key ? (s.cursor ? s.total : s.fresh) : first.data?.total,
     ensure,
+    /** Set while walking cursors towards a far scroll position (say, the middle of 100,000). */
+    catchingUp: s.key === key && s.cursor && s.wanted - s.fresh > 300 ? { loaded: s.fresh, wanted: s.wanted } : null,
     isPending: first.isPending,
     isRefreshing: first.isFetching && !first.isPending,
     isStale: !settled || first.isPlaceholderData,

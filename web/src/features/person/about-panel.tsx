@@ -180,7 +180,8 @@ function ImportantDate({ date }: { date: PersonDetail['importantDates'][number] 
         </Text>
         <Text size="xs" c={days <= 14 ? undefined : 'dimmed'} fw={days <= 14 ? 600 : undefined}>
           {dayMonth.format(next.toDate())}, {when}
-          {years && years > 0 && date.kind !== 'custom' ? ` · ${ordinal(years)}` : ''}
+          {years && years > 0 && date.kind === 'birthday' ? ` · turns ${years}` : ''}
+          {years && years > 0 && date.kind === 'work_anniversary' ? ` · ${years} year${years === 1 ? '' : 's'}` : ''}
         </Text>
       </div>
     </Group>
@@ -304,10 +305,4 @@ function period(start: string | null, end: string | null): string {
   if (start) return `Since ${f(start)}`;
   if (end) return `Until ${f(end)}`;
   return 'Dates unknown';
-}
-
-function ordinal(n: number): string {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
