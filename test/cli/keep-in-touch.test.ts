@@ -41,7 +41,7 @@ describe.each(DIALECTS)('today, followup, achievement and snooze commands (%s)',
     expect(later.due.items.map((p) => p.fullName)).toContain('Ana Ruiz');
     const bad = await cli.run('today', '--date', '2026-02-30');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Give a date like 2026-03-14.');
+    expect(bad.stderr).toContain('Give a date like 2026-03-14');
   });
 
   it('adds, lists, snoozes and completes follow-ups, logging in the same step', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Circle, InteractionKind } from '../../contract/common.js';
 import { effectiveCadence, lastMeaningful, nextDueOn } from '../../domain/cadence.js';
 import { addDays, localDate, startOfLocalDay, startOfWeek } from '../../domain/dates.js';
@@ -194,8 +194,14 @@ export async function refreshWeeks(
   instants: readonly string[],
   settings: KeepInTouchSettings,
 ): Promise<void> {
-  const weeks = new Set(instants.map((t) => startOfWeek(localDate(t, settings.timeZone), settings.weekStartsOn)));
-  for (const weekStart of weeks) {
+  const weeks = [...new Set(instants.map((t) => startOfWeek(localDate(t, settings.timeZone), settings.weekStartsOn)))];
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (const weekStart of weeks.sort()) {
+    // Two transactions counting the same week must not both write it: on PostgreSQL the second
+    // waits for the first to commit (locks taken in date order, so never a deadlock), then counts
+    // again and sees its rows. SQLite has a single writer anyway.
+    if (postgres)
+      await sql`select pg_advisory_xact_lock(hashtext(${`weekly:${workspaceId}:${weekStart}`}))`.execute(db);
     const w = await weekCounts(db, workspaceId, weekStart, settings);
     await db
       .deleteFrom('weeklyActivity')
