@@ -13,7 +13,9 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconActivityHeartbeat,
   IconArrowBackUp,
+  IconCalendarDue,
   IconClock,
   IconDots,
   IconMail,
@@ -36,6 +38,7 @@ import { firstName, roleLine } from '../../lib/labels';
 import type { PersonDetail } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
+import { daysFrom, inDays } from '../today/dates';
 import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
 import classes from './person.module.css';
@@ -212,6 +215,14 @@ function PersonView({ person }: { person: PersonDetail }) {
           `${person.interactionCount} interaction${person.interactionCount === 1 ? '' : 's'}`,
         )
       : null,
+    fact(
+      'strength',
+      <IconActivityHeartbeat {...iconProps} />,
+      `Strength ${Math.round(person.keepInTouch.strength)}, ${person.keepInTouch.trend}`,
+    ),
+    person.keepInTouch.nextDueOn && !person.deletedAt
+      ? fact('due', <IconCalendarDue {...iconProps} />, dueText(person.keepInTouch.nextDueOn))
+      : null,
     person.location ? fact('loc', <IconMapPin {...iconProps} />, person.location) : null,
     fact(
       'added',
@@ -357,4 +368,9 @@ function PersonSkeleton() {
       </Group>
     </Stack>
   );
+}
+
+function dueText(nextDueOn: string): string {
+  const days = daysFrom(new Date().toISOString().slice(0, 10), nextDueOn);
+  return days < 0 ? `${-days} days overdue` : `Due ${inDays(days)}`;
 }
