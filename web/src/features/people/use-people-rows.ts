@@ -11,6 +11,8 @@ const MAX_PAGE = 500;
 
 interface Store {
   key: string;
+  /** The filters the stored cursor belongs to: a cursor is only valid with its own query. */
+  filters: PeopleFilters;
   gen: number;
   rows: (PersonRow | undefined)[];
   /** Rows [0, fresh) come from the current generation; later ones may be stale until refetched. */
@@ -38,6 +40,7 @@ export function usePeopleRows(filters: PeopleFilters) {
 
   const store = useRef<Store>({
     key: '',
+    filters: {},
     gen: 0,
     rows: [],
     fresh: 0,
@@ -48,8 +51,6 @@ export function usePeopleRows(filters: PeopleFilters) {
     error: null,
   });
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
 
   const pump = useCallback(async () => {
     const s = store.current;
@@ -59,7 +60,7 @@ export function usePeopleRows(filters: PeopleFilters) {
     try {
       while (gen === s.gen && s.cursor && s.fresh <= s.wanted) {
         const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, s.wanted - s.fresh + 60));
-        const page = await api.listPeople({ query: { ...filtersRef.current, limit, cursor: s.cursor } });
+        const page = await api.listPeople({ query: { ...s.filters, limit, cursor: s.cursor } });
         if (gen !== s.gen) return;
         page.items.forEach((row, i) => {
           s.rows[s.fresh + i] = row;
@@ -87,6 +88,7 @@ export function usePeopleRows(filters: PeopleFilters) {
     const tail = s.key === key ? s.rows.slice(data.items.length) : [];
     s.gen += 1;
     s.key = key;
+    s.filters = JSON.parse(key) as PeopleFilters;
     s.rows = [...data.items, ...tail];
     s.fresh = data.items.length;
     s.cursor = data.nextCursor;
