@@ -33,13 +33,13 @@ npm run typecheck
 npm run lint
 npm run format:check
 
-rm -rf test-results && mkdir -p test-results
+rm -rf reports && mkdir -p reports
 
 step "Unit and integration tests (SQLite and PostgreSQL)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 
 step "Browser tests (Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" npm run test:e2e -- --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/reports/playwright.json" npm run test:e2e -- --reporter=list,json
 
 step "Summary"
 node scripts/test-summary.mjs

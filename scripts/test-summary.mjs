@@ -6,7 +6,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const vitest = 'test-results/vitest.json';
+const vitest = 'reports/vitest.json';
 if (fs.existsSync(vitest)) {
   const r = JSON.parse(fs.readFileSync(vitest, 'utf8'));
   passed += r.numPassedTests ?? 0;
@@ -14,7 +14,7 @@ if (fs.existsSync(vitest)) {
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 
-const pw = 'test-results/playwright.json';
+const pw = 'reports/playwright.json';
 if (fs.existsSync(pw)) {
   const r = JSON.parse(fs.readFileSync(pw, 'utf8'));
   passed += r.stats?.expected ?? 0;

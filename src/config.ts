@@ -10,9 +10,37 @@ const EnvSchema = z.object({
   TEND_HOST: z.string().min(1).default('127.0.0.1'),
   TEND_LOG_LEVEL: LogLevel.default('info'),
   TEND_SERVER: z.string().url().optional(),
+  TEND_TOKEN: z.string().min(1).optional(),
+  TEND_SIGNUP: z.enum(['invite', 'open']).default('invite'),
+  TEND_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(14 * 24),
+  TEND_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  TEND_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  TEND_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  TEND_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  TEND_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  TEND_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
+  TEND_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
+  TEND_CONFIG_DIR: z.string().min(1).optional(),
+  XDG_CONFIG_HOME: z.string().min(1).optional(),
+  HOME: z.string().optional(),
 });
 
 export type LogLevel = z.infer<typeof LogLevel>;
+
+export const DEFAULT_SECURITY: SecurityConfig = {
+  signup: 'invite',
+  sessionIdleMs: 14 * 24 * 3600_000,
+  sessionMaxMs: 30 * 24 * 3600_000,
+  maxFailedLogins: 5,
+  lockoutMs: 15 * 60_000,
+  secureCookies: 'auto',
+  trustProxy: false,
+  loginPerMinute: 10,
+  apiPerMinute: 600,
+};
 
 export interface Config {
   dataDir: string;
@@ -22,6 +50,29 @@ export interface Config {
   logLevel: LogLevel;
   /** A Tend server the CLI talks to instead of opening the local database. */
   serverUrl: string | undefined;
+  security: SecurityConfig;
+  /** Set by --database/--data-dir: use the local database even if `tend login` saved a server. */
+  preferLocal?: boolean;
+  /** An API token for --server, overriding the one in the CLI's config file. */
+  token: string | undefined;
+  /** Folder of the CLI's own settings (config.json with the server and token). */
+  cliConfigDir: string;
+}
+
+export interface SecurityConfig {
+  signup: 'invite' | 'open';
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  maxFailedLogins: number;
+  lockoutMs: number;
+  /** auto: Secure cookies when the request came over https (see trustProxy). */
+  secureCookies: 'auto' | 'always' | 'never';
+  /** Believe X-Forwarded-For/-Proto from a reverse proxy in front of Tend. */
+  trustProxy: boolean;
+  /** Sign-in attempts per minute per client address. */
+  loginPerMinute: number;
+  /** Requests per minute per API token, and failed token checks per minute per address. */
+  apiPerMinute: number;
 }
 
 /**
@@ -44,5 +95,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.TEND_HOST,
     logLevel: e.TEND_LOG_LEVEL,
     serverUrl: e.TEND_SERVER,
+    token: e.TEND_TOKEN,
+    security: {
+      signup: e.TEND_SIGNUP,
+      sessionIdleMs: e.TEND_SESSION_IDLE_HOURS * 3600_000,
+      sessionMaxMs: e.TEND_SESSION_MAX_DAYS * 24 * 3600_000,
+      maxFailedLogins: e.TEND_LOGIN_MAX_FAILURES,
+      lockoutMs: e.TEND_LOCKOUT_MINUTES * 60_000,
+      secureCookies: e.TEND_SECURE_COOKIES,
+      trustProxy: e.TEND_TRUST_PROXY === 'true' || e.TEND_TRUST_PROXY === '1',
+      loginPerMinute: e.TEND_RATE_LIMIT_LOGIN,
+      apiPerMinute: e.TEND_RATE_LIMIT_API,
+    },
+    cliConfigDir: path.resolve(
+      e.TEND_CONFIG_DIR ?? path.join(e.XDG_CONFIG_HOME ?? path.join(e.HOME ?? '.', '.config'), 'tend'),
+    ),
   };
 }

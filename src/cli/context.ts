@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { type Client, createClient, fetchTransport, type Transport } from '../contract/client.js';
 import { CliError } from './errors.js';
 import { injectTransport } from './inject-transport.js';
+import { readUserConfig } from './user-config.js';
 
 /*
  * How a command reaches the API: over HTTP to a server (--server or
@@ -38,6 +39,7 @@ export function applyFlags(config: Config, flags: GlobalFlags): Config {
     if (config.databaseUrl === derived) next.databaseUrl = `sqlite:${path.join(next.dataDir, 'tend.db')}`;
   }
   if (flags.database !== undefined) next.databaseUrl = flags.database;
+  if (flags.database !== undefined || flags.dataDir !== undefined) next.preferLocal = true;
   if (flags.server !== undefined) next.serverUrl = flags.server;
   return next;
 }
@@ -47,19 +49,45 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
 }
 
+/**
+ * Remote when --server or TEND_SERVER says so, or when `tend login` saved a
+ * server (unless --database/--data-dir ask for the local one). The token
+ * comes from TEND_TOKEN, else from the config file if it was saved for that
+ * server. Local needs no token: the CLI acts as the owner of the database.
+ */
 export const connect: Connect = async (config) => {
-  if (config.serverUrl) return connectRemote(config.serverUrl);
-  return connectLocal(config.databaseUrl);
+  const saved = await readUserConfig(config.cliConfigDir);
+  const server = config.serverUrl ?? (config.preferLocal ? undefined : saved.server);
+  if (server) {
+    const sameServer = saved.server && trimSlash(saved.server) === trimSlash(server);
+    return connectRemote(server, config.token ?? (sameServer ? saved.token : undefined));
+  }
+  return connectLocal(config.databaseUrl, config);
 };
 
-function connectRemote(serverUrl: string): Connection {
-  const base = serverUrl.replace(/\/+$/, '');
+const trimSlash = (s: string) => s.replace(/\/+$/, '');
+
+function connectRemote(serverUrl: string, token: string | undefined): Connection {
+  const base = trimSlash(serverUrl);
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return {
-    client: createClient(explainNetworkErrors(fetchTransport(base), base)),
+    client: createClient(explainAuthErrors(explainNetworkErrors(fetchTransport(base, { headers }), base), base)),
     where: base,
     remote: true,
     parallel: true,
     close: async () => {},
+  };
+}
+
+function explainAuthErrors(transport: Transport, base: string): Transport {
+  return async (req) => {
+    const res = await transport(req);
+    if (res.status === 401) {
+      throw new CliError(
+        `The server ${base} needs you signed in (${/invalid_token/.test(res.text) ? 'the token was refused' : 'no token'}) — run: tend login --server ${base}, or set TEND_TOKEN`,
+      );
+    }
+    return res;
   };
 }
 
@@ -90,13 +118,14 @@ export async function openLocalDb(databaseUrl: string) {
   }
 }
 
-async function connectLocal(databaseUrl: string): Promise<Connection> {
+async function connectLocal(databaseUrl: string, config: Config): Promise<Connection> {
   const db = await openLocalDb(databaseUrl);
   try {
     const { migrateToLatest } = await import('../storage/db.js');
     await migrateToLatest(db);
     const { buildApp } = await import('../http/app.js');
-    const app = await buildApp({ db, logLevel: 'silent', webRoot: null });
+    // In-process, on a database this user can open anyway: act as its owner without a token.
+    const app = await buildApp({ db, logLevel: 'silent', webRoot: null, localOwner: true, security: config.security });
     await app.ready();
     return {
       client: createClient(injectTransport(app)),

@@ -1,4 +1,5 @@
 import { run } from './program.js';
+import { promptLine, promptSecret, readAllStdin, stdinIsTTY } from './terminal.js';
 
 /*
  * The `tend` executable. The only place that touches the process: arguments,
@@ -27,4 +28,5 @@ process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   untilStopped,
+  stdin: { isTTY: stdinIsTTY(), read: readAllStdin, secret: promptSecret, line: promptLine },
 });

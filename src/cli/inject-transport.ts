@@ -11,7 +11,8 @@ export function injectTransport(app: FastifyInstance): Transport {
     const res = await app.inject({
       method: req.method as InjectOptions['method'],
       url: req.url,
-      headers: req.headers,
+      // Named in the security log as the CLI, not as an unknown client.
+      headers: { 'user-agent': 'tend-cli', ...req.headers },
       ...(req.body !== undefined ? { payload: req.body } : {}),
     });
     const headers: Record<string, string | undefined> = {};

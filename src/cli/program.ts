@@ -6,13 +6,17 @@ import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPeople } from './commands/people.js';
+import { registerLogin } from './commands/login.js';
 import { registerServe } from './commands/serve.js';
 import { registerSnooze } from './commands/snooze.js';
 import { registerToday } from './commands/today.js';
+import { registerToken } from './commands/token.js';
+import { registerUser } from './commands/user.js';
+import { registerWorkspace } from './commands/workspace.js';
 import { applyFlags, type Connect, connect as defaultConnect, type GlobalFlags } from './context.js';
 import { CliError, EXIT_USAGE, renderError } from './errors.js';
 import { createOutput, type Stream } from './output.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime, Stdin } from './runtime.js';
 import { wantsColor } from './style.js';
 import { version } from '../lib/package.js';
 
@@ -26,7 +30,16 @@ export interface CliDeps {
   now?: () => Date;
   /** Resolves when `tend serve` should stop; the real CLI waits for Ctrl+C. */
   untilStopped?: () => Promise<void>;
+  /** Where passwords come from; the real CLI passes the terminal, tests a string. */
+  stdin?: Stdin;
 }
+
+const noStdin: Stdin = {
+  isTTY: false,
+  read: async () => '',
+  secret: async () => '',
+  line: async () => '',
+};
 
 function serverUrl(value: string): string {
   let url: URL;
@@ -92,6 +105,10 @@ Getting started:
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);
+  registerUser(program, rt);
+  registerToken(program, rt);
+  registerWorkspace(program, rt);
+  registerLogin(program, rt);
 
   oneLineErrors(program);
   return program;
@@ -136,6 +153,7 @@ export async function run(argv: readonly string[], deps: CliDeps): Promise<numbe
     config: (flags: GlobalFlags) => applyFlags(baseConfig(), flags),
     open: (flags: GlobalFlags) => (deps.connect ?? defaultConnect)(rt.config(flags)),
     untilStopped: deps.untilStopped ?? (() => new Promise<void>(() => {})),
+    stdin: deps.stdin ?? noStdin,
   };
   const program = buildProgram(rt, deps);
   try {

@@ -12,6 +12,17 @@ export interface Runtime {
   open(flags: GlobalFlags): Promise<Connection>;
   /** Resolves when a long-running command (serve) should stop. */
   untilStopped(): Promise<void>;
+  /** Reading secrets (passwords) from stdin or the terminal. */
+  stdin: Stdin;
+}
+
+export interface Stdin {
+  isTTY: boolean;
+  /** All of stdin (for --password-stdin). */
+  read(): Promise<string>;
+  /** A prompt on stderr whose answer is not echoed. */
+  secret(question: string): Promise<string>;
+  line(question: string): Promise<string>;
 }
 
 /** Opens the API for one command and closes it afterwards. */

@@ -2,37 +2,73 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import type { LogLevel } from '../config.js';
+import { DEFAULT_SECURITY, type LogLevel, type SecurityConfig } from '../config.js';
 import { endpoints } from '../contract/endpoints.js';
 import { packageRoot, version } from '../lib/package.js';
-import type { Actor } from '../services/context.js';
+import { type Clock, systemClock } from '../services/context.js';
 import { createServices } from '../services/index.js';
-import { ensureLocalWorkspace } from '../services/workspaces.service.js';
 import type { Db } from '../storage/db.js';
+import { registerAuth } from './auth.js';
 import { DOCS_HTML, DOCS_JS } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import { accountRoutes } from './routes/account.js';
+import { authRoutes } from './routes/auth.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
+import { workspaceRoutes } from './routes/workspaces.js';
+import { inlineScriptHashes, securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   db: Db;
   logLevel?: LogLevel;
   /** Folder of the built web app; null serves the API only. Defaults to dist/web when it exists. */
   webRoot?: string | null;
+  security?: SecurityConfig;
+  clock?: Clock;
+  /**
+   * The local CLI over app.inject(): requests without credentials act as the
+   * instance owner. Never for a server on a socket.
+   */
+  localOwner?: boolean;
+  /** Where log lines go (tests read them); stdout by default. */
+  logStream?: { write(line: string): void };
+}
+
+export function redactSecretsInUrl(url: string): string {
+  return url.replace(/\/(invitations|invite)\/[^/?#]+/g, '/$1/[redacted]');
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: opts.logLevel ?? 'info',
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+      serializers: {
+        // Invitation links carry their secret in the path: the log gets the path without it.
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: redactSecretsInUrl(req.url),
+          remoteAddress: req.ip,
+        }),
+      },
+      // Credentials never reach the log, whatever the level.
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+    },
+    trustProxy: (opts.security ?? DEFAULT_SECURITY).trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // One line per request only when debugging; at info the log stays readable.
     logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
@@ -49,22 +85,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return parseJson(req, body as string, done);
   });
 
-  const services = createServices(opts.db);
+  const security = opts.security ?? DEFAULT_SECURITY;
+  const clock = opts.clock ?? systemClock;
+  const services = createServices(opts.db, clock, security);
   const startedAt = Date.now();
 
-  // Until accounts exist every request acts in the local workspace.
-  const workspaceId = await ensureLocalWorkspace(opts.db);
-  const localActor: Actor = { workspaceId, userId: null };
-  app.decorateRequest('actor', null as unknown as Actor);
-  app.addHook('onRequest', async (req) => {
-    req.actor = localActor;
-  });
-
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  const webRoot = opts.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : opts.webRoot;
+  const indexFile = webRoot ? path.join(webRoot, 'index.html') : null;
+  const indexHtml = !!indexFile && fs.existsSync(indexFile);
+  securityHeaders(app, indexHtml && indexFile ? inlineScriptHashes(fs.readFileSync(indexFile, 'utf8')) : []);
+  const kit = await registerAuth(app, services, { security, clock, localOwner: opts.localOwner === true });
+  app.decorate('authKit', kit);
 
   route(app, endpoints.health, async () => ({
     status: 'ok' as const,
@@ -72,6 +103,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     database: opts.db.dialect,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   }));
+  authRoutes(app, services);
+  accountRoutes(app, services);
+  workspaceRoutes(app, services);
   peopleRoutes(app, services);
   organisationRoutes(app, services);
   labelRoutes(app, services);
@@ -85,16 +119,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
   app.get('/api/docs/docs.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(DOCS_JS));
 
-  const webRoot = opts.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : opts.webRoot;
-  const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html'));
   if (webRoot && indexHtml) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served
+    // without a restart. Vite's hashed assets never change: cache them for good.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      setHeaders(reply, filePath) {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.get('/', (_req, reply) => reply.sendFile('index.html'));
   }
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes on the client: any page URL gets index.html.
-    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api')) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    // The web app routes on the client: a page URL (no file extension) gets
+    // index.html; a missing file (an old chunk, a typo) stays a 404.
+    const pathname = req.url.split('?')[0] ?? '';
+    const isPage = !/\.[A-Za-z0-9]+$/.test(pathname);
+    if (indexHtml && req.method === 'GET' && isPage && !pathname.startsWith('/api')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return notFoundHandler(req, reply);
   });

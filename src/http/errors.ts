@@ -41,6 +41,8 @@ function problemOf(err: AppError, instance: string): Problem {
 
 export function sendProblem(reply: FastifyReply, err: AppError, instance: string) {
   const problem = problemOf(err, instance);
+  const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (retry) reply.header('retry-after', String(retry));
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Problem } from '../contract/common.js';
-import { type Endpoint, endpoints } from '../contract/endpoints.js';
+import { authOf, type Endpoint, endpoints, scopeOf } from '../contract/endpoints.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -44,10 +44,21 @@ function operation(name: string, ep: Endpoint) {
     responses['428'] = problemResponse('No version sent (body `version` or If-Match)');
   }
   if (ep.body) responses['413'] = problemResponse('Body larger than 1 MiB');
+  const auth = authOf(ep);
+  if (auth !== 'public') {
+    responses['401'] = problemResponse('No valid session cookie or API token');
+    responses['403'] = problemResponse(
+      scopeOf(ep) === 'write'
+        ? 'Not allowed: a read-only token, a missing CSRF token (cookie sessions), or a role that cannot do this'
+        : 'Not allowed for this account',
+    );
+  }
+  responses['429'] = problemResponse('Too many requests or sign-in attempts; see Retry-After');
   return {
     operationId: name,
     summary: ep.summary,
     tags: [ep.tag],
+    security: auth === 'public' ? [] : auth === 'session' ? [{ session: [] }] : [{ token: [] }, { session: [] }],
     parameters: [...parameters(ep.params, 'path'), ...parameters(ep.query, 'query')],
     ...(ep.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(ep.body, 'input') } } } }
@@ -70,7 +81,7 @@ export function buildOpenApi(version: string) {
       title: 'Tend API',
       version,
       description:
-        'The REST API of Tend, a self-hosted relationship manager. Errors are application/problem+json (RFC 9457) with a stable `code`. Updates use optimistic concurrency: send the `version` you read, or an If-Match header with the ETag.',
+        'The REST API of Tend, a self-hosted relationship manager. Authenticate with an API token (`Authorization: Bearer tend_…`) or the web session cookie (plus `x-csrf-token` on changes). Errors are application/problem+json (RFC 9457) with a stable `code`. Updates use optimistic concurrency: send the `version` you read, or an If-Match header with the ETag.',
     },
     servers: [{ url: '/' }],
     tags: [
@@ -78,9 +89,29 @@ export function buildOpenApi(version: string) {
       { name: 'organisations', description: 'Where people work' },
       { name: 'tags', description: 'Tags and topics of interest' },
       { name: 'interactions', description: 'The timeline: meetings, calls, messages' },
+      { name: 'auth', description: 'Owner set-up, sign-up by invitation, sign-in and sign-out' },
+      { name: 'account', description: 'Your password, sessions, API tokens and security log' },
+      { name: 'workspaces', description: 'Team workspaces: members, roles and invitations' },
       { name: 'system', description: 'Health' },
     ],
+    security: [{ token: [] }, { session: [] }],
     paths,
-    components: { schemas: { Problem: toSchema(Problem, 'output') } },
+    components: {
+      schemas: { Problem: toSchema(Problem, 'output') },
+      securitySchemes: {
+        token: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token (tend_…), created in Settings → API tokens or with `tend token create`.',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'tend_session',
+          description:
+            'The web session. Requests that change something must also send the tend_csrf cookie value in the x-csrf-token header.',
+        },
+      },
+    },
   };
 }

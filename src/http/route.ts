@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../contract/endpoints.js';
 import type { Actor } from '../services/context.js';
+import { authorizeEndpoint, type Principal } from '../services/policy.js';
+import type { AuthKit } from './auth.js';
 import { fromZod } from './errors.js';
 
 type In<E, K extends 'params' | 'query' | 'body'> =
@@ -14,6 +16,7 @@ export interface HandlerContext<E extends Endpoint> {
   query: In<E, 'query'>;
   body: In<E, 'body'>;
   actor: Actor;
+  principal: Principal | null;
   /** The version in an If-Match header ("3" or W/"3"), if any. */
   ifMatch: number | undefined;
   req: FastifyRequest;
@@ -21,8 +24,8 @@ export interface HandlerContext<E extends Endpoint> {
 }
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor;
+  interface FastifyInstance {
+    authKit: AuthKit;
   }
 }
 
@@ -33,7 +36,8 @@ function parseIfMatch(h: string | undefined): number | undefined {
 }
 
 /**
- * Registers one endpoint of the contract: validates params, query and body with
+ * Registers one endpoint of the contract: asks the policy whether the caller
+ * may use it (and checks CSRF for cookie sessions), validates params, query and body with
  * its zod schemas (errors become problem+json), calls the handler, and sends
  * the result with the endpoint's status. An ETag carries the version of a
  * single resource so clients can send If-Match.
@@ -47,6 +51,9 @@ export function route<E extends Endpoint>(
     method: endpoint.method,
     url: endpoint.path,
     handler: async (req, reply) => {
+      // Authorisation before anything else: an anonymous caller learns nothing, not even what is invalid.
+      authorizeEndpoint(req.principal, endpoint);
+      await app.authKit.checkCsrf(req, endpoint.method);
       const parse = (schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') => {
         if (!schema) return undefined;
         const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
@@ -58,6 +65,7 @@ export function route<E extends Endpoint>(
         query: parse(endpoint.query, req.query, 'query'),
         body: parse(endpoint.body, req.body, 'body'),
         actor: req.actor,
+        principal: req.principal,
         ifMatch: parseIfMatch(req.headers['if-match']),
         req,
         reply,

@@ -79,3 +79,26 @@ export function ConflictError(code: string, title: string, detail: string) {
 export function BadRequestError(code: string, title: string, detail: string) {
   return new AppError('bad_request', code, title, detail);
 }
+
+const UNAUTHORIZED_TITLES: Record<string, string> = {
+  invalid_credentials: 'Wrong email or password',
+  invalid_token: 'The API token was refused',
+};
+
+export function UnauthorizedError(code = 'unauthenticated', detail?: string) {
+  return new AppError(
+    'unauthorized',
+    code,
+    UNAUTHORIZED_TITLES[code] ?? 'Sign in first',
+    detail ?? 'Send the session cookie (sign in on the web) or an API token as "Authorization: Bearer tend_...".',
+  );
+}
+
+export function ForbiddenError(code: string, title: string, detail: string) {
+  return new AppError('forbidden', code, title, detail);
+}
+
+export function RateLimitedError(code: string, title: string, detail: string, retryAfterSeconds: number) {
+  const err = new AppError('rate_limited', code, title, detail);
+  return Object.assign(err, { retryAfterSeconds });
+}

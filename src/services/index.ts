@@ -1,17 +1,27 @@
 import type { Db } from '../storage/db.js';
+import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
+import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
+import { invitationsService } from './invitations.service.js';
 import { labelsService } from './labels.service.js';
 import { organisationsService } from './organisations.service.js';
 import { peopleService } from './people.service.js';
 import { settingsService } from './settings.service.js';
 import { todayService } from './today.service.js';
+import { policy } from './policy.js';
+import { tokensService } from './tokens.service.js';
+import { workspacesService } from './workspaces.service.js';
 
-export function createServices(db: Db, clock: Clock = systemClock) {
+export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSettings = DEFAULT_AUTH_SETTINGS) {
   const deps = { db, clock };
+  const audit = auditService(deps);
+  const pol = policy(db);
+  const invitations = invitationsService(deps, audit, pol);
   return {
+    db,
     people: peopleService(deps),
     organisations: organisationsService(deps),
     tags: labelsService(deps, 'tags'),
@@ -21,6 +31,12 @@ export function createServices(db: Db, clock: Clock = systemClock) {
     followUps: followUpsService(deps),
     achievements: achievementsService(deps),
     today: todayService(deps),
+    audit,
+    policy: pol,
+    invitations,
+    accounts: accountsService(deps, auth, audit, invitations),
+    tokens: tokensService(deps, audit),
+    workspaces: workspacesService(deps, audit, pol, invitations),
   };
 }
 

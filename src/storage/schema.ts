@@ -240,7 +240,91 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  users: UsersTable;
+  workspaceMembers: WorkspaceMembersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  auditEvents: AuditEventsTable;
 }
+
+/** workspace_id of user-level rows is the user's personal workspace. */
+export interface UsersTable {
+  id: string;
+  workspaceId: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  isOwner: Generated<number>;
+  failedLogins: Generated<number>;
+  lockedUntil: string | null;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkspaceMembersTable {
+  workspaceId: string;
+  userId: string;
+  role: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  tokenHash: string;
+  csrfHash: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  tokenHash: string;
+  scope: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  workspaceId: string;
+  tokenHash: string;
+  email: string | null;
+  role: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  workspaceId: string;
+  userId: string | null;
+  kind: string;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Generated<string>;
+  createdAt: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
 
 export type PersonRow = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;

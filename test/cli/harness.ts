@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../../src/config.js';
+import { type Config, DEFAULT_SECURITY } from '../../src/config.js';
 import type { Client } from '../../src/contract/client.js';
 import { type CliDeps, run } from '../../src/cli/program.js';
 import type { Dialect } from '../../src/storage/db.js';
@@ -33,6 +33,9 @@ export const testConfig: Config = {
   host: '127.0.0.1',
   logLevel: 'silent',
   serverUrl: undefined,
+  token: undefined,
+  security: DEFAULT_SECURITY,
+  cliConfigDir: path.join(os.tmpdir(), 'tend-cli-test-config-unused'),
 };
 
 export function capture(): { stream: CliDeps['stdout']; text(): string } {

@@ -1,14 +1,19 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support.js';
 
 /*
  * The heart of Tend in a browser: someone is due; log a coffee chat with them
  * from Today; the follow-up Tend creates appears; complete it; they have left
  * the due list.
  */
-test('log a coffee chat, see the follow-up, complete it, and the person leaves the due list', async ({
-  page,
-  request,
-}) => {
+test('log a coffee chat, see the follow-up, complete it, and the person leaves the due list', async ({ page }) => {
+  await signIn(page);
+  // The API calls of the set-up go with the signed-in session and its CSRF token, as the web app's do.
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'tend_csrf')?.value ?? '';
+  const request = {
+    post: (url: string, o: { data: unknown }) => page.request.post(url, { ...o, headers: { 'x-csrf-token': csrf } }),
+    get: (url: string) => page.request.get(url),
+  };
   const name = `Dana Due ${Date.now().toString(36)}`;
   const created = await request.post('/api/v1/people', { data: { fullName: name, circle: 'inner' } });
   expect(created.status()).toBe(201);

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support.js';
 
 test('add a person, log an interaction, see it on the timeline', async ({ page }) => {
   const name = `Ana Ruiz ${Date.now().toString(36)}`;
+  await signIn(page);
   await page.goto('/people');
   await page.getByTestId('add-person').click();
   await page.getByLabel('Full name').fill(name);

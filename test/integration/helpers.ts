@@ -49,7 +49,7 @@ export interface RawRequest {
 }
 
 /** A request below the typed client: any bytes, any headers. */
-export function send(app: FastifyInstance, req: RawRequest): Promise<LightMyRequestResponse> {
+export function send(app: Pick<FastifyInstance, 'inject'>, req: RawRequest): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { ...req.headers };
   let payload: string | undefined;
   if (typeof req.body === 'string') payload = req.body;

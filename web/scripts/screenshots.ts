@@ -1,9 +1,10 @@
 /*
  * Screenshots of the main pages in both themes, at desktop and phone widths.
  *
- *   npx tsx web/scripts/screenshots.ts --url http://127.0.0.1:4100 [--out docs/screenshots] [--only today,people]
+ *   npx tsx web/scripts/screenshots.ts --url http://127.0.0.1:4100 --email E [--out docs/screenshots] [--only today,people]
  *
- * Needs a running server with some data (`tend demo`), and Debian's Chromium at /usr/bin/chromium.
+ * Needs a running server with some data (`tend demo`), an account to sign in as (the password in
+ * TEND_SCREENSHOT_PASSWORD), and Debian's Chromium at /usr/bin/chromium.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,25 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'docs/screenshots' },
     only: { type: 'string' },
     suffix: { type: 'string', default: '' },
+    email: { type: 'string', default: 'owner@example.test' },
   },
 });
+const password = process.env.TEND_SCREENSHOT_PASSWORD ?? '';
+let cookie = '';
+
+/** Signs in once for the script's own API calls. */
+async function signIn() {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: args.email, password }),
+  });
+  if (!res.ok) throw new Error(`Sign-in as ${args.email} failed: ${res.status} ${await res.text()}`);
+  cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
 
 const base = (args.url ?? '').replace(/\/$/, '');
 const outDir = path.resolve(args.out ?? 'docs/screenshots');
@@ -32,13 +50,15 @@ const themes = ['light', 'dark'] as const;
 
 interface Shot {
   name: string;
+  /** Taken before signing in. */
+  anonymous?: boolean;
   path: string;
   fullPage: boolean;
   prepare?: (page: Page, mobile: boolean) => Promise<void>;
 }
 
 async function pickPerson(): Promise<string | null> {
-  const res = await fetch(`${base}/api/v1/people?sort=-lastContact&limit=20`);
+  const res = await fetch(`${base}/api/v1/people?sort=-lastContact&limit=20`, { headers: { cookie } });
   if (!res.ok) throw new Error(`listPeople failed: ${res.status} ${await res.text()}`);
   const page = (await res.json()) as { items: { id: string; interactionCount: number; headline: string | null }[] };
   // The richest page makes the best picture: someone with a headline and several conversations.
@@ -81,9 +101,11 @@ function fontEnv(): Record<string, string> | undefined {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
+  await signIn();
   const personId = await pickPerson();
   if (!personId) console.warn('No people yet: person pages are skipped. Run `tend demo` against this server first.');
   const all: Shot[] = [
+    { name: 'login', path: '/login', fullPage: false, anonymous: true },
     { name: 'today', path: '/', fullPage: true },
     { name: 'people', path: '/people', fullPage: false },
     { name: 'person', path: `/people/${personId}`, fullPage: true },
@@ -121,6 +143,23 @@ async function main() {
         await page.waitForTimeout(900);
       },
     },
+    ...['account', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
+      name: `settings-${tab}`,
+      path: `/settings/${tab}`,
+      fullPage: true,
+    })),
+    {
+      name: 'new-token',
+      path: '/settings/tokens',
+      fullPage: false,
+      prepare: async (page: Page) => {
+        await page.getByRole('button', { name: 'Create token' }).click();
+        await page.getByLabel('Name').fill('Screenshot script');
+        await page.getByRole('dialog').getByRole('button', { name: 'Create token' }).click();
+        await page.getByTestId('new-token').waitFor();
+        await page.waitForTimeout(400);
+      },
+    },
   ];
   const shots = all.filter((s) => personId || !s.path.includes('null'));
 
@@ -152,8 +191,17 @@ async function main() {
         context.setDefaultTimeout(60_000);
         const page = await context.newPage();
         page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
-        for (const shot of shots) {
+        const ordered = [...shots.filter((x) => x.anonymous), ...shots.filter((x) => !x.anonymous)];
+        let signedIn = false;
+        for (const shot of ordered) {
           if (only && !only.has(shot.name)) continue;
+          if (!shot.anonymous && !signedIn) {
+            const r = await context.request.post(`${base}/api/v1/auth/login`, {
+              data: { email: args.email, password },
+            });
+            if (!r.ok()) throw new Error(`Sign-in failed: ${r.status()}`);
+            signedIn = true;
+          }
           await page.goto(base + shot.path);
           await settle(page);
           if (shot.prepare) await shot.prepare(page, vp.mobile);

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './2026-11-26-0001-core.js';
+import * as accounts from './2026-11-26-0100-accounts.js';
 import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 
 /*
@@ -9,6 +10,7 @@ import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-core': core,
+  '2026-11-26-0100-accounts': accounts,
   '2026-11-26-0200-keep-in-touch': keepInTouch,
 };
 

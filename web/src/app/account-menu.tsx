@@ -1,12 +1,32 @@
 import { ActionIcon, Avatar, Group, Menu, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
-import { IconCheck, IconChevronUp, IconDeviceDesktop, IconKeyboard, IconMoon, IconSun } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconChevronUp,
+  IconDeviceDesktop,
+  IconKeyboard,
+  IconLogout,
+  IconMoon,
+  IconSun,
+} from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
+import { initials, resetAfterAuthChange, useMe } from '../features/auth/use-auth';
+import { api } from '../lib/api';
 import { accountNav } from './nav';
 
 /** Import/Export, Settings, the theme and the shortcut sheet: the things you need rarely. */
 export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onShortcuts: () => void }) {
   const navigate = useNavigate();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const me = useMe();
+  const name = me?.displayName ?? 'Me';
+  const signOut = async () => {
+    try {
+      await api.logout({});
+    } finally {
+      await resetAfterAuthChange();
+      navigate('/login', { replace: true });
+    }
+  };
   const schemes = [
     { value: 'light', label: 'Light', icon: IconSun },
     { value: 'dark', label: 'Dark', icon: IconMoon },
@@ -19,7 +39,7 @@ export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onSho
         {compact ? (
           <ActionIcon size={44} radius="xl" aria-label="Account menu">
             <Avatar size={30} radius="xl" color="sage" variant="filled">
-              Me
+              {initials(name)}
             </Avatar>
           </ActionIcon>
         ) : (
@@ -29,14 +49,14 @@ export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onSho
           >
             <Group gap="sm" wrap="nowrap">
               <Avatar size={30} radius="xl" color="sage" variant="filled">
-                Me
+                {initials(name)}
               </Avatar>
               <div style={{ flex: 1, minWidth: 0 }}>
                 <Text size="sm" fw={550} truncate>
-                  My network
+                  {name}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  Settings and theme
+                  {me?.email ?? 'Settings and theme'}
                 </Text>
               </div>
               <IconChevronUp size={16} stroke={1.6} color="var(--mantine-color-dimmed)" />
@@ -72,6 +92,10 @@ export function AccountMenu({ compact, onShortcuts }: { compact?: boolean; onSho
             {s.label}
           </Menu.Item>
         ))}
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+          Sign out
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

@@ -1,5 +1,6 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
+import { AuthGate } from '../features/auth/auth-gate';
 import { CaptureProvider } from './capture-provider';
 import { RouteError } from './route-error';
 import { Shell } from './shell';
@@ -10,16 +11,39 @@ const PersonPage = lazy(() => import('../features/person/person-page'));
 const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-page'));
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
+const SetupPage = lazy(() => import('../features/auth/setup-page'));
+const LoginPage = lazy(() => import('../features/auth/login-page'));
+const InvitePage = lazy(() => import('../features/auth/invite-page'));
 
 function Root() {
   return (
-    <CaptureProvider>
+    <AuthGate>
+      <CaptureProvider>
+        <Outlet />
+      </CaptureProvider>
+    </AuthGate>
+  );
+}
+
+/** Set-up, sign-in and invitations: reachable without a session, outside the app frame. */
+function Public() {
+  return (
+    <Suspense fallback={null}>
       <Outlet />
-    </CaptureProvider>
+    </Suspense>
   );
 }
 
 export const router = createBrowserRouter([
+  {
+    element: <Public />,
+    errorElement: <RouteError />,
+    children: [
+      { path: 'setup', element: <SetupPage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'invite/:token', element: <InvitePage /> },
+    ],
+  },
   {
     element: <Root />,
     errorElement: <RouteError />,
@@ -30,11 +54,12 @@ export const router = createBrowserRouter([
           { index: true, element: <TodayPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/:id', element: <PersonPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: 'settings/:tab', element: <SettingsPage /> },
           ...['events', 'resources', 'opportunities', 'map', 'insights', 'import'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),
-          { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

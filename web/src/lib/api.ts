@@ -11,8 +11,29 @@ export type { ApiError };
  */
 let loading: Promise<Client> | null = null;
 export function loadClient(): Promise<Client> {
-  loading ??= import('../../../src/contract/client.js').then((m) => m.createClient(m.fetchTransport('')));
+  loading ??= import('../../../src/contract/client.js').then((m) => {
+    const transport = m.fetchTransport('');
+    return m.createClient(async (req) => {
+      // The session cookie is HttpOnly; its CSRF partner is readable and goes back as a header.
+      const csrf = readCookie('tend_csrf');
+      const headers = csrf && req.method !== 'GET' ? { ...req.headers, 'x-csrf-token': csrf } : req.headers;
+      const res = await transport({ ...req, headers });
+      if (res.status === 401 && !req.url.startsWith('/api/v1/auth/')) {
+        // The session ended (expired, revoked elsewhere): let the auth gate send us to sign-in.
+        window.dispatchEvent(new Event('tend:signed-out'));
+      }
+      return res;
+    });
+  });
   return loading;
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
 }
 
 /** The one typed client the web app talks through: same origin, cookies included. */
@@ -44,6 +65,13 @@ export const queryClient = new QueryClient({
 
 /** Query keys in one place so mutations invalidate exactly what they change. */
 export const keys = {
+  auth: ['auth', 'status'] as const,
+  sessions: ['account', 'sessions'] as const,
+  tokens: ['account', 'tokens'] as const,
+  audit: ['account', 'audit'] as const,
+  workspaces: ['workspaces'] as const,
+  members: (id: string) => ['workspaces', id, 'members'] as const,
+  invitations: (id: string) => ['workspaces', id, 'invitations'] as const,
   people: ['people'] as const,
   peopleList: (q: Omit<PeopleListQuery, 'cursor'>) => ['people', 'list', q] as const,
   person: (id: string) => ['people', 'one', id] as const,

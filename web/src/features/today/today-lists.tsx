@@ -221,7 +221,7 @@ export function WeeklyGoal({ today }: { today: TodayData }) {
           : g.streak > 0
             ? `${g.streak} ${g.streak === 1 ? 'week' : 'weeks'} in a row so far; this week is still open.`
             : 'A few small touches a week keep a network alive.'}{' '}
-        <Link to="/settings" className="tend-link-plain" style={{ textDecoration: 'underline' }}>
+        <Link to="/settings/keep-in-touch" className="tend-link-plain" style={{ textDecoration: 'underline' }}>
           Change the goal
         </Link>
       </Text>

@@ -1,0 +1,137 @@
+import type { ApiToken, ApiTokenCreated, TokenScope } from '../contract/accounts.js';
+import { NotFoundError } from '../lib/errors.js';
+import { uuidv7 } from '../lib/ids.js';
+import { matchesHash, newApiToken, sha256, TOKEN_PREFIX } from '../lib/secrets.js';
+import type { UserRow } from '../storage/schema.js';
+import type { AuditService, RequestMeta } from './audit.service.js';
+import { type ServiceDeps, nowIso } from './context.js';
+
+const TOUCH_EVERY_MS = 60_000;
+const DAY_MS = 24 * 3600_000;
+
+export interface AuthenticatedToken {
+  tokenId: string;
+  scope: TokenScope;
+  user: UserRow;
+}
+
+function present(r: {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}): ApiToken {
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    scope: r.scope as TokenScope,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+    expiresAt: r.expiresAt,
+  };
+}
+
+/** API tokens for scripts and the CLI: stored as SHA-256, shown once, revocable, optionally expiring. */
+export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
+  const k = db.kysely;
+  return {
+    async create(
+      user: Pick<UserRow, 'id' | 'workspaceId'>,
+      input: { name: string; scope: TokenScope; expiresInDays?: number | null | undefined },
+      meta?: RequestMeta,
+    ): Promise<ApiTokenCreated> {
+      const now = clock.now();
+      const { token, prefix, hash } = newApiToken();
+      const row = {
+        id: uuidv7(now.getTime()),
+        workspaceId: user.workspaceId,
+        userId: user.id,
+        name: input.name,
+        prefix,
+        tokenHash: hash,
+        scope: input.scope,
+        createdAt: now.toISOString(),
+        lastUsedAt: null,
+        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString() : null,
+        revokedAt: null,
+      };
+      await k.insertInto('apiTokens').values(row).execute();
+      await audit.record(
+        {
+          workspaceId: user.workspaceId,
+          userId: user.id,
+          kind: 'token_created',
+          detail: { tokenId: row.id, name: row.name, prefix, scope: row.scope },
+        },
+        meta,
+      );
+      return { ...present(row), token };
+    },
+
+    async list(user: Pick<UserRow, 'id' | 'workspaceId'>): Promise<ApiToken[]> {
+      const rows = await k
+        .selectFrom('apiTokens')
+        .selectAll()
+        .where('workspaceId', '=', user.workspaceId)
+        .where('userId', '=', user.id)
+        .where('revokedAt', 'is', null)
+        .orderBy('createdAt', 'desc')
+        .execute();
+      const now = nowIso(clock);
+      return rows.filter((r) => !r.expiresAt || r.expiresAt > now).map(present);
+    },
+
+    async revoke(user: Pick<UserRow, 'id' | 'workspaceId'>, id: string, meta?: RequestMeta): Promise<void> {
+      const row = await k
+        .selectFrom('apiTokens')
+        .select(['id', 'name', 'prefix'])
+        .where('workspaceId', '=', user.workspaceId)
+        .where('userId', '=', user.id)
+        .where('id', '=', id)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      if (!row) throw NotFoundError('API token');
+      await k
+        .updateTable('apiTokens')
+        .set({ revokedAt: nowIso(clock) })
+        .where('workspaceId', '=', user.workspaceId)
+        .where('id', '=', id)
+        .execute();
+      await audit.record(
+        {
+          workspaceId: user.workspaceId,
+          userId: user.id,
+          kind: 'token_revoked',
+          detail: { tokenId: id, name: row.name, prefix: row.prefix },
+        },
+        meta,
+      );
+    },
+
+    /** The user behind a bearer token, or null when it is unknown, revoked or expired. */
+    async authenticate(token: string): Promise<AuthenticatedToken | null> {
+      if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+      const r = await k.selectFrom('apiTokens').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
+      if (!r || !matchesHash(token, r.tokenHash) || r.revokedAt) return null;
+      const now = clock.now();
+      if (r.expiresAt && r.expiresAt <= now.toISOString()) return null;
+      const user = await k.selectFrom('users').selectAll().where('id', '=', r.userId).executeTakeFirst();
+      if (!user) return null;
+      if (!r.lastUsedAt || now.getTime() - Date.parse(r.lastUsedAt) > TOUCH_EVERY_MS) {
+        await k
+          .updateTable('apiTokens')
+          .set({ lastUsedAt: now.toISOString() })
+          .where('workspaceId', '=', r.workspaceId)
+          .where('id', '=', r.id)
+          .execute();
+      }
+      return { tokenId: r.id, scope: r.scope as TokenScope, user };
+    },
+  };
+}
+
+export type TokensService = ReturnType<typeof tokensService>;
