@@ -58,15 +58,11 @@ export const SettingsUpdate = z.strictObject({
 });
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;
 
-export const SnoozeInput = z
-  .strictObject({
-    until: DateOnly.optional().describe('Snooze until this date'),
-    days: z.number().int().min(1).max(3650).optional().describe('Or for this many days from today'),
-  })
-  .refine((s) => (s.until === undefined) !== (s.days === undefined), {
-    message: 'send either until or days',
-    path: ['until'],
-  });
+/** Send either until or days (checked by the service, after it found what is snoozed, so a stranger gets 404). */
+export const SnoozeInput = z.strictObject({
+  until: DateOnly.optional().describe('Snooze until this date'),
+  days: z.number().int().min(1).max(3650).optional().describe('Or for this many days from today'),
+});
 export type SnoozeInput = z.input<typeof SnoozeInput>;
 
 const PersonRef = z.object({ id: Id, fullName: z.string(), photoUrl: z.string().nullable() });

@@ -77,6 +77,9 @@ export async function logWith(
 }
 
 export function snoozeTarget(input: z.output<typeof SnoozeInput>, today: string): string {
+  if ((input.until === undefined) === (input.days === undefined)) {
+    throw ValidationError([{ path: 'body.until', message: 'send either until or days' }]);
+  }
   const until = input.until ?? addDays(today, input.days ?? 1);
   if (until <= today) {
     throw ValidationError([{ path: 'body.until', message: `must be after today (${today})` }]);

@@ -34,8 +34,8 @@ const EXPECTED_TABLES = [
   'sessions',
   'tags',
   'topics',
-  'weekly_activity',
   'users',
+  'weekly_activity',
   'workspace_members',
   'workspaces',
 ];
