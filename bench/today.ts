@@ -29,6 +29,7 @@ import { createServices } from '../src/services/index.js';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { STRENGTH_SETTLED } from '../src/storage/repos/keep-in-touch.repo.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import type { Database } from '../src/storage/schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,10 +95,10 @@ async function insertAll(db: Db, table: string, rows: Record<string, unknown>[],
   const k = db.kysely;
   await k.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += perBatch) {
-      // biome-ignore lint/suspicious/noExplicitAny: one generic bulk insert for every table
+      // One generic bulk insert for every table: the rows are built to match each table by hand.
       await trx
-        .insertInto(table as any)
-        .values(rows.slice(i, i + perBatch) as any)
+        .insertInto(table as keyof Database)
+        .values(rows.slice(i, i + perBatch) as never)
         .execute();
     }
   });

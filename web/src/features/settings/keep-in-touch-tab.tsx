@@ -7,9 +7,7 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  Text,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
