@@ -1,11 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
+import { registerAchievement } from './commands/achievement.js';
 import { registerDemo } from './commands/demo.js';
+import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPeople } from './commands/people.js';
 import { registerLogin } from './commands/login.js';
 import { registerServe } from './commands/serve.js';
+import { registerSnooze } from './commands/snooze.js';
+import { registerToday } from './commands/today.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
 import { registerWorkspace } from './commands/workspace.js';
@@ -88,11 +92,16 @@ Getting started:
   $ tend people add "Ana Ruiz" --org Acme --circle close
   $ tend log "coffee, talked about her Rust migration" --with "Ana Ruiz"
   $ tend people show "Ana Ruiz"
+  $ tend today                                  # who to get in touch with, and why
   $ tend serve                                  # the web app on http://127.0.0.1:4000`,
     );
 
+  registerToday(program, rt);
   registerPeople(program, rt);
   registerLog(program, rt);
+  registerFollowUp(program, rt);
+  registerAchievement(program, rt);
+  registerSnooze(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

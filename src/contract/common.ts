@@ -135,6 +135,7 @@ export const InteractionKind = z.enum([
   'introduction',
   'article_share',
   'congratulation',
+  'check_in',
   'other',
 ]);
 export type InteractionKind = z.infer<typeof InteractionKind>;
@@ -153,5 +154,6 @@ export const DEFAULT_CHANNEL: Record<InteractionKind, Channel> = {
   introduction: 'online',
   article_share: 'online',
   congratulation: 'online',
+  check_in: 'online',
   other: 'online',
 };

@@ -118,6 +118,19 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+export const Trend = z.enum(['warming', 'cooling', 'steady']);
+export type Trend = z.infer<typeof Trend>;
+
+export const KeepInTouch = z.object({
+  cadenceDays: z.number().int().nullable().describe('Effective cadence: the override or the circle default'),
+  nextDueOn: DateOnly.nullable(),
+  snoozedUntil: DateOnly.nullable(),
+  lastMeaningfulAt: Timestamp.nullable(),
+  strength: z.number().describe('0–100, see docs/keep-in-touch.md'),
+  trend: Trend,
+});
+export type KeepInTouch = z.infer<typeof KeepInTouch>;
+
 /** "europe/lisbon" and "Europe/Lisbon" are one zone: store the spelling the runtime uses. */
 export function canonicalTimeZone(tz: string): string {
   return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
@@ -205,6 +218,7 @@ export const Person = z.object({
   visibility: z.enum(['private', 'shared']),
   lastInteractionAt: Timestamp.nullable(),
   interactionCount: z.number().int(),
+  keepInTouch: KeepInTouch,
   createdAt: Timestamp,
   updatedAt: Timestamp,
   deletedAt: Timestamp.nullable(),
@@ -224,6 +238,9 @@ export const PersonSummary = z.object({
   tags: z.array(z.string()),
   lastInteractionAt: Timestamp.nullable(),
   interactionCount: z.number().int(),
+  nextDueOn: DateOnly.nullable(),
+  strength: z.number(),
+  trend: Trend,
   createdAt: Timestamp,
   deletedAt: Timestamp.nullable(),
 });
@@ -238,6 +255,10 @@ export const PeopleSort = z.enum([
   '-updated',
   'lastContact',
   '-lastContact',
+  'strength',
+  '-strength',
+  'due',
+  '-due',
 ]);
 export type PeopleSort = z.infer<typeof PeopleSort>;
 

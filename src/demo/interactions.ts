@@ -115,6 +115,10 @@ const SOLO: Record<InteractionKind, Template[]> = {
     (c) => `Thanked ${c.obj} for the intro`,
     () => 'Checked in, no agenda — just saying hello',
   ],
+  check_in: [
+    (c) => `Checked in with ${c.obj}, no agenda — ${c.subj} ${c.be} busy with the ${c.project}`,
+    () => 'Quick hello to see how things are going',
+  ],
   email: [
     (c) => `Emailed ${c.obj} the notes from our ${c.topic} chat`,
     (c) => `Email thread about speaking at ${c.meetup}`,

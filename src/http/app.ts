@@ -13,9 +13,12 @@ import { DOCS_HTML, DOCS_JS } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
+import { achievementRoutes } from './routes/achievements.js';
+import { followUpRoutes } from './routes/follow-ups.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { interactionRoutes } from './routes/interactions.js';
+import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
@@ -107,6 +110,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   organisationRoutes(app, services);
   labelRoutes(app, services);
   interactionRoutes(app, services);
+  keepInTouchRoutes(app, services);
+  followUpRoutes(app, services);
+  achievementRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

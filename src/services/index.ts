@@ -2,11 +2,15 @@ import type { Db } from '../storage/db.js';
 import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
 import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
+import { achievementsService } from './achievements.service.js';
+import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
 import { labelsService } from './labels.service.js';
 import { organisationsService } from './organisations.service.js';
 import { peopleService } from './people.service.js';
+import { settingsService } from './settings.service.js';
+import { todayService } from './today.service.js';
 import { policy } from './policy.js';
 import { tokensService } from './tokens.service.js';
 import { workspacesService } from './workspaces.service.js';
@@ -23,6 +27,10 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     tags: labelsService(deps, 'tags'),
     topics: labelsService(deps, 'topics'),
     interactions: interactionsService(deps),
+    settings: settingsService(deps),
+    followUps: followUpsService(deps),
+    achievements: achievementsService(deps),
+    today: todayService(deps),
     audit,
     policy: pol,
     invitations,

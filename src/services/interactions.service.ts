@@ -12,7 +12,8 @@ import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
 import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
-import { type Actor, type ServiceDeps, nowIso } from './context.js';
+import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
+import { afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
 
 type Q = Kysely<Database>;
 type ListInput = z.output<typeof InteractionListQuery>;
@@ -63,7 +64,7 @@ function present(r: InteractionRow, participants: Interaction['participants']): 
  * Keeps each person's last-contact date and interaction count equal to what
  * their live interactions say. Called in the same transaction as every change.
  */
-async function recomputeContact(db: Q, workspaceId: string, personIds: string[]) {
+async function recomputeContact(db: Q, workspaceId: string, personIds: string[], instants: string[], clock: Clock) {
   if (personIds.length === 0) return;
   const ids = [...new Set(personIds)].sort();
   await lockPeople(db, workspaceId, ids);
@@ -85,6 +86,82 @@ async function recomputeContact(db: Q, workspaceId: string, personIds: string[])
       .where('id', '=', personId)
       .execute();
   }
+  await afterContactChange(db, workspaceId, personIds, instants, clock);
+}
+
+/** Every id must be a live person of the workspace; otherwise one validation error per bad id. */
+export async function checkParticipants(trx: Q, actor: Actor, ids: readonly string[], field = 'body.participantIds') {
+  const found = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('id', 'in', [...ids])
+    .where('deletedAt', 'is', null)
+    .execute();
+  const known = new Set(found.map((f) => f.id));
+  const errors = ids
+    .map((id, i) => ({ id, i }))
+    .filter(({ id }) => !known.has(id))
+    .map(({ i }) => ({ path: `${field}.${i}`, message: 'no such person in this workspace' }));
+  if (errors.length > 0) throw ValidationError(errors);
+}
+
+async function writeParticipants(trx: Q, actor: Actor, interactionId: string, ids: string[], occurredAt: string) {
+  await trx
+    .deleteFrom('interactionParticipants')
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('interactionId', '=', interactionId)
+    .execute();
+  await trx
+    .insertInto('interactionParticipants')
+    .values(ids.map((personId) => ({ workspaceId: actor.workspaceId, interactionId, personId, occurredAt })))
+    .execute();
+}
+
+/**
+ * Inserts an interaction with its participants and keeps everything derived
+ * from it current, inside the caller's transaction (completing a follow-up
+ * logs one this way). Returns the new id.
+ */
+export async function insertInteraction(
+  trx: Q,
+  actor: Actor,
+  input: z.output<typeof InteractionCreate>,
+  clock: Clock,
+  opts: { autoFollowUps: boolean } = { autoFollowUps: true },
+): Promise<string> {
+  const now = nowIso(clock);
+  const id = uuidv7();
+  const occurredAt = input.occurredAt ? utc(input.occurredAt) : now;
+  const channel = input.channel ?? DEFAULT_CHANNEL[input.kind];
+  await checkParticipants(trx, actor, input.participantIds);
+  await trx
+    .insertInto('interactions')
+    .values({
+      id,
+      workspaceId: actor.workspaceId,
+      kind: input.kind,
+      channel,
+      platform: input.platform ?? null,
+      occurredAt,
+      durationMinutes: input.durationMinutes ?? null,
+      summary: input.summary,
+      notes: input.notes ?? '',
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    })
+    .execute();
+  await writeParticipants(trx, actor, id, input.participantIds, occurredAt);
+  await recomputeContact(trx, actor.workspaceId, input.participantIds, [occurredAt], clock);
+  await afterInteractionCreated(
+    trx,
+    actor,
+    { id, kind: input.kind, channel, occurredAt, participantIds: input.participantIds },
+    clock,
+    opts,
+  );
+  return id;
 }
 
 /**
@@ -130,34 +207,6 @@ export function interactionsService({ db, clock }: ServiceDeps) {
       .executeTakeFirst();
     if (!r) throw NotFoundError('Interaction');
     return r;
-  }
-
-  async function checkParticipants(trx: Q, actor: Actor, ids: string[]) {
-    const found = await trx
-      .selectFrom('people')
-      .select('id')
-      .where('workspaceId', '=', actor.workspaceId)
-      .where('id', 'in', ids)
-      .where('deletedAt', 'is', null)
-      .execute();
-    const known = new Set(found.map((f) => f.id));
-    const errors = ids
-      .map((id, i) => ({ id, i }))
-      .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ path: `body.participantIds.${i}`, message: 'no such person in this workspace' }));
-    if (errors.length > 0) throw ValidationError(errors);
-  }
-
-  async function writeParticipants(trx: Q, actor: Actor, interactionId: string, ids: string[], occurredAt: string) {
-    await trx
-      .deleteFrom('interactionParticipants')
-      .where('workspaceId', '=', actor.workspaceId)
-      .where('interactionId', '=', interactionId)
-      .execute();
-    await trx
-      .insertInto('interactionParticipants')
-      .values(ids.map((personId) => ({ workspaceId: actor.workspaceId, interactionId, personId, occurredAt })))
-      .execute();
   }
 
   async function currentParticipantIds(trx: Q, actor: Actor, interactionId: string) {
@@ -231,31 +280,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
     },
 
     async create(actor: Actor, input: z.output<typeof InteractionCreate>): Promise<Interaction> {
-      const now = nowIso(clock);
-      const id = uuidv7();
-      const occurredAt = input.occurredAt ? utc(input.occurredAt) : now;
-      await k.transaction().execute(async (trx) => {
-        await checkParticipants(trx, actor, input.participantIds);
-        await trx
-          .insertInto('interactions')
-          .values({
-            id,
-            workspaceId: actor.workspaceId,
-            kind: input.kind,
-            channel: input.channel ?? DEFAULT_CHANNEL[input.kind],
-            platform: input.platform ?? null,
-            occurredAt,
-            durationMinutes: input.durationMinutes ?? null,
-            summary: input.summary,
-            notes: input.notes ?? '',
-            createdAt: now,
-            updatedAt: now,
-            deletedAt: null,
-          })
-          .execute();
-        await writeParticipants(trx, actor, id, input.participantIds, occurredAt);
-        await recomputeContact(trx, actor.workspaceId, input.participantIds);
-      });
+      const id = await k.transaction().execute((trx) => insertInteraction(trx, actor, input, clock));
       return service.get(actor, id);
     },
 
@@ -292,7 +317,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         const after = input.participantIds ?? before;
         if (input.participantIds) await checkParticipants(trx, actor, input.participantIds);
         await writeParticipants(trx, actor, id, after, occurredAt);
-        await recomputeContact(trx, actor.workspaceId, [...before, ...after]);
+        await recomputeContact(trx, actor.workspaceId, [...before, ...after], [r.occurredAt, occurredAt], clock);
       });
       return service.get(actor, id);
     },
@@ -308,7 +333,13 @@ export function interactionsService({ db, clock }: ServiceDeps) {
           .where('workspaceId', '=', actor.workspaceId)
           .where('id', '=', id)
           .execute();
-        await recomputeContact(trx, actor.workspaceId, await currentParticipantIds(trx, actor, id));
+        await recomputeContact(
+          trx,
+          actor.workspaceId,
+          await currentParticipantIds(trx, actor, id),
+          [r.occurredAt],
+          clock,
+        );
       });
     },
 
@@ -323,7 +354,13 @@ export function interactionsService({ db, clock }: ServiceDeps) {
           .where('workspaceId', '=', actor.workspaceId)
           .where('id', '=', id)
           .execute();
-        await recomputeContact(trx, actor.workspaceId, await currentParticipantIds(trx, actor, id));
+        await recomputeContact(
+          trx,
+          actor.workspaceId,
+          await currentParticipantIds(trx, actor, id),
+          [r.occurredAt],
+          clock,
+        );
       });
       return service.get(actor, id);
     },

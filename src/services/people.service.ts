@@ -10,6 +10,7 @@ import type {
 import { fold, normaliseEmail, normalisePhone, normaliseUrl, splitName } from '../domain/text.js';
 import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { setPersonLabels } from '../storage/repos/labels.repo.js';
 import {
   findPersonRow,
@@ -185,7 +186,8 @@ export function peopleService({ db, clock }: ServiceDeps) {
     async get(actor: Actor, id: string): Promise<Person> {
       const row = await findPersonRow(k, actor.workspaceId, id);
       if (!row) throw NotFoundError('Person');
-      return hydratePerson(k, row);
+      const settings = await readSettings(k, actor.workspaceId);
+      return hydratePerson(k, row, settings.cadences);
     },
 
     async create(actor: Actor, input: CreateInput): Promise<Person> {
@@ -243,6 +245,7 @@ export function peopleService({ db, clock }: ServiceDeps) {
         }
         await writeCollections(trx, actor, id, input, now);
         await refreshSearchText(trx, actor.workspaceId, [id]);
+        await refreshPeople(trx, actor.workspaceId, [id], await readSettings(trx, actor.workspaceId), clock.now());
       });
       return this.get(actor, id);
     },
@@ -329,6 +332,10 @@ export function peopleService({ db, clock }: ServiceDeps) {
         if (Number(res.numUpdatedRows) !== 1) throw StaleVersionError(row.version + 1);
         await writeCollections(trx, actor, id, input, now);
         await refreshSearchText(trx, actor.workspaceId, [id]);
+        if (input.circle !== undefined || input.cadenceDays !== undefined) {
+          // A new circle or cadence moves the due date.
+          await refreshPeople(trx, actor.workspaceId, [id], await readSettings(trx, actor.workspaceId), clock.now());
+        }
       });
       return this.get(actor, id);
     },

@@ -60,6 +60,12 @@ export interface PeopleTable {
   visibility: Generated<string>;
   lastInteractionAt: string | null;
   interactionCount: Generated<number>;
+  nextDueOn: Generated<string | null>;
+  snoozedUntil: Generated<string | null>;
+  lastMeaningfulAt: Generated<string | null>;
+  strength: Generated<number>;
+  strengthTrend: Generated<string>;
+  strengthOn: Generated<string>;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
@@ -163,6 +169,57 @@ export interface InteractionParticipantsTable {
   occurredAt: string;
 }
 
+export interface FollowUpsTable {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  title: string;
+  notes: Generated<string>;
+  dueOn: string;
+  status: Generated<string>;
+  snoozeCount: Generated<number>;
+  sourceInteractionId: string | null;
+  doneInteractionId: string | null;
+  completedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FollowUpPeopleTable {
+  workspaceId: string;
+  followUpId: string;
+  personId: string;
+}
+
+export interface AchievementsTable {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  kind: string;
+  title: string;
+  occurredOn: string;
+  url: string | null;
+  notes: Generated<string>;
+  congratulatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NudgeStatesTable {
+  workspaceId: string;
+  nudgeKey: string;
+  state: string;
+  createdAt: string;
+}
+
+export interface WeeklyActivityTable {
+  workspaceId: string;
+  weekStart: string;
+  touches: number;
+  checkIns: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   organisations: OrganisationsTable;
@@ -178,6 +235,11 @@ export interface Database {
   importantDates: ImportantDatesTable;
   interactions: InteractionsTable;
   interactionParticipants: InteractionParticipantsTable;
+  followUps: FollowUpsTable;
+  followUpPeople: FollowUpPeopleTable;
+  achievements: AchievementsTable;
+  nudgeStates: NudgeStatesTable;
+  weeklyActivity: WeeklyActivityTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;
@@ -270,3 +332,5 @@ export type PersonUpdate = Updateable<PeopleTable>;
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type InteractionRow = Selectable<InteractionsTable>;
 export type ContactPointRow = Selectable<ContactPointsTable>;
+export type FollowUpRow = Selectable<FollowUpsTable>;
+export type AchievementRow = Selectable<AchievementsTable>;

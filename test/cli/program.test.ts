@@ -35,6 +35,13 @@ describe('tend program', () => {
     ['demo', '--help'],
     ['serve', '--help'],
     ['migrate', '--help'],
+    ['today', '--help'],
+    ['followup', 'add', '--help'],
+    ['followup', 'list', '--help'],
+    ['followup', 'done', '--help'],
+    ['followup', 'snooze', '--help'],
+    ['achievement', 'add', '--help'],
+    ['snooze', '--help'],
   ])('has help with examples: %s %s %s', async (...args) => {
     const r = await runWith(args, deps);
     expect(r.code).toBe(0);

@@ -18,6 +18,9 @@ function person(fullName: string, org?: string): PersonSummary {
     tags: [],
     lastInteractionAt: null,
     interactionCount: 0,
+    nextDueOn: null,
+    strength: 0,
+    trend: 'steady',
     createdAt: '2026-11-26T00:00:00.000Z',
     deletedAt: null,
   };

@@ -101,6 +101,11 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
     });
     expect(login.statusCode).toBe(200);
     const sessions = await a.client.listSessions({});
+    const followUp = await a.client.createFollowUp({ body: { personIds: [person.id] } });
+    const achievement = await a.client.createAchievement({
+      params: { id: person.id },
+      body: { kind: 'award', title: 'A secret prize' },
+    });
     Object.assign(ids, {
       'people:id': person.id,
       'people:learningId': learning.id,
@@ -114,6 +119,9 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       'me:id': '',
       'sessions:id': sessions.items[0]?.id,
       'tokens:id': token.id,
+      'follow-ups:id': followUp.id,
+      'achievements:id': achievement.id,
+      'nudges:key': `due.${person.id}.2026-01-01`,
     });
   });
   afterAll(async () => {

@@ -90,8 +90,14 @@ const TABLES = [
   'person_purposes',
   'important_dates',
   'learnings',
+  'follow_ups',
+  'follow_up_people',
+  'achievements',
+  'nudge_states',
+  'weekly_activity',
+  'workspaces',
 ];
-const VERSIONED = ['people', 'organisations', 'interactions'];
+const VERSIONED = ['people', 'organisations', 'interactions', 'follow_ups'];
 
 /**
  * Row counts of every table plus the sum of versions of the versioned ones, in

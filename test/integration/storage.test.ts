@@ -13,14 +13,18 @@ import { DIALECTS, TEST_PG_URL } from '../support/db.js';
  */
 
 const EXPECTED_TABLES = [
+  'achievements',
   'api_tokens',
   'audit_events',
   'contact_points',
+  'follow_up_people',
+  'follow_ups',
   'important_dates',
   'interaction_participants',
   'interactions',
   'invitations',
   'learnings',
+  'nudge_states',
   'organisations',
   'people',
   'person_purposes',
@@ -31,6 +35,7 @@ const EXPECTED_TABLES = [
   'tags',
   'topics',
   'users',
+  'weekly_activity',
   'workspace_members',
   'workspaces',
 ];

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './2026-11-26-0001-core.js';
 import * as accounts from './2026-11-26-0100-accounts.js';
+import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -10,6 +11,7 @@ import * as accounts from './2026-11-26-0100-accounts.js';
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-core': core,
   '2026-11-26-0100-accounts': accounts,
+  '2026-11-26-0200-keep-in-touch': keepInTouch,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Person, PersonSummary } from '../../contract/people.js';
+import { type CircleCadences, DEFAULT_CADENCES, effectiveCadence } from '../../domain/cadence.js';
 import { escapeLike, fold, searchWords } from '../../domain/text.js';
 import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
@@ -30,12 +31,16 @@ const SORT_KEYS = {
   created: sql<string>`p.created_at`,
   updated: sql<string>`p.updated_at`,
   lastContact: sql<string>`coalesce(p.last_interaction_at, '')`,
+  // Strength is a number: the cursor's text is cast back so both databases compare numbers.
+  strength: sql<string>`p.strength`,
+  // People without a cadence are never due: last when ascending, on both databases.
+  due: sql<string>`coalesce(p.next_due_on, '9999-12-31')`,
 } as const;
 
 function sortOf(sort: string) {
   const desc = sort.startsWith('-');
   const name = (desc ? sort.slice(1) : sort) as keyof typeof SORT_KEYS;
-  return { key: SORT_KEYS[name] ?? SORT_KEYS.name, desc };
+  return { key: SORT_KEYS[name] ?? SORT_KEYS.name, desc, numeric: name === 'strength' };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the same filters apply to the page query (joined) and the count query (not); Kysely cannot type one function over both
@@ -98,7 +103,7 @@ export async function listPeople(
   workspaceId: string,
   f: PeopleFilter,
 ): Promise<{ items: PersonSummary[]; nextCursor: string | null; total?: number }> {
-  const { key, desc } = sortOf(f.sort);
+  const { key, desc, numeric } = sortOf(f.sort);
   const cursor: CursorValue | undefined = decodeCursor(f.cursor, f.sort);
   const base = db
     .selectFrom('people as p')
@@ -116,6 +121,9 @@ export async function listPeople(
       'p.circle',
       'p.lastInteractionAt',
       'p.interactionCount',
+      'p.nextDueOn',
+      'p.strength',
+      'p.strengthTrend',
       'p.createdAt',
       'p.deletedAt',
       key.as('sortKey'),
@@ -125,7 +133,7 @@ export async function listPeople(
     const op = desc ? '<' : '>';
     q = q.where(
       // A row-value comparison lets both planners seek the index instead of scanning to the cursor.
-      sql<boolean>`(${key}, p.id) ${sql.raw(op)} (${cursor.k}, ${cursor.id})`,
+      sql<boolean>`(${key}, p.id) ${sql.raw(op)} (${numeric ? sql`cast(${cursor.k} as double precision)` : cursor.k}, ${cursor.id})`,
     );
   }
   const dir = desc ? 'desc' : 'asc';
@@ -153,6 +161,9 @@ export async function listPeople(
     tags: tags.get(r.id) ?? [],
     lastInteractionAt: r.lastInteractionAt,
     interactionCount: r.interactionCount,
+    nextDueOn: r.nextDueOn,
+    strength: Number(r.strength),
+    trend: r.strengthTrend as PersonSummary['trend'],
     createdAt: r.createdAt,
     deletedAt: r.deletedAt,
   }));
@@ -199,7 +210,11 @@ export async function findPersonRow(db: Q, workspaceId: string, id: string): Pro
 }
 
 /** Everything the person page shows, in a handful of indexed queries. */
-export async function hydratePerson(db: Q, row: PersonRow): Promise<Person> {
+export async function hydratePerson(
+  db: Q,
+  row: PersonRow,
+  cadences: CircleCadences = DEFAULT_CADENCES,
+): Promise<Person> {
   const ws = row.workspaceId;
   const [org, points, tags, topics, purposes, roles, dates, learnings, introducer] = await Promise.all([
     row.organisationId
@@ -307,6 +322,14 @@ export async function hydratePerson(db: Q, row: PersonRow): Promise<Person> {
     visibility: row.visibility as Person['visibility'],
     lastInteractionAt: row.lastInteractionAt,
     interactionCount: row.interactionCount,
+    keepInTouch: {
+      cadenceDays: effectiveCadence(row.circle as Person['circle'], row.cadenceDays, cadences),
+      nextDueOn: row.nextDueOn,
+      snoozedUntil: row.snoozedUntil,
+      lastMeaningfulAt: row.lastMeaningfulAt,
+      strength: Number(row.strength),
+      trend: row.strengthTrend as Person['keepInTouch']['trend'],
+    },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,

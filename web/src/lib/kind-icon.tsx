@@ -3,6 +3,7 @@ import {
   IconAward,
   IconCoffee,
   IconDots,
+  IconHandFinger,
   IconHeartHandshake,
   IconMail,
   IconMessageCircle,
@@ -30,6 +31,7 @@ const icons: Record<InteractionKind, ComponentType<IconProps>> = {
   introduction: IconHeartHandshake,
   article_share: IconArticle,
   congratulation: IconAward,
+  check_in: IconHandFinger,
   other: IconDots,
 };
 

@@ -31,6 +31,7 @@ export const kindLabel: Record<InteractionKind, string> = {
   introduction: 'Introduction',
   article_share: 'Shared an article',
   congratulation: 'Congratulations',
+  check_in: 'Check-in, no agenda',
   other: 'Other',
 };
 

@@ -60,6 +60,9 @@ export async function saveInteraction(body: InteractionCreate, participants: Per
   } finally {
     void queryClient.invalidateQueries({ queryKey: keys.interactions });
     void queryClient.invalidateQueries({ queryKey: keys.people });
+    // Due dates, follow-ups and the weekly goal follow every logged interaction.
+    void queryClient.invalidateQueries({ queryKey: ['today'] });
+    void queryClient.invalidateQueries({ queryKey: ['follow-ups'] });
   }
 }
 

@@ -13,7 +13,9 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconActivityHeartbeat,
   IconArrowBackUp,
+  IconCalendarDue,
   IconClock,
   IconDots,
   IconMail,
@@ -36,7 +38,9 @@ import { firstName, roleLine } from '../../lib/labels';
 import type { PersonDetail } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
+import { daysFrom, inDays } from '../today/dates';
 import { AboutPanel } from './about-panel';
+import { KeepInTouchPanel } from './keep-in-touch-panel';
 import classes from './person.module.css';
 import { Timeline } from './timeline';
 
@@ -211,6 +215,14 @@ function PersonView({ person }: { person: PersonDetail }) {
           `${person.interactionCount} interaction${person.interactionCount === 1 ? '' : 's'}`,
         )
       : null,
+    fact(
+      'strength',
+      <IconActivityHeartbeat {...iconProps} />,
+      `Strength ${Math.round(person.keepInTouch.strength)}, ${person.keepInTouch.trend}`,
+    ),
+    person.keepInTouch.nextDueOn && !person.deletedAt
+      ? fact('due', <IconCalendarDue {...iconProps} />, dueText(person.keepInTouch.nextDueOn))
+      : null,
     person.location ? fact('loc', <IconMapPin {...iconProps} />, person.location) : null,
     fact(
       'added',
@@ -295,7 +307,10 @@ function PersonView({ person }: { person: PersonDetail }) {
         )}
         {(!phone || tab === 'about') && (
           <aside aria-label={`About ${person.fullName}`} className={classes.side}>
-            <AboutPanel person={person} />
+            <Stack gap="lg">
+              {!person.deletedAt && <KeepInTouchPanel person={person} />}
+              <AboutPanel person={person} />
+            </Stack>
           </aside>
         )}
       </div>
@@ -353,4 +368,9 @@ function PersonSkeleton() {
       </Group>
     </Stack>
   );
+}
+
+function dueText(nextDueOn: string): string {
+  const days = daysFrom(new Date().toISOString().slice(0, 10), nextDueOn);
+  return days < 0 ? `${-days} days overdue` : `Due ${inDays(days)}`;
 }

@@ -1,16 +1,25 @@
 import { Tabs } from '@mantine/core';
-import { IconHistory, IconKey, IconDevices, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconDevices,
+  IconHeartHandshake,
+  IconHistory,
+  IconKey,
+  IconUserCircle,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AccountTab } from './account-tab';
 import { AuditTab } from './audit-tab';
+import { KeepInTouchTab } from './keep-in-touch-tab';
 import { SessionsTab } from './sessions-tab';
 import { TokensTab } from './tokens-tab';
 import { WorkspacesTab } from './workspaces-tab';
 
 const TABS = [
   { value: 'account', label: 'Account', icon: IconUserCircle, panel: AccountTab },
+  { value: 'keep-in-touch', label: 'Keep in touch', icon: IconHeartHandshake, panel: KeepInTouchTab },
   { value: 'sessions', label: 'Sessions', icon: IconDevices, panel: SessionsTab },
   { value: 'tokens', label: 'API tokens', icon: IconKey, panel: TokensTab },
   { value: 'security', label: 'Security log', icon: IconHistory, panel: AuditTab },
@@ -26,7 +35,10 @@ export default function SettingsPage() {
   const Panel = current.panel;
   return (
     <div style={{ maxWidth: 880 }}>
-      <PageHeader title="Settings" subtitle="Your account, where you are signed in, and who can reach your data." />
+      <PageHeader
+        title="Settings"
+        subtitle="Your account, how Tend keeps you in touch, where you are signed in, and who can reach your data."
+      />
       <Tabs value={current.value} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">
           {TABS.map((t) => (

@@ -1,85 +1,48 @@
-import { Alert, Button, Divider, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconNotebook } from '@tabler/icons-react';
+import { Alert, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
-import { useCapture } from '../../app/capture-context';
-import { PersonLine } from '../../components/person-line';
 import { LinesSkeleton, Section } from '../../components/section';
-import { RelativeTime } from '../../components/relative-time';
 import { api } from '../../lib/api';
-import { firstName, roleLine } from '../../lib/labels';
-import { dayjs, daysSince, greeting } from '../../lib/time';
-import type { PersonRow } from '../../lib/types';
+import { greeting } from '../../lib/time';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
+import { fullDay } from './dates';
+import { Nudges } from './nudges';
 import { RecentConversations } from './recent-conversations';
+import { DuePeople, FollowUps, UpcomingDates, WeeklyGoal } from './today-lists';
+import { useToday } from './use-today';
 import { WelcomeEmptyState } from './welcome';
 
-const todayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-
+/** The home page: what to do today, for whom, and why. One request: GET /api/v1/today. */
 export default function TodayPage() {
   useDocumentTitle('Today');
-  const capture = useCapture();
   const phone = usePhone();
-
-  const added = useQuery({
-    queryKey: ['people', 'today', 'added'],
-    queryFn: () => api.listPeople({ query: { sort: '-created', limit: 12 } }),
+  const today = useToday();
+  const network = useQuery({
+    queryKey: ['people', 'today', 'count'],
+    queryFn: () => api.listPeople({ query: { limit: 1 } }),
   });
-  const quiet = useQuery({
-    queryKey: ['people', 'today', 'quiet'],
-    queryFn: quietestContacted,
-  });
-  const weekStart = dayjs().startOf('week').toISOString();
-  const thisWeek = useQuery({
-    queryKey: ['interactions', 'count', weekStart],
-    queryFn: () => api.listInteractions({ query: { from: weekStart, limit: 200 } }),
-  });
-
-  const total = added.data?.total;
-  const empty = added.isSuccess && (total ?? added.data.items.length) === 0;
-
-  const logWith = (p: PersonRow) => (
-    <Button
-      variant="light"
-      size="xs"
-      className="tend-touch"
-      leftSection={<IconNotebook size={14} />}
-      onClick={() => capture.logInteraction({ participants: [p] })}
-      aria-label={`Log an interaction with ${p.fullName}`}
-    >
-      Log
-    </Button>
-  );
-
-  // Reconnect: people you have talked to, longest silence first; the circle "none" has no rhythm to keep.
-  const reconnect = (quiet.data ?? [])
-    .sort((a, b) => Date.parse(a.lastInteractionAt ?? '') - Date.parse(b.lastInteractionAt ?? ''))
-    .slice(0, 6);
-  // Fresh: added recently, no conversation logged yet: the moment for a thank-you.
-  const fresh = (added.data?.items ?? []).filter((p) => p.interactionCount === 0).slice(0, 5);
+  const empty = network.isSuccess && (network.data.total ?? network.data.items.length) === 0;
+  const d = today.data;
 
   return (
     <Stack gap="xl">
       <div>
         <Text c="dimmed" size="sm" fw={500}>
-          {todayLabel.format(new Date())}
+          {d ? fullDay(d.date) : '\u00a0'}
         </Text>
         <Title order={1} fz={{ base: 26, sm: 30 }} mt={2} style={{ letterSpacing: '-0.02em' }}>
           {greeting()}
         </Title>
-        {!empty && (
+        {d && !empty && (
           <Text c="dimmed" mt={6}>
-            {thisWeek.data && total !== undefined
-              ? weekLine(thisWeek.data.total ?? thisWeek.data.items.length, Boolean(thisWeek.data.nextCursor), total)
-              : '\u00a0'}
+            {summaryLine(d)}
           </Text>
         )}
       </div>
 
-      {(added.isError || quiet.isError) && (
+      {today.isError && (
         <Alert color="red" variant="light" title="Tend cannot reach its server">
-          {(added.error ?? quiet.error)?.message}. Is <code>tend serve</code> running?
+          {today.error.message}. Is <code>tend serve</code> running?
         </Alert>
       )}
 
@@ -88,76 +51,20 @@ export default function TodayPage() {
       ) : (
         <SimpleGrid cols={{ base: 1, md: 5 }} spacing={phone ? 'lg' : 32}>
           <Stack gap="lg" style={{ gridColumn: phone ? undefined : 'span 3' }}>
-            <Section
-              title="Reconnect"
-              hint="The people you have not talked to for the longest time. No agenda needed: a short check-in is enough."
-            >
-              {quiet.isPending ? (
-                <LinesSkeleton n={4} />
-              ) : reconnect.length === 0 ? (
-                <Text size="sm" c="dimmed" py="sm">
-                  Nobody is waiting: once you log conversations, the quietest relationships show up here.
-                </Text>
-              ) : (
-                reconnect.map((p, i) => (
-                  <div key={p.id}>
-                    {i > 0 && <Divider color="var(--tend-border)" />}
-                    <PersonLine
-                      person={p}
-                      line={p.headline ?? roleLine(p.roleTitle, p.organisation)}
-                      reason={silence(p)}
-                      action={logWith(p)}
-                    />
-                  </div>
-                ))
-              )}
+            <Section title="Suggestions" hint="Each with its reason. Act, snooze or dismiss: Tend remembers.">
+              {d ? <Nudges nudges={d.nudges} /> : <LinesSkeleton n={4} />}
             </Section>
-
-            <Section
-              title="Follow up while it is fresh"
-              hint="Added recently, with no conversation logged yet. A thank-you or a connection request keeps it alive."
-            >
-              {added.isPending ? (
-                <LinesSkeleton n={3} />
-              ) : fresh.length === 0 ? (
-                <Text size="sm" c="dimmed" py="sm">
-                  Everyone you added recently has heard from you. Well tended.
-                </Text>
-              ) : (
-                fresh.map((p, i) => (
-                  <div key={p.id}>
-                    {i > 0 && <Divider color="var(--tend-border)" />}
-                    <PersonLine
-                      person={p}
-                      line={p.headline ?? roleLine(p.roleTitle, p.organisation)}
-                      reason={
-                        <>
-                          Added <RelativeTime iso={p.createdAt} />; say thanks to {firstName(p.fullName)}
-                        </>
-                      }
-                      action={logWith(p)}
-                    />
-                  </div>
-                ))
-              )}
+            <Section title="Follow-ups">{d ? <FollowUps today={d} /> : <LinesSkeleton n={2} />}</Section>
+            <Section title="Due to hear from you" hint="By the rhythm of their circle. A short check-in is enough.">
+              {d ? <DuePeople today={d} /> : <LinesSkeleton n={3} />}
             </Section>
           </Stack>
-
           <Stack gap="lg" style={{ gridColumn: phone ? undefined : 'span 2' }}>
+            <Section title="This week">{d ? <WeeklyGoal today={d} /> : <LinesSkeleton n={2} />}</Section>
+            <Section title="Coming up">{d ? <UpcomingDates today={d} /> : <LinesSkeleton n={2} />}</Section>
             <Section title="Recent conversations">
               <RecentConversations />
             </Section>
-            <div style={{ padding: '4px 4px 0' }}>
-              <Text size="sm" fw={600}>
-                Coming to Today
-              </Text>
-              <Text size="sm" c="dimmed" mt={4}>
-                Who is due by their circle’s rhythm, follow-ups, birthdays and suggested nudges, each with its reason.
-              </Text>
-              <Button component={Link} to="/people" variant="subtle" size="compact-sm" mt="xs" px={0}>
-                Browse everyone
-              </Button>
-            </div>
           </Stack>
         </SimpleGrid>
       )}
@@ -165,37 +72,15 @@ export default function TodayPage() {
   );
 }
 
-/*
- * The list sorts people never contacted first (their last contact is empty). Reconnecting is
- * about people you have talked to, so walk a few pages past the never-contacted ones.
- */
-async function quietestContacted(): Promise<PersonRow[]> {
-  const found: PersonRow[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 5 && found.length < 6; page++) {
-    const res = await api.listPeople({ query: { sort: 'lastContact', limit: 200, ...(cursor ? { cursor } : {}) } });
-    found.push(...res.items.filter((p) => p.lastInteractionAt && p.circle !== 'none'));
-    if (!res.nextCursor) break;
-    cursor = res.nextCursor;
-  }
-  return found;
-}
-
-function weekLine(count: number, more: boolean, people: number): string {
-  const conv =
-    count === 0
-      ? 'No conversations logged this week yet'
-      : `${count}${more ? '+' : ''} conversation${count === 1 && !more ? '' : 's'} this week`;
-  return `${conv} · ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} in your network`;
-}
-
-function silence(p: PersonRow) {
-  if (!p.lastInteractionAt) return null;
-  const days = daysSince(p.lastInteractionAt);
-  return (
-    <>
-      Last talked <RelativeTime iso={p.lastInteractionAt} />
-      {days >= 60 ? `: ${days} days of quiet` : ''}
-    </>
+function summaryLine(d: NonNullable<ReturnType<typeof useToday>['data']>): string {
+  const parts: string[] = [];
+  const due = d.due.total;
+  parts.push(
+    due === 0 ? 'Nobody is due' : `${due >= 1000 ? '1,000+' : due} ${due === 1 ? 'person is' : 'people are'} due`,
   );
+  const open = d.followUps.filter((f) => f.dueOn <= d.date).length;
+  if (open > 0) parts.push(`${open} follow-up${open === 1 ? '' : 's'} for today`);
+  const soon = d.upcomingDates.filter((u) => u.inDays <= 7).length;
+  if (soon > 0) parts.push(`${soon} date${soon === 1 ? '' : 's'} this week`);
+  return parts.join(' · ');
 }

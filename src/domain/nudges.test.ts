@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { type NudgeCandidate, type NudgePerson, WEIGHTS, assess, rankNudges } from './nudges.js';
+
+const person = (id: string, circle: NudgePerson['circle'], fullName = `Person ${id}`): NudgePerson => ({
+  id,
+  fullName,
+  givenName: fullName.split(' ')[0] ?? null,
+  circle,
+  photoUrl: null,
+  timeZone: null,
+});
+
+const today = '2026-11-26';
+
+describe('nudge reasons and actions', () => {
+  it('words an overdue check-in like a person would', () => {
+    const n = assess(
+      {
+        kind: 'check_in_due',
+        person: person('s', 'wider', 'Sam Lee'),
+        dueOn: '2026-11-19',
+        cadenceDays: 90,
+        lastContactOn: '2026-08-21',
+      },
+      today,
+    );
+    expect(n.reason).toBe('No contact with Sam Lee for 97 days, cadence 90: check in, no agenda needed.');
+    expect(n.action.type).toBe('log_check_in');
+    expect(n.key).toBe('due.s.2026-11-19');
+  });
+
+  it('words a follow-up after meeting and a congratulation', () => {
+    const fu = assess(
+      {
+        kind: 'follow_up',
+        followUp: { id: 'f1', kind: 'thank_you', title: 'Send a thank-you', dueOn: '2026-11-26' },
+        people: [person('r', 'none', 'Raj Patel')],
+        source: { how: 'at DevConf', on: '2026-11-24' },
+      },
+      today,
+    );
+    expect(fu.reason).toBe('You met Raj Patel at DevConf 2 days ago and have not followed up: send a thank-you.');
+    expect(fu.action).toMatchObject({ type: 'complete_follow_up', followUpId: 'f1', template: 'thank_you' });
+    const c = assess(
+      {
+        kind: 'congratulate',
+        person: person('a', 'close', 'Ana Ruiz'),
+        achievement: { id: 'a1', kind: 'new_role', title: 'Staff Engineer at Acme', occurredOn: '2026-11-23' },
+      },
+      today,
+    );
+    expect(c.reason).toBe('Ana Ruiz started a new role 3 days ago (Staff Engineer at Acme): congratulate Ana.');
+  });
+
+  it('words birthdays with and without a year, and a birthday already begun in another time zone', () => {
+    const withYear = assess(
+      {
+        kind: 'upcoming_date',
+        person: person('a', 'close', 'Ana Ruiz'),
+        date: { kind: 'birthday', label: null, year: 1990 },
+        on: '2026-11-28',
+      },
+      today,
+    );
+    expect(withYear.reason).toBe("Ana Ruiz's 36th birthday is in 2 days: send your wishes.");
+    const noYear = assess(
+      {
+        kind: 'upcoming_date',
+        person: person('a', 'close', 'Ana Ruiz'),
+        date: { kind: 'birthday', label: null, year: null },
+        on: '2026-11-26',
+      },
+      today,
+    );
+    expect(noYear.reason).toBe("Ana Ruiz's birthday is today: send your wishes.");
+    const tokyo = assess(
+      {
+        kind: 'upcoming_date',
+        person: { ...person('k', 'close', 'Kenji Sato'), timeZone: 'Asia/Tokyo' },
+        date: { kind: 'birthday', label: null, year: 1981 },
+        on: '2026-11-27',
+        alreadyThereToday: true,
+      },
+      today,
+    );
+    expect(tokyo.reason).toBe("Kenji Sato's 45th birthday is already today where Kenji lives: send your wishes.");
+    expect(tokyo.score).toBe(noYear.score);
+    expect(
+      assess(
+        {
+          kind: 'upcoming_date',
+          person: person('x', 'close'),
+          date: { kind: 'birthday', label: null, year: 2015 },
+          on: '2026-12-01',
+        },
+        today,
+      ).reason,
+    ).toContain('11th');
+  });
+});
+
+describe('rankNudges', () => {
+  const due = (id: string, circle: NudgePerson['circle'], dueOn: string, cadenceDays = 30): NudgeCandidate => ({
+    kind: 'check_in_due',
+    person: person(id, circle),
+    dueOn,
+    cadenceDays,
+    lastContactOn: '2026-10-01',
+  });
+
+  it('puts inner circles before loose ones, and more overdue before less', () => {
+    const ranked = rankNudges([due('loose', 'loose', '2026-11-20'), due('inner', 'inner', '2026-11-25')], today);
+    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['inner', 'loose']);
+    const overdue = rankNudges([due('a', 'close', '2026-11-25'), due('b', 'close', '2026-10-01')], today);
+    expect(overdue.map((n) => n.people[0]?.id)).toEqual(['b', 'a']);
+    // Overdue-ness is capped: a year late does not outrank everything forever.
+    const capped = assess(due('c', 'close', '2025-01-01'), today).score;
+    expect(capped).toBeCloseTo(WEIGHTS.base.check_in_due * 0.8 * 2, 5);
+  });
+
+  it('ranks a time-sensitive follow-up over a routine check-in of the same person and keeps one per person', () => {
+    const ranked = rankNudges(
+      [
+        due('r', 'inner', '2026-11-26'),
+        {
+          kind: 'follow_up',
+          followUp: { id: 'f', kind: 'thank_you', title: 'Send a thank-you', dueOn: '2026-11-27' },
+          people: [person('r', 'inner')],
+          source: null,
+        },
+      ],
+      today,
+    );
+    expect(ranked).toHaveLength(1);
+    expect(ranked[0]?.kind).toBe('follow_up');
+  });
+
+  it('keeps every time-sensitive nudge of a person, and only one routine one', () => {
+    const p = person('r', 'close');
+    const ranked = rankNudges(
+      [
+        {
+          kind: 'follow_up',
+          followUp: { id: 'f', kind: 'thank_you', title: 'Send a thank-you', dueOn: '2026-11-26' },
+          people: [p],
+          source: null,
+        },
+        {
+          kind: 'congratulate',
+          person: p,
+          achievement: { id: 'a', kind: 'award', title: 'Prize', occurredOn: '2026-11-25' },
+        },
+        { kind: 'cooling', person: person('q', 'inner'), strength: 50, lastContactOn: null },
+        {
+          kind: 'check_in_due',
+          person: person('q', 'inner'),
+          dueOn: '2026-11-01',
+          cadenceDays: 14,
+          lastContactOn: null,
+        },
+      ],
+      today,
+    );
+    expect(ranked.map((n) => n.kind).sort()).toEqual(['check_in_due', 'congratulate', 'follow_up']);
+  });
+
+  it('prefers a fresh congratulation over a stale one', () => {
+    const ach = (id: string, occurredOn: string): NudgeCandidate => ({
+      kind: 'congratulate',
+      person: person(id, 'close'),
+      achievement: { id, kind: 'promotion', title: 'Promoted', occurredOn },
+    });
+    expect(rankNudges([ach('old', '2026-11-10'), ach('new', '2026-11-24')], today).map((n) => n.people[0]?.id)).toEqual(
+      ['new', 'old'],
+    );
+  });
+
+  it('leaves out what was dismissed or acted on, until the next occasion', () => {
+    const c = due('a', 'close', '2026-11-20');
+    expect(rankNudges([c], today, new Set(['due.a.2026-11-20']))).toEqual([]);
+    expect(
+      rankNudges([{ ...c, dueOn: '2026-12-20' } as NudgeCandidate], '2026-12-21', new Set(['due.a.2026-11-20'])),
+    ).toHaveLength(1);
+  });
+
+  it('is deterministic on ties and respects the limit', () => {
+    const many = Array.from({ length: 30 }, (_, i) => due(`p${String(i).padStart(2, '0')}`, 'wider', '2026-11-20'));
+    const a = rankNudges(many, today, new Set(), 5);
+    const b = rankNudges([...many].reverse(), today, new Set(), 5);
+    expect(a).toHaveLength(5);
+    expect(a.map((n) => n.key)).toEqual(b.map((n) => n.key));
+  });
+
+  it('suggests cooling important ties and dormant strong ones with reasons', () => {
+    const ranked = rankNudges(
+      [
+        { kind: 'cooling', person: person('c', 'inner', 'Cora Diaz'), strength: 60, lastContactOn: '2026-09-01' },
+        {
+          kind: 'reconnect',
+          person: person('d', 'none', 'Dev Rao'),
+          interactionCount: 12,
+          lastContactOn: '2026-01-01',
+        },
+      ],
+      today,
+    );
+    expect(ranked[0]?.reason).toContain('Your inner relationship with Cora Diaz is cooling (strength 60');
+    expect(ranked[1]?.reason).toBe(
+      'You and Dev Rao were in touch 12 times, but not for 329 days: reconnect, a dormant tie is still a strong one.',
+    );
+  });
+});

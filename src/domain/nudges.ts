@@ -1,0 +1,309 @@
+import type { Circle } from '../contract/common.js';
+import { type IsoDate, daysBetween, yearsAt } from './dates.js';
+import type { TemplateKind } from './drafts.js';
+
+/*
+ * Nudges: what to do today and why. Storage gathers a bounded set of
+ * candidates (index range scans with limits); this pure function scores them,
+ * words the reason, proposes one action, drops what was dismissed or acted
+ * on, and keeps the best nudge per person. Every weight lives in WEIGHTS so a
+ * simulator can tune them.
+ */
+
+export const WEIGHTS = {
+  base: {
+    follow_up: 70,
+    congratulate: 65,
+    upcoming_date: 60,
+    check_in_due: 50,
+    cooling: 40,
+    reconnect: 30,
+  },
+  circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
+  /** Follow-ups due within this many hours count as time-sensitive. */
+  followUpSoonHours: 48,
+  followUpSoon: 1.3,
+  followUpOverduePerDay: 0.05,
+  followUpOverdueMax: 0.5,
+  /** Congratulations are worth most in the first week. */
+  congratulateFreshDays: 7,
+  congratulateFresh: 1.3,
+  congratulateStale: 0.7,
+  dateToday: 1.5,
+  dateSoonDays: 2,
+  dateSoon: 1.2,
+  /** Overdue check-ins rise with the share of the cadence they are late, up to this many cadences. */
+  overdueCadencesMax: 2,
+  overduePerCadence: 0.5,
+  /** Cooling and dormant ties scale with how strong they were (0–100 → 0.5–1.5). */
+  strengthFactorMin: 0.5,
+  /** How many nudges Today shows. */
+  limit: 12,
+} as const;
+
+export type NudgeKind = keyof typeof WEIGHTS.base;
+
+export interface NudgePerson {
+  id: string;
+  fullName: string;
+  givenName: string | null;
+  circle: Circle;
+  photoUrl: string | null;
+  timeZone: string | null;
+}
+
+export type NudgeCandidate =
+  | {
+      kind: 'check_in_due';
+      person: NudgePerson;
+      dueOn: IsoDate;
+      cadenceDays: number;
+      lastContactOn: IsoDate | null;
+    }
+  | {
+      kind: 'follow_up';
+      followUp: { id: string; kind: string; title: string; dueOn: IsoDate };
+      people: NudgePerson[];
+      /** The meeting that created it: how it reads after "You met Raj" ("at DevConf", "for coffee"), and when. */
+      source: { how: string; on: IsoDate } | null;
+    }
+  | {
+      kind: 'congratulate';
+      person: NudgePerson;
+      achievement: { id: string; kind: string; title: string; occurredOn: IsoDate };
+    }
+  | {
+      kind: 'upcoming_date';
+      person: NudgePerson;
+      date: { kind: 'birthday' | 'work_anniversary' | 'custom'; label: string | null; year: number | null };
+      /** The occurrence in the user's calendar. */
+      on: IsoDate;
+      /** True when it is already that day where the person lives, though not yet where the user is. */
+      alreadyThereToday?: boolean;
+    }
+  | { kind: 'cooling'; person: NudgePerson; strength: number; lastContactOn: IsoDate | null }
+  | {
+      kind: 'reconnect';
+      person: NudgePerson;
+      interactionCount: number;
+      lastContactOn: IsoDate;
+    };
+
+export type NudgeActionType = 'log_check_in' | 'complete_follow_up' | 'congratulate' | 'send_wishes' | 'reconnect';
+
+export interface Nudge {
+  /** Stable for one occasion: dismissing it hides this occasion, not the next one. */
+  key: string;
+  kind: NudgeKind;
+  score: number;
+  people: NudgePerson[];
+  reason: string;
+  action: {
+    type: NudgeActionType;
+    label: string;
+    template: TemplateKind;
+    followUpId?: string;
+    achievementId?: string;
+  };
+  dueOn: IsoDate | null;
+}
+
+function first(p: NudgePerson): string {
+  return p.givenName ?? p.fullName.split(' ')[0] ?? p.fullName;
+}
+
+function ago(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  return `${days} days ago`;
+}
+
+function inDays(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  return `in ${days} days`;
+}
+
+function ordinal(n: number): string {
+  const t = n % 100;
+  if (t >= 11 && t <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
+function names(people: readonly NudgePerson[]): string {
+  const n = people.map((p) => p.fullName);
+  if (n.length <= 1) return n[0] ?? 'them';
+  if (n.length === 2) return `${n[0]} and ${n[1]}`;
+  return `${n[0]}, ${n[1]} and ${n.length - 2} more`;
+}
+
+function strengthFactor(strength: number): number {
+  return WEIGHTS.strengthFactorMin + Math.max(0, Math.min(100, strength)) / 100;
+}
+
+const ACHIEVEMENT_WORDS: Record<string, string> = {
+  new_role: 'started a new role',
+  promotion: 'was promoted',
+  launch: 'launched something',
+  publication: 'published something',
+  award: 'won an award',
+  work_anniversary: 'has a work anniversary',
+  other: 'had news',
+};
+
+/** Score, reason and action of one candidate. */
+export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
+  const W = WEIGHTS;
+  switch (c.kind) {
+    case 'check_in_due': {
+      const late = daysBetween(c.dueOn, today);
+      const ratio = Math.min(Math.max(late, 0) / c.cadenceDays, W.overdueCadencesMax);
+      const score = W.base.check_in_due * W.circle[c.person.circle] * (1 + ratio * W.overduePerCadence);
+      const since =
+        c.lastContactOn === null
+          ? `You have not been in touch with ${c.person.fullName} since adding them`
+          : `No contact with ${c.person.fullName} for ${daysBetween(c.lastContactOn, today)} days`;
+      return {
+        key: `due.${c.person.id}.${c.dueOn}`,
+        kind: 'check_in_due',
+        score,
+        people: [c.person],
+        reason: `${since}, cadence ${c.cadenceDays}: check in, no agenda needed.`,
+        action: { type: 'log_check_in', label: 'Log a check-in', template: 'check_in' },
+        dueOn: c.dueOn,
+      };
+    }
+    case 'follow_up': {
+      const until = daysBetween(today, c.followUp.dueOn);
+      let factor = until * 24 <= W.followUpSoonHours ? W.followUpSoon : 1;
+      if (until < 0) factor += Math.min(-until * W.followUpOverduePerDay, W.followUpOverdueMax);
+      const best = Math.max(...c.people.map((p) => W.circle[p.circle]), W.circle.none);
+      const score = W.base.follow_up * (0.5 + best / 2) * factor;
+      const who = names(c.people);
+      const reason = c.source
+        ? `You met ${who}${c.source.how ? ` ${c.source.how}` : ''} ${ago(daysBetween(c.source.on, today))} and have not followed up: ${c.followUp.title.charAt(0).toLowerCase()}${c.followUp.title.slice(1)}.`
+        : `${c.followUp.title} for ${who}, due ${until < 0 ? `${-until} days ago` : inDays(until)}.`;
+      return {
+        key: `fu.${c.followUp.id}.${c.followUp.dueOn}`,
+        kind: 'follow_up',
+        score,
+        people: c.people,
+        reason,
+        action: {
+          type: 'complete_follow_up',
+          label: 'Mark done',
+          template:
+            c.followUp.kind === 'share' ? 'share_article' : c.followUp.kind === 'check_in' ? 'check_in' : 'thank_you',
+          followUpId: c.followUp.id,
+        },
+        dueOn: c.followUp.dueOn,
+      };
+    }
+    case 'congratulate': {
+      const age = daysBetween(c.achievement.occurredOn, today);
+      const factor = age <= W.congratulateFreshDays ? W.congratulateFresh : W.congratulateStale;
+      const score = W.base.congratulate * (0.5 + W.circle[c.person.circle] / 2) * factor;
+      const what = ACHIEVEMENT_WORDS[c.achievement.kind] ?? 'had news';
+      return {
+        key: `ach.${c.achievement.id}`,
+        kind: 'congratulate',
+        score,
+        people: [c.person],
+        reason: `${c.person.fullName} ${what} ${ago(Math.max(age, 0))} (${c.achievement.title}): congratulate ${first(c.person)}.`,
+        action: {
+          type: 'congratulate',
+          label: 'Congratulate',
+          template: 'congratulation',
+          achievementId: c.achievement.id,
+        },
+        dueOn: c.achievement.occurredOn,
+      };
+    }
+    case 'upcoming_date': {
+      const until = daysBetween(today, c.on);
+      const factor = until === 0 || c.alreadyThereToday ? W.dateToday : until <= W.dateSoonDays ? W.dateSoon : 1;
+      const score = W.base.upcoming_date * (0.5 + W.circle[c.person.circle] / 2) * factor;
+      const years = yearsAt(c.on, c.date.year);
+      const what =
+        c.date.kind === 'birthday'
+          ? `${c.person.fullName}'s ${years ? `${ordinal(years)} ` : ''}birthday`
+          : c.date.kind === 'work_anniversary'
+            ? `${c.person.fullName}'s ${years ? `${ordinal(years)} ` : ''}work anniversary`
+            : `${c.date.label ?? 'A date to remember'} (${c.person.fullName})`;
+      const when =
+        c.alreadyThereToday && until > 0 ? `is already today where ${first(c.person)} lives` : `is ${inDays(until)}`;
+      const verb = c.date.kind === 'custom' ? 'send a note' : 'send your wishes';
+      return {
+        key: `date.${c.person.id}.${c.date.kind}.${c.on}`,
+        kind: 'upcoming_date',
+        score,
+        people: [c.person],
+        reason: `${what} ${when}: ${verb}.`,
+        action: { type: 'send_wishes', label: 'Send wishes', template: 'congratulation' },
+        dueOn: c.on,
+      };
+    }
+    case 'cooling': {
+      const score = W.base.cooling * W.circle[c.person.circle] * strengthFactor(c.strength);
+      const since = c.lastContactOn ? `, last contact ${ago(daysBetween(c.lastContactOn, today))}` : '';
+      return {
+        key: `cool.${c.person.id}.${today.slice(0, 7)}`,
+        kind: 'cooling',
+        score,
+        people: [c.person],
+        reason: `Your ${c.person.circle} relationship with ${c.person.fullName} is cooling (strength ${Math.round(c.strength)}${since}): reach out before it fades.`,
+        action: { type: 'log_check_in', label: 'Log a check-in', template: 'check_in' },
+        dueOn: null,
+      };
+    }
+    case 'reconnect': {
+      const days = daysBetween(c.lastContactOn, today);
+      const score =
+        W.base.reconnect * (0.5 + W.circle[c.person.circle] / 2) * Math.min(1.5, Math.log10(10 + c.interactionCount));
+      return {
+        key: `dormant.${c.person.id}.${today.slice(0, 7)}`,
+        kind: 'reconnect',
+        score,
+        people: [c.person],
+        reason: `You and ${c.person.fullName} were in touch ${c.interactionCount} times, but not for ${days} days: reconnect, a dormant tie is still a strong one.`,
+        action: { type: 'reconnect', label: 'Reconnect', template: 'check_in' },
+        dueOn: null,
+      };
+    }
+  }
+}
+
+/** Kinds that any contact settles: one of them per person, and none for someone with a time-sensitive nudge. */
+const ROUTINE: ReadonlySet<NudgeKind> = new Set(['check_in_due', 'cooling', 'reconnect']);
+
+/**
+ * Ranked nudges for a day: highest score first, ties by due date then key;
+ * what was dismissed or acted on is left out. Time-sensitive nudges (follow-ups,
+ * congratulations, dates) all stay; routine ones (due, cooling, dormant) are
+ * kept to one per person and dropped for people who already have a time-sensitive one.
+ */
+export function rankNudges(
+  candidates: readonly NudgeCandidate[],
+  today: IsoDate,
+  handled: ReadonlySet<string> = new Set(),
+  limit: number = WEIGHTS.limit,
+): Nudge[] {
+  const all = candidates
+    .map((c) => assess(c, today))
+    .filter((n) => !handled.has(n.key))
+    .sort(
+      (a, b) => b.score - a.score || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.key.localeCompare(b.key),
+    );
+  const seen = new Set<string>();
+  for (const n of all) if (!ROUTINE.has(n.kind)) for (const p of n.people) seen.add(p.id);
+  const out: Nudge[] = [];
+  for (const n of all) {
+    if (ROUTINE.has(n.kind)) {
+      if (n.people.every((p) => seen.has(p.id))) continue;
+      for (const p of n.people) seen.add(p.id);
+    }
+    out.push({ ...n, score: Math.round(n.score * 10) / 10 });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

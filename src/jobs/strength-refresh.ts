@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { localDate } from '../domain/dates.js';
+import { readSettings, refreshPeople, staleStrengthIds } from '../storage/repos/keep-in-touch.repo.js';
+import type { Db } from '../storage/db.js';
+
+/*
+ * Strength decays with time, so a stored strength goes stale by a little each
+ * day. Once a day (checked hourly, and at start so a missed day catches up)
+ * this recomputes the rows computed before today, in small transactions.
+ * Rows with no interaction in the strength horizon are marked settled and
+ * skipped until an interaction changes them. On PostgreSQL each batch takes a
+ * transaction-level advisory lock, so several instances never do the same work.
+ */
+
+const BATCH = 500;
+const LOCK_KEY = 0x7465_6e64; // "tend"
+
+export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Promise<number> {
+  const k = db.kysely;
+  let refreshed = 0;
+  const workspaces = await k.selectFrom('workspaces').select('id').execute();
+  for (const { id: workspaceId } of workspaces) {
+    const settings = await readSettings(k, workspaceId);
+    const today = localDate(now, settings.timeZone);
+    for (;;) {
+      const done = await k.transaction().execute(async (trx) => {
+        if (db.dialect === 'postgres') {
+          const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${LOCK_KEY}) as ok`.execute(trx);
+          if (!got.rows[0]?.ok) return -1;
+        }
+        const ids = await staleStrengthIds(trx, workspaceId, today, BATCH);
+        if (ids.length > 0) await refreshPeople(trx, workspaceId, ids, settings, now);
+        return ids.length;
+      });
+      if (done <= 0) break;
+      refreshed += done;
+      // Let requests in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return refreshed;
+}
+
+export interface JobLog {
+  info(o: object, msg: string): void;
+  error(o: object, msg: string): void;
+}
+
+/** Runs the refresh now and every hour; returns a stop function. */
+export function startStrengthRefresh(db: Db, log: JobLog, everyMs = 3_600_000): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const started = Date.now();
+      const n = await refreshStaleStrengths(db);
+      if (n > 0) log.info({ people: n, ms: Date.now() - started }, 'refreshed relationship strength');
+    } catch (err) {
+      log.error({ err }, 'strength refresh failed');
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(run, 1000);
+  const timer = setInterval(run, everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Channel, InteractionKind } from '../contract/common.js';
+import type { FollowUpKind } from '../contract/keep-in-touch.js';
+import { addDays, daysBetween, localDate, maxDate } from '../domain/dates.js';
+import { insertFollowUp } from '../storage/repos/follow-ups.repo.js';
+import { readSettings, refreshPeople, refreshWeeks } from '../storage/repos/keep-in-touch.repo.js';
+import type { Database } from '../storage/schema.js';
+import { type Actor, type Clock, nowIso } from './context.js';
+
+/*
+ * What keep-in-touch does when interactions change, in the same transaction:
+ * due dates, strength and weekly counts follow; a new in-person meeting or
+ * event encounter gets its follow-up; a congratulation settles achievements.
+ */
+
+type Q = Kysely<Database>;
+
+/** Kinds that get an automatic follow-up when they happen in person, and which one. */
+export const AUTO_FOLLOW_UP: Partial<Record<InteractionKind, { kind: FollowUpKind; title: string }>> = {
+  meeting: { kind: 'thank_you', title: 'Send a thank-you' },
+  coffee: { kind: 'thank_you', title: 'Send a thank-you' },
+  meal: { kind: 'thank_you', title: 'Send a thank-you' },
+  event_encounter: { kind: 'connect', title: 'Connect and follow up' },
+};
+
+/** A meeting logged long after the fact is history, not something to follow up now. */
+const AUTO_FOLLOW_UP_MAX_AGE_DAYS = 7;
+
+export async function afterContactChange(
+  db: Q,
+  workspaceId: string,
+  personIds: readonly string[],
+  instants: readonly string[],
+  clock: Clock,
+) {
+  const settings = await readSettings(db, workspaceId);
+  await refreshPeople(db, workspaceId, personIds, settings, clock.now());
+  await refreshWeeks(db, workspaceId, instants, settings);
+}
+
+export async function afterInteractionCreated(
+  db: Q,
+  actor: Actor,
+  i: { id: string; kind: InteractionKind; channel: Channel; occurredAt: string; participantIds: readonly string[] },
+  clock: Clock,
+  opts: { autoFollowUps: boolean },
+) {
+  const settings = await readSettings(db, actor.workspaceId);
+  const today = localDate(clock.now(), settings.timeZone);
+  const on = localDate(i.occurredAt, settings.timeZone);
+  const auto = AUTO_FOLLOW_UP[i.kind];
+  const age = daysBetween(on, today);
+  if (
+    opts.autoFollowUps &&
+    auto &&
+    i.channel === 'in_person' &&
+    settings.followUps.autoCreate &&
+    age >= 0 &&
+    age <= AUTO_FOLLOW_UP_MAX_AGE_DAYS
+  ) {
+    // One per person: a thank-you is written to each of them.
+    const dueOn = maxDate(addDays(on, settings.followUps.delayDays), today) ?? today;
+    for (const personId of i.participantIds) {
+      await insertFollowUp(
+        db,
+        actor.workspaceId,
+        { kind: auto.kind, title: auto.title, dueOn, personIds: [personId], sourceInteractionId: i.id },
+        nowIso(clock),
+      );
+    }
+  }
+  if (i.kind === 'congratulation') {
+    await db
+      .updateTable('achievements')
+      .set({ congratulatedAt: i.occurredAt })
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('personId', 'in', [...i.participantIds])
+      .where('congratulatedAt', 'is', null)
+      .where('occurredOn', '<=', on)
+      .execute();
+  }
+}

@@ -1,0 +1,594 @@
+import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import type { Circle } from '../contract/common.js';
+import type {
+  DraftQuery,
+  GoalProgress,
+  KeepInTouch,
+  NudgeDone,
+  SnoozeInput,
+  Today,
+  TodayQuery,
+} from '../contract/keep-in-touch.js';
+import { effectiveCadence } from '../domain/cadence.js';
+import {
+  addDays,
+  anniversaryIn,
+  daysBetween,
+  localDate,
+  monthDayRanges,
+  nextAnniversary,
+  startOfLocalDay,
+  startOfWeek,
+  yearsAt,
+} from '../domain/dates.js';
+import { type DraftFacts, renderTemplate, topicPhrase } from '../domain/drafts.js';
+import { streak, weekHistory } from '../domain/goals.js';
+import { type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
+import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
+import { NotFoundError } from '../lib/errors.js';
+import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
+import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
+import { labelsOfPeople } from '../storage/repos/labels.repo.js';
+import { findPersonRow } from '../storage/repos/people.repo.js';
+import type { Database } from '../storage/schema.js';
+import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
+import { logWith, snoozeTarget } from './follow-ups.service.js';
+import { followUpsService } from './follow-ups.service.js';
+
+type Q = Kysely<Database>;
+
+/*
+ * Today: every list is an index range scan with a limit, so its cost does not
+ * grow with the size of the network (bench/today.ts checks it).
+ */
+export const TODAY_LIMITS = {
+  due: 20,
+  dueCount: 1000,
+  duePerCircle: 10,
+  followUpDays: 7,
+  followUps: 30,
+  achievementsDays: 14,
+  achievements: 30,
+  datesDays: 14,
+  dates: 40,
+  cooling: 10,
+  dormantAfterDays: 180,
+  dormantWithinDays: 730,
+  dormantMinInteractions: 5,
+  dormant: 10,
+  goalWeeks: 12,
+} as const;
+
+const CIRCLES: Circle[] = ['inner', 'close', 'wider', 'loose', 'none'];
+
+const personCols = [
+  'p.id',
+  'p.fullName',
+  'p.givenName',
+  'p.circle',
+  'p.photoUrl',
+  'p.timeZone',
+  'p.headline',
+  'p.nextDueOn',
+  'p.cadenceDays',
+  'p.lastInteractionAt',
+  'p.lastMeaningfulAt',
+  'p.interactionCount',
+  'p.strength',
+  'p.strengthTrend',
+] as const;
+
+function nudgePerson(p: {
+  id: string;
+  fullName: string;
+  givenName: string | null;
+  circle: string;
+  photoUrl: string | null;
+  timeZone: string | null;
+}): NudgePerson {
+  return {
+    id: p.id,
+    fullName: p.fullName,
+    givenName: p.givenName,
+    circle: p.circle as Circle,
+    photoUrl: p.photoUrl,
+    timeZone: p.timeZone,
+  };
+}
+
+/** When "today" is another day than the real one, look at it from its noon. */
+function instantOf(date: string | undefined, settings: KeepInTouchSettings, clock: Clock): Date {
+  if (!date) return clock.now();
+  return new Date(Date.parse(startOfLocalDay(date, settings.timeZone)) + 12 * 3_600_000);
+}
+
+async function goalProgress(db: Q, workspaceId: string, s: KeepInTouchSettings, today: string, weeks: number) {
+  const current = startOfWeek(today, s.weekStartsOn);
+  // Two years of weeks bound the streak; enough for anyone, and at most 104 rows.
+  const rows = await db
+    .selectFrom('weeklyActivity')
+    .select(['weekStart', 'touches', 'checkIns'])
+    .where('workspaceId', '=', workspaceId)
+    .where('weekStart', '>=', addDays(current, -7 * 104))
+    .where('weekStart', '<=', current)
+    .execute();
+  const history = weekHistory(rows, current, weeks, s.weeklyGoal);
+  const now = history[history.length - 1] ?? { weekStart: current, touches: 0, checkIns: 0, met: false };
+  return {
+    goal: { ...s.weeklyGoal },
+    weekStart: current,
+    touches: now.touches,
+    checkIns: now.checkIns,
+    met: now.met,
+    streak: streak(rows, current, s.weeklyGoal),
+    history,
+  } satisfies GoalProgress;
+}
+
+export function todayService(deps: ServiceDeps) {
+  const { db, clock } = deps;
+  const k = db.kysely;
+  const followUps = followUpsService(deps);
+
+  async function livePerson(trx: Q, actor: Actor, id: string) {
+    const p = await findPersonRow(trx, actor.workspaceId, id);
+    if (!p || p.deletedAt) throw NotFoundError('Person');
+    return p;
+  }
+
+  async function keepInTouchOf(actor: Actor, id: string): Promise<KeepInTouch> {
+    const p = await livePerson(k, actor, id);
+    const s = await readSettings(k, actor.workspaceId);
+    return {
+      cadenceDays: effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences),
+      nextDueOn: p.nextDueOn,
+      snoozedUntil: p.snoozedUntil,
+      lastMeaningfulAt: p.lastMeaningfulAt,
+      strength: Number(p.strength),
+      trend: p.strengthTrend as KeepInTouch['trend'],
+    };
+  }
+
+  async function setSnooze(actor: Actor, id: string, until: (today: string) => string | null) {
+    await k.transaction().execute(async (trx) => {
+      await livePerson(trx, actor, id);
+      const s = await readSettings(trx, actor.workspaceId);
+      const snoozedUntil = until(localDate(clock.now(), s.timeZone));
+      await trx
+        .updateTable('people')
+        .set({ snoozedUntil })
+        .where('workspaceId', '=', actor.workspaceId)
+        .where('id', '=', id)
+        .execute();
+      await refreshPeople(trx, actor.workspaceId, [id], s, clock.now());
+    });
+    return keepInTouchOf(actor, id);
+  }
+
+  const service = {
+    async today(actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
+      const ws = actor.workspaceId;
+      const s = await readSettings(k, ws);
+      const now = instantOf(q.date, s, clock);
+      const today = q.date ?? localDate(now, s.timeZone);
+      const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
+
+      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal] = await Promise.all([
+        live
+          .select(personCols)
+          .where('p.nextDueOn', '<=', today)
+          .orderBy('p.nextDueOn')
+          .orderBy('p.id')
+          .limit(TODAY_LIMITS.due)
+          .execute(),
+        k
+          .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        Promise.all(
+          CIRCLES.map((circle) =>
+            live
+              .select(personCols)
+              .where('p.circle', '=', circle)
+              .where('p.nextDueOn', '<=', today)
+              .orderBy('p.nextDueOn')
+              .orderBy('p.id')
+              .limit(TODAY_LIMITS.duePerCircle)
+              .execute(),
+          ),
+        ),
+        k
+          .selectFrom('followUps as f')
+          .leftJoin('interactions as i', (j) =>
+            j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+          )
+          .selectAll('f')
+          .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+          .where('f.workspaceId', '=', ws)
+          .where('f.status', '=', 'open')
+          .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
+          .orderBy('f.dueOn')
+          .orderBy('f.id')
+          .limit(TODAY_LIMITS.followUps)
+          .execute(),
+        k
+          .selectFrom('achievements as a')
+          .innerJoin('people as p', (j) =>
+            j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
+          )
+          .select(personCols)
+          .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
+          .where('a.workspaceId', '=', ws)
+          .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
+          .where('a.occurredOn', '<=', today)
+          .where('a.congratulatedAt', 'is', null)
+          .where('p.deletedAt', 'is', null)
+          .orderBy('a.occurredOn', 'desc')
+          .limit(TODAY_LIMITS.achievements)
+          .execute(),
+        // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+        (async () => {
+          const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
+            k
+              .selectFrom('importantDates as d')
+              .innerJoin('people as p', (j) =>
+                j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+              )
+              .select(personCols)
+              .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
+              .where('d.workspaceId', '=', ws)
+              .where('d.month', '=', r.month)
+              .where('d.day', '>=', r.fromDay)
+              .where('d.day', '<=', r.toDay)
+              .where('p.deletedAt', 'is', null)
+              .orderBy('d.day')
+              .limit(limit)
+              .execute();
+          const found: Awaited<ReturnType<typeof inMonth>> = [];
+          for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
+            if (found.length >= TODAY_LIMITS.dates) break;
+            found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
+          }
+          return found;
+        })(),
+        Promise.all(
+          (['inner', 'close'] as const).map((circle) =>
+            live
+              .select(personCols)
+              .where('p.circle', '=', circle)
+              .where('p.strengthTrend', '=', 'cooling')
+              .orderBy('p.strength', 'desc')
+              .limit(TODAY_LIMITS.cooling)
+              .execute(),
+          ),
+        ).then((lists) => lists.flat()),
+        live
+          .select(personCols)
+          .where(sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`)
+          .where(
+            sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
+          )
+          .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
+          .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
+          .limit(TODAY_LIMITS.dormant)
+          .execute(),
+        goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
+      ]);
+
+      const fus = await presentFollowUps(k, ws, fuRows);
+      const fuPeopleIds = [...new Set(fus.flatMap((f) => f.people.map((p) => p.id)))];
+      const fuPeople =
+        fuPeopleIds.length === 0
+          ? []
+          : await k
+              .selectFrom('people as p')
+              .select(personCols)
+              .where('p.workspaceId', '=', ws)
+              .where('p.id', 'in', fuPeopleIds)
+              .execute();
+      const fuPeopleById = new Map(fuPeople.map((p) => [p.id, nudgePerson(p)]));
+
+      const candidates: NudgeCandidate[] = [];
+      const dueSeen = new Set<string>();
+      for (const p of duePerCircle.flat()) {
+        if (dueSeen.has(p.id) || !p.nextDueOn) continue;
+        dueSeen.add(p.id);
+        const cadence = effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
+        if (cadence === null) continue;
+        candidates.push({
+          kind: 'check_in_due',
+          person: nudgePerson(p),
+          dueOn: p.nextDueOn,
+          cadenceDays: cadence,
+          lastContactOn: p.lastMeaningfulAt ? localDate(p.lastMeaningfulAt, s.timeZone) : null,
+        });
+      }
+      fus.forEach((f, i) => {
+        const r = fuRows[i];
+        if (f.dueOn > addDays(today, 2) || f.people.length === 0) return;
+        candidates.push({
+          kind: 'follow_up',
+          followUp: { id: f.id, kind: f.kind, title: f.title, dueOn: f.dueOn },
+          people: f.people.map((p) => fuPeopleById.get(p.id)).filter((p): p is NudgePerson => p !== undefined),
+          source:
+            r?.sourceAt != null
+              ? {
+                  how: r.sourcePlatform ? `at ${r.sourcePlatform}` : (MET_HOW[r.sourceKind ?? ''] ?? ''),
+                  on: localDate(r.sourceAt, s.timeZone),
+                }
+              : null,
+        });
+      });
+      for (const a of achievements) {
+        candidates.push({
+          kind: 'congratulate',
+          person: nudgePerson(a),
+          achievement: { id: a.achievementId, kind: a.achievementKind, title: a.title, occurredOn: a.occurredOn },
+        });
+      }
+      const upcomingDates: Today['upcomingDates'] = [];
+      for (const d of dates) {
+        const on = nextAnniversary(d.month, d.day, today);
+        const inDays = daysBetween(today, on);
+        if (inDays > TODAY_LIMITS.datesDays) continue;
+        let alreadyThereToday = false;
+        if (d.timeZone && inDays > 0) {
+          const theirs = localDate(now, d.timeZone);
+          alreadyThereToday = anniversaryIn(Number(theirs.slice(0, 4)), d.month, d.day) === theirs;
+        }
+        const kind = d.dateKind as 'birthday' | 'work_anniversary' | 'custom';
+        upcomingDates.push({
+          person: { id: d.id, fullName: d.fullName, photoUrl: d.photoUrl },
+          kind,
+          label: d.label,
+          on,
+          inDays,
+          years: yearsAt(on, d.year),
+        });
+        if (inDays <= 7) {
+          candidates.push({
+            kind: 'upcoming_date',
+            person: nudgePerson(d),
+            date: { kind, label: d.label, year: d.year },
+            on,
+            alreadyThereToday,
+          });
+        }
+      }
+      upcomingDates.sort((a, b) => a.on.localeCompare(b.on) || a.person.fullName.localeCompare(b.person.fullName));
+      for (const p of cooling) {
+        candidates.push({
+          kind: 'cooling',
+          person: nudgePerson(p),
+          strength: Number(p.strength),
+          lastContactOn: p.lastInteractionAt ? localDate(p.lastInteractionAt, s.timeZone) : null,
+        });
+      }
+      for (const p of dormant) {
+        if (!p.lastInteractionAt) continue;
+        candidates.push({
+          kind: 'reconnect',
+          person: nudgePerson(p),
+          interactionCount: p.interactionCount,
+          lastContactOn: localDate(p.lastInteractionAt, s.timeZone),
+        });
+      }
+
+      // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
+      const ranked = rankNudges(candidates, today, new Set(), candidates.length);
+      const handled = new Set<string>();
+      const page = WEIGHTS.limit * 2;
+      for (let from = 0; from < ranked.length; from += page) {
+        const keys = ranked.slice(from, from + page).map((n) => n.key);
+        const rows = await k
+          .selectFrom('nudgeStates')
+          .select('nudgeKey')
+          .where('workspaceId', '=', ws)
+          .where('nudgeKey', 'in', keys)
+          .execute();
+        for (const r of rows) handled.add(r.nudgeKey);
+        if (from + page - handled.size >= WEIGHTS.limit) break;
+      }
+
+      return {
+        date: today,
+        timeZone: s.timeZone,
+        nudges: rankNudges(candidates, today, handled),
+        due: {
+          items: due.map((p) => ({
+            id: p.id,
+            fullName: p.fullName,
+            headline: p.headline,
+            photoUrl: p.photoUrl,
+            circle: p.circle as Circle,
+            nextDueOn: p.nextDueOn ?? today,
+            daysOverdue: daysBetween(p.nextDueOn ?? today, today),
+            lastInteractionAt: p.lastInteractionAt,
+            strength: Number(p.strength),
+            trend: p.strengthTrend as Today['due']['items'][number]['trend'],
+          })),
+          total: Number(dueCount.n),
+        },
+        followUps: fus,
+        upcomingDates,
+        goal,
+      };
+    },
+
+    async goal(actor: Actor, weeks: number): Promise<GoalProgress> {
+      const s = await readSettings(k, actor.workspaceId);
+      return goalProgress(k, actor.workspaceId, s, localDate(clock.now(), s.timeZone), weeks);
+    },
+
+    keepInTouch: keepInTouchOf,
+
+    async snoozePerson(actor: Actor, id: string, input: z.output<typeof SnoozeInput>) {
+      return setSnooze(actor, id, (today) => snoozeTarget(input, today));
+    },
+
+    async unsnoozePerson(actor: Actor, id: string) {
+      return setSnooze(actor, id, () => null);
+    },
+
+    async dismissNudge(actor: Actor, key: string) {
+      await checkNudgeTarget(k, actor, key);
+      await remember(k, actor, key, 'dismissed', clock);
+      return { key, state: 'dismissed' as const, interactionId: null };
+    },
+
+    /** Acting on a nudge: does what it proposed (with an interaction when `log` is sent) and remembers it. */
+    async completeNudge(actor: Actor, key: string, input: z.output<typeof NudgeDone>) {
+      const target = await checkNudgeTarget(k, actor, key);
+      if (target.kind === 'fu') {
+        const f = await followUps.get(actor, target.id);
+        let interactionId: string | null = f.doneInteractionId;
+        if (f.status === 'open') {
+          const done = await followUps.complete(actor, target.id, input.log ? { log: input.log } : {});
+          interactionId = done.doneInteractionId;
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
+      const interactionId = await k.transaction().execute(async (trx) => {
+        let id: string | null = null;
+        if (input.log) {
+          const defaults =
+            target.kind === 'ach'
+              ? { kind: 'congratulation' as const, summary: 'Sent congratulations' }
+              : target.kind === 'date'
+                ? { kind: 'message' as const, summary: 'Sent wishes' }
+                : { kind: 'check_in' as const, summary: 'Checked in' };
+          id = await logWith(trx, actor, [target.personId], input.log, defaults, clock);
+        }
+        if (target.kind === 'ach') {
+          await trx
+            .updateTable('achievements')
+            .set({ congratulatedAt: nowIso(clock) })
+            .where('workspaceId', '=', actor.workspaceId)
+            .where('id', '=', target.id)
+            .where('congratulatedAt', 'is', null)
+            .execute();
+        }
+        await remember(trx, actor, key, 'acted', clock);
+        return id;
+      });
+      return { key, state: 'acted' as const, interactionId };
+    },
+
+    async draft(actor: Actor, personId: string, q: z.output<typeof DraftQuery>) {
+      const p = await livePerson(k, actor, personId);
+      const s = await readSettings(k, actor.workspaceId);
+      const [last, topics, achievement, org] = await Promise.all([
+        k
+          .selectFrom('interactionParticipants as ip')
+          .innerJoin('interactions as i', (j) =>
+            j.onRef('i.workspaceId', '=', 'ip.workspaceId').onRef('i.id', '=', 'ip.interactionId'),
+          )
+          .select(['i.summary', 'i.platform'])
+          .where('ip.workspaceId', '=', actor.workspaceId)
+          .where('ip.personId', '=', personId)
+          .where('i.deletedAt', 'is', null)
+          .where('i.kind', '<>', 'online_engagement')
+          .orderBy('ip.occurredAt', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+        labelsOfPeople(k, 'topics', actor.workspaceId, [personId]),
+        (() => {
+          let a = k
+            .selectFrom('achievements')
+            .select(['title', 'kind'])
+            .where('workspaceId', '=', actor.workspaceId)
+            .where('personId', '=', personId);
+          a = q.achievementId ? a.where('id', '=', q.achievementId) : a.orderBy('occurredOn', 'desc');
+          return a.limit(1).executeTakeFirst();
+        })(),
+        p.organisationId
+          ? k
+              .selectFrom('organisations')
+              .select('name')
+              .where('workspaceId', '=', actor.workspaceId)
+              .where('id', '=', p.organisationId)
+              .executeTakeFirst()
+          : undefined,
+      ]);
+      if (q.achievementId && !achievement) throw NotFoundError('Achievement');
+      const personTopics = topics.get(personId) ?? [];
+      const facts: DraftFacts = {
+        firstName: p.nickname ?? p.givenName ?? p.fullName.split(' ')[0] ?? p.fullName,
+        fullName: p.fullName,
+        metAt: p.metEvent ?? last?.platform ?? null,
+        lastTopic: topicPhrase(last?.summary),
+        interest: personTopics[0] ?? null,
+        topics: personTopics,
+        achievement: achievement ? `${ACHIEVEMENT_NOUN[achievement.kind] ?? 'your news'} (${achievement.title})` : null,
+        article: q.article ?? null,
+        organisation: org?.name ?? null,
+      };
+      return { template: q.template, text: renderTemplate(templateOf(s, q.template), facts) };
+    },
+  };
+  return service;
+}
+
+/** How a meeting reads in "You met Raj … 2 days ago". */
+const MET_HOW: Record<string, string> = {
+  coffee: 'for coffee',
+  meal: 'for a meal',
+  meeting: 'at a meeting',
+  event_encounter: 'at an event',
+};
+
+/** How a draft names an achievement: "Congratulations on your new role (Staff Engineer at Acme)". */
+const ACHIEVEMENT_NOUN: Record<string, string> = {
+  new_role: 'your new role',
+  promotion: 'your promotion',
+  launch: 'the launch',
+  publication: 'your publication',
+  award: 'the award',
+  work_anniversary: 'your work anniversary',
+  other: 'your news',
+};
+
+type NudgeTarget =
+  | { kind: 'fu'; id: string }
+  | { kind: 'ach'; id: string; personId: string }
+  | { kind: 'due' | 'cool' | 'dormant' | 'date'; personId: string; id?: undefined };
+
+/** What a nudge key points at, checked to exist in the actor's workspace (else 404). */
+async function checkNudgeTarget(db: Q, actor: Actor, key: string): Promise<NudgeTarget> {
+  const [kind, id] = key.split('.') as [string, string | undefined];
+  const ws = actor.workspaceId;
+  if (!id) throw NotFoundError('Nudge');
+  if (kind === 'fu') {
+    const f = await db
+      .selectFrom('followUps')
+      .select('id')
+      .where('workspaceId', '=', ws)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!f) throw NotFoundError('Nudge', 'Its follow-up does not exist in this workspace.');
+    return { kind: 'fu', id };
+  }
+  if (kind === 'ach') {
+    const a = await db
+      .selectFrom('achievements')
+      .select(['id', 'personId'])
+      .where('workspaceId', '=', ws)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!a) throw NotFoundError('Nudge', 'Its achievement does not exist in this workspace.');
+    return { kind: 'ach', id, personId: a.personId };
+  }
+  const p = await findPersonRow(db, ws, id);
+  if (!p || p.deletedAt) throw NotFoundError('Nudge', 'Its person does not exist in this workspace.');
+  return { kind: kind as 'due', personId: id };
+}
+
+async function remember(db: Q, actor: Actor, key: string, state: 'dismissed' | 'acted', clock: Clock) {
+  await db
+    .insertInto('nudgeStates')
+    .values({ workspaceId: actor.workspaceId, nudgeKey: key, state, createdAt: nowIso(clock) })
+    .onConflict((oc) => oc.columns(['workspaceId', 'nudgeKey']).doUpdateSet({ state }))
+    .execute();
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { FollowUp } from '../../contract/keep-in-touch.js';
+import { uuidv7 } from '../../lib/ids.js';
+import type { Database, FollowUpRow } from '../schema.js';
+
+type Q = Kysely<Database>;
+
+export interface NewFollowUp {
+  kind: FollowUp['kind'];
+  title: string;
+  notes?: string | undefined;
+  dueOn: string;
+  personIds: readonly string[];
+  sourceInteractionId?: string | null;
+}
+
+export async function insertFollowUp(db: Q, workspaceId: string, f: NewFollowUp, now: string): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('followUps')
+    .values({
+      id,
+      workspaceId,
+      kind: f.kind,
+      title: f.title,
+      notes: f.notes ?? '',
+      dueOn: f.dueOn,
+      sourceInteractionId: f.sourceInteractionId ?? null,
+      doneInteractionId: null,
+      completedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  await writeFollowUpPeople(db, workspaceId, id, f.personIds);
+  return id;
+}
+
+export async function writeFollowUpPeople(
+  db: Q,
+  workspaceId: string,
+  followUpId: string,
+  personIds: readonly string[],
+) {
+  await db
+    .deleteFrom('followUpPeople')
+    .where('workspaceId', '=', workspaceId)
+    .where('followUpId', '=', followUpId)
+    .execute();
+  if (personIds.length === 0) return;
+  await db
+    .insertInto('followUpPeople')
+    .values(personIds.map((personId) => ({ workspaceId, followUpId, personId })))
+    .execute();
+}
+
+export async function findFollowUpRow(db: Q, workspaceId: string, id: string): Promise<FollowUpRow | undefined> {
+  return db
+    .selectFrom('followUps')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Rows shaped for the API, with their (live) people in name order. */
+export async function presentFollowUps(db: Q, workspaceId: string, rows: readonly FollowUpRow[]): Promise<FollowUp[]> {
+  const ids = rows.map((r) => r.id);
+  const people = new Map<string, FollowUp['people']>();
+  if (ids.length > 0) {
+    const found = await db
+      .selectFrom('followUpPeople as fp')
+      .innerJoin('people as p', (j) =>
+        j.onRef('p.workspaceId', '=', 'fp.workspaceId').onRef('p.id', '=', 'fp.personId'),
+      )
+      .select(['fp.followUpId', 'p.id', 'p.fullName', 'p.photoUrl'])
+      .where('fp.workspaceId', '=', workspaceId)
+      .where('fp.followUpId', 'in', ids)
+      .where('p.deletedAt', 'is', null)
+      .orderBy('p.sortName')
+      .execute();
+    for (const f of found) {
+      const list = people.get(f.followUpId) ?? [];
+      list.push({ id: f.id, fullName: f.fullName, photoUrl: f.photoUrl });
+      people.set(f.followUpId, list);
+    }
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    kind: r.kind as FollowUp['kind'],
+    title: r.title,
+    notes: r.notes,
+    dueOn: r.dueOn,
+    status: r.status as FollowUp['status'],
+    snoozeCount: r.snoozeCount,
+    people: people.get(r.id) ?? [],
+    sourceInteractionId: r.sourceInteractionId,
+    doneInteractionId: r.doneInteractionId,
+    completedAt: r.completedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }));
+}

@@ -1,0 +1,266 @@
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Circle, InteractionKind } from '../../contract/common.js';
+import { effectiveCadence, lastMeaningful, nextDueOn } from '../../domain/cadence.js';
+import { addDays, localDate, startOfLocalDay, startOfWeek } from '../../domain/dates.js';
+import { countWeek } from '../../domain/goals.js';
+import { type KeepInTouchSettings, parseSettingsDocument, resolveSettings } from '../../domain/settings.js';
+import { type HistoryItem, STRENGTH, assessStrength } from '../../domain/strength.js';
+import type { Database } from '../schema.js';
+
+/*
+ * The stored, derived keep-in-touch state: next due date, last meaningful
+ * contact, strength and trend on people, and touches per week. Each is
+ * recomputed by a pure domain function from the rows it depends on, in the
+ * transaction of the change that affects it.
+ */
+
+type Q = Kysely<Database>;
+
+const CHUNK = 200;
+/** strength_on for rows that cannot change until their interactions do: the daily refresh skips them. */
+export const STRENGTH_SETTLED = '9999-12-31';
+
+export async function readSettings(db: Q, workspaceId: string): Promise<KeepInTouchSettings> {
+  const row = await db
+    .selectFrom('workspaces')
+    .select('settings')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', workspaceId)
+    .executeTakeFirst();
+  return resolveSettings(parseSettingsDocument(row?.settings));
+}
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Recomputes next due date, last meaningful contact, strength and trend of some people. */
+export async function refreshPeople(
+  db: Q,
+  workspaceId: string,
+  personIds: readonly string[],
+  settings: KeepInTouchSettings,
+  now: Date,
+): Promise<void> {
+  const today = localDate(now, settings.timeZone);
+  const horizon = new Date(now.getTime() - STRENGTH.horizonDays * 86_400_000).toISOString();
+  for (const ids of chunks([...new Set(personIds)])) {
+    if (ids.length === 0) continue;
+    const people = await db
+      .selectFrom('people')
+      .select(['id', 'circle', 'cadenceDays', 'snoozedUntil', 'createdAt'])
+      .where('workspaceId', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute();
+    const rows = await db
+      .selectFrom('interactionParticipants as ip')
+      .innerJoin('interactions as i', (j) =>
+        j.onRef('i.workspaceId', '=', 'ip.workspaceId').onRef('i.id', '=', 'ip.interactionId'),
+      )
+      .select(['ip.personId', 'i.kind', 'ip.occurredAt'])
+      .where('ip.workspaceId', '=', workspaceId)
+      .where('ip.personId', 'in', ids)
+      .where('ip.occurredAt', '>=', horizon)
+      .where('i.deletedAt', 'is', null)
+      .execute();
+    const history = new Map<string, HistoryItem[]>();
+    for (const r of rows) {
+      const list = history.get(r.personId) ?? [];
+      list.push({ kind: r.kind as InteractionKind, occurredAt: r.occurredAt });
+      history.set(r.personId, list);
+    }
+    // A last meaningful contact older than the strength horizon still sets the due date.
+    const withoutRecent = people.filter((p) => lastMeaningful(history.get(p.id) ?? []) === null).map((p) => p.id);
+    const older = new Map<string, string>();
+    if (withoutRecent.length > 0) {
+      const found = await db
+        .selectFrom('interactionParticipants as ip')
+        .innerJoin('interactions as i', (j) =>
+          j.onRef('i.workspaceId', '=', 'ip.workspaceId').onRef('i.id', '=', 'ip.interactionId'),
+        )
+        .select((eb) => ['ip.personId', eb.fn.max('ip.occurredAt').as('last')])
+        .where('ip.workspaceId', '=', workspaceId)
+        .where('ip.personId', 'in', withoutRecent)
+        .where('i.deletedAt', 'is', null)
+        .where('i.kind', '<>', 'online_engagement')
+        .groupBy('ip.personId')
+        .execute();
+      for (const f of found) if (f.last) older.set(f.personId, String(f.last));
+    }
+    for (const p of people) {
+      const h = history.get(p.id) ?? [];
+      const last = lastMeaningful(h) ?? older.get(p.id) ?? null;
+      const cadence = effectiveCadence(p.circle as Circle, p.cadenceDays, settings.cadences);
+      const { strength, trend } = assessStrength(h, now);
+      await db
+        .updateTable('people')
+        .set({
+          lastMeaningfulAt: last,
+          nextDueOn: nextDueOn({
+            cadenceDays: cadence,
+            lastMeaningfulOn: last === null ? null : localDate(last, settings.timeZone),
+            createdOn: localDate(p.createdAt, settings.timeZone),
+            snoozedUntil: p.snoozedUntil,
+          }),
+          strength,
+          strengthTrend: trend,
+          strengthOn: h.length === 0 ? STRENGTH_SETTLED : today,
+        })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', p.id)
+        .execute();
+    }
+  }
+}
+
+/**
+ * Recomputes the due date of everyone after the cadences or the time zone
+ * changed. It needs only columns of people, so it never reads interactions.
+ */
+export async function refreshAllDueDates(db: Q, workspaceId: string, settings: KeepInTouchSettings): Promise<number> {
+  let after = '';
+  let n = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'circle', 'cadenceDays', 'snoozedUntil', 'createdAt', 'lastMeaningfulAt', 'nextDueOn'])
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) return n;
+    for (const p of rows) {
+      const due = nextDueOn({
+        cadenceDays: effectiveCadence(p.circle as Circle, p.cadenceDays, settings.cadences),
+        lastMeaningfulOn: p.lastMeaningfulAt === null ? null : localDate(p.lastMeaningfulAt, settings.timeZone),
+        createdOn: localDate(p.createdAt, settings.timeZone),
+        snoozedUntil: p.snoozedUntil,
+      });
+      if (due === p.nextDueOn) continue;
+      n++;
+      await db
+        .updateTable('people')
+        .set({ nextDueOn: due })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', p.id)
+        .execute();
+    }
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
+/** People whose stored strength was computed before today (and may have decayed since), oldest first. */
+export async function staleStrengthIds(db: Q, workspaceId: string, today: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('strengthOn', '<', today)
+    .orderBy('strengthOn')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function weekCounts(db: Q, workspaceId: string, weekStart: string, settings: KeepInTouchSettings) {
+  const from = startOfLocalDay(weekStart, settings.timeZone);
+  const to = startOfLocalDay(addDays(weekStart, 7), settings.timeZone);
+  const rows = await db
+    .selectFrom('interactions as i')
+    .innerJoin('interactionParticipants as ip', (j) =>
+      j.onRef('ip.workspaceId', '=', 'i.workspaceId').onRef('ip.interactionId', '=', 'i.id'),
+    )
+    .select((eb) => ['i.kind', eb.fn.count<string | number>('ip.personId').as('people')])
+    .where('i.workspaceId', '=', workspaceId)
+    .where('i.deletedAt', 'is', null)
+    .where('i.occurredAt', '>=', from)
+    .where('i.occurredAt', '<', to)
+    .groupBy('i.kind')
+    .execute();
+  return countWeek(
+    weekStart,
+    rows.map((r) => ({ kind: r.kind as InteractionKind, people: Number(r.people) })),
+  );
+}
+
+/** Recounts the weeks that contain these instants (an interaction's old and new time). */
+export async function refreshWeeks(
+  db: Q,
+  workspaceId: string,
+  instants: readonly string[],
+  settings: KeepInTouchSettings,
+): Promise<void> {
+  const weeks = [...new Set(instants.map((t) => startOfWeek(localDate(t, settings.timeZone), settings.weekStartsOn)))];
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (const weekStart of weeks.sort()) {
+    // Two transactions counting the same week must not both write it: on PostgreSQL the second
+    // waits for the first to commit (locks taken in date order, so never a deadlock), then counts
+    // again and sees its rows. SQLite has a single writer anyway.
+    if (postgres)
+      await sql`select pg_advisory_xact_lock(hashtext(${`weekly:${workspaceId}:${weekStart}`}))`.execute(db);
+    const w = await weekCounts(db, workspaceId, weekStart, settings);
+    await db
+      .deleteFrom('weeklyActivity')
+      .where('workspaceId', '=', workspaceId)
+      .where('weekStart', '=', weekStart)
+      .execute();
+    if (w.touches > 0 || w.checkIns > 0) {
+      await db
+        .insertInto('weeklyActivity')
+        .values({ workspaceId, weekStart, touches: w.touches, checkIns: w.checkIns })
+        .execute();
+    }
+  }
+}
+
+/** Recounts every week from scratch, after the time zone or the first day of the week changed. */
+export async function rebuildWeeks(db: Q, workspaceId: string, settings: KeepInTouchSettings): Promise<void> {
+  await db.deleteFrom('weeklyActivity').where('workspaceId', '=', workspaceId).execute();
+  const totals = new Map<string, { kind: InteractionKind; people: number }[]>();
+  let cursor: { at: string; id: string } | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom('interactions as i')
+      .select((eb) => [
+        'i.id',
+        'i.kind',
+        'i.occurredAt',
+        eb
+          .selectFrom('interactionParticipants as ip')
+          .select(eb.fn.countAll<string | number>().as('n'))
+          .whereRef('ip.workspaceId', '=', 'i.workspaceId')
+          .whereRef('ip.interactionId', '=', 'i.id')
+          .as('people'),
+      ])
+      .where('i.workspaceId', '=', workspaceId)
+      .where('i.deletedAt', 'is', null);
+    if (cursor) {
+      const c: { at: string; id: string } = cursor;
+      q = q.where((eb) =>
+        eb.or([eb('i.occurredAt', '>', c.at), eb.and([eb('i.occurredAt', '=', c.at), eb('i.id', '>', c.id)])]),
+      );
+    }
+    const rows = await q.orderBy('i.occurredAt').orderBy('i.id').limit(5000).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const week = startOfWeek(localDate(r.occurredAt, settings.timeZone), settings.weekStartsOn);
+      const list = totals.get(week) ?? [];
+      list.push({ kind: r.kind as InteractionKind, people: Number(r.people ?? 0) });
+      totals.set(week, list);
+    }
+    const last = rows[rows.length - 1];
+    if (!last) break;
+    cursor = { at: last.occurredAt, id: last.id };
+  }
+  const values = [...totals].map(([weekStart, rows]) => {
+    const w = countWeek(weekStart, rows);
+    return { workspaceId, weekStart, touches: w.touches, checkIns: w.checkIns };
+  });
+  for (const part of chunks(values, 100)) {
+    if (part.length > 0) await db.insertInto('weeklyActivity').values(part).execute();
+  }
+}
