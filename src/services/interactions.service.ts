@@ -219,6 +219,28 @@ export function interactionsService({ db, clock }: ServiceDeps) {
     return rows.map((r) => r.personId);
   }
 
+  /**
+   * Trashes or restores an interaction and recomputes what its participants'
+   * rows derive from their live interactions, in one transaction. Trashing
+   * twice is a 404 (nothing live has that id); restoring a live one does nothing.
+   */
+  async function moveToTrash(actor: Actor, id: string, trashed: boolean) {
+    await k.transaction().execute(async (trx) => {
+      const r = await row(trx, actor, id);
+      if (trashed && r.deletedAt) throw NotFoundError('Interaction', 'This interaction is already in the trash.');
+      if (!trashed && !r.deletedAt) return;
+      const now = nowIso(clock);
+      await trx
+        .updateTable('interactions')
+        .set({ deletedAt: trashed ? now : null, updatedAt: now, version: r.version + 1 })
+        .where('workspaceId', '=', actor.workspaceId)
+        .where('id', '=', id)
+        .execute();
+      const participants = await currentParticipantIds(trx, actor, id);
+      await recomputeContact(trx, actor.workspaceId, participants, [r.occurredAt], clock);
+    });
+  }
+
   const service = {
     async get(actor: Actor, id: string): Promise<Interaction> {
       const r = await row(k, actor, id);
@@ -323,45 +345,11 @@ export function interactionsService({ db, clock }: ServiceDeps) {
     },
 
     async remove(actor: Actor, id: string) {
-      await k.transaction().execute(async (trx) => {
-        const r = await row(trx, actor, id);
-        if (r.deletedAt) throw NotFoundError('Interaction', 'This interaction is already in the trash.');
-        const now = nowIso(clock);
-        await trx
-          .updateTable('interactions')
-          .set({ deletedAt: now, updatedAt: now, version: r.version + 1 })
-          .where('workspaceId', '=', actor.workspaceId)
-          .where('id', '=', id)
-          .execute();
-        await recomputeContact(
-          trx,
-          actor.workspaceId,
-          await currentParticipantIds(trx, actor, id),
-          [r.occurredAt],
-          clock,
-        );
-      });
+      await moveToTrash(actor, id, true);
     },
 
     async restore(actor: Actor, id: string) {
-      await k.transaction().execute(async (trx) => {
-        const r = await row(trx, actor, id);
-        if (!r.deletedAt) return;
-        const now = nowIso(clock);
-        await trx
-          .updateTable('interactions')
-          .set({ deletedAt: null, updatedAt: now, version: r.version + 1 })
-          .where('workspaceId', '=', actor.workspaceId)
-          .where('id', '=', id)
-          .execute();
-        await recomputeContact(
-          trx,
-          actor.workspaceId,
-          await currentParticipantIds(trx, actor, id),
-          [r.occurredAt],
-          clock,
-        );
-      });
+      await moveToTrash(actor, id, false);
       return service.get(actor, id);
     },
   };
