@@ -27,6 +27,7 @@ import {
   WorkspaceCreate,
 } from './accounts.js';
 import { IdParams } from './common.js';
+import { endpoint, type Endpoint } from './endpoint.js';
 import {
   Interaction,
   InteractionCreate,
@@ -79,46 +80,13 @@ import {
   PersonUpdate,
 } from './people.js';
 
+export { authOf, type Endpoint, type EndpointAuth, endpoint, scopeOf } from './endpoint.js';
+
 /*
  * The catalogue of the REST API. The server registers its routes from it, the
  * OpenAPI document is generated from it, and the typed client calls through it,
  * so the three cannot drift apart.
  */
-
-/**
- * Who may call an endpoint. `public`: anyone; `user` (the default): a signed-in
- * user, by session cookie or API token; `session`: only with the session cookie
- * (changing the password, so a leaked token cannot take the account over).
- */
-export type EndpointAuth = 'public' | 'user' | 'session';
-
-export interface Endpoint {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  auth?: EndpointAuth;
-  /** What an API token needs: `read` for GET, `write` otherwise, unless set. */
-  scope?: 'read' | 'write';
-  path: string;
-  summary: string;
-  tag: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** Status on success. */
-  status: 200 | 201 | 204;
-  response?: z.ZodType;
-}
-
-function endpoint<const E extends Endpoint>(e: E): E {
-  return e;
-}
-
-export function authOf(e: Endpoint): EndpointAuth {
-  return e.auth ?? 'user';
-}
-
-export function scopeOf(e: Endpoint): 'read' | 'write' {
-  return e.scope ?? (e.method === 'GET' ? 'read' : 'write');
-}
 
 export const Health = z.object({
   status: z.literal('ok'),
@@ -130,7 +98,7 @@ export type Health = z.infer<typeof Health>;
 
 const TimelineQuery = InteractionListQuery.omit({ personId: true });
 
-export const endpoints = {
+const coreEndpoints = {
   health: endpoint({
     method: 'GET',
     path: '/api/health',
@@ -811,6 +779,14 @@ export const endpoints = {
     status: 200,
     response: NudgeResult,
   }),
+} as const satisfies Record<string, Endpoint>;
+
+/*
+ * Areas added later keep their endpoints in `<area>.endpoints.ts` (built with
+ * `endpoint()` from ./endpoint.js) and are spread in here, one line each.
+ */
+export const endpoints = {
+  ...coreEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
