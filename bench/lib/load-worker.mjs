@@ -1,0 +1,34 @@
+// A load generator in its own process (so it does not share the server's event
+// loop): autocannon against one URL or a rotation of paths. Reads a JSON spec
+// from argv[2], prints one JSON result line on stdout.
+import autocannon from 'autocannon';
+
+const spec = JSON.parse(process.argv[2]);
+const paths = spec.paths ?? [new URL(spec.url).pathname + new URL(spec.url).search];
+let next = 0;
+const result = await autocannon({
+  url: spec.url,
+  connections: spec.connections ?? 10,
+  duration: spec.duration ?? 5,
+  method: spec.method ?? 'GET',
+  headers: spec.headers ?? {},
+  body: spec.body,
+  requests: [
+    {
+      setupRequest(req) {
+        req.path = paths[next++ % paths.length];
+        return req;
+      },
+    },
+  ],
+});
+process.stdout.write(
+  `${JSON.stringify({
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  })}\n`,
+);

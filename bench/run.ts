@@ -1,0 +1,517 @@
+/*
+ * Tend's benchmark suite: `npm run bench [-- --size S|M|L] [--db sqlite|postgres|both]`.
+ *
+ * For each database it prepares a generated network of the chosen size (kept
+ * between runs under bench/.data/ or in a `tend_bench_<size>` PostgreSQL
+ * database), starts the built server as a separate process, measures each
+ * figure against a baseline measured in the same run, prints one table and
+ * writes the results as JSON under bench/results/. HTTP load comes from
+ * autocannon in its own process; server and generator are pinned to different
+ * cores when `taskset` is available, and the server's CPU use is recorded.
+ *
+ * Nothing here asserts: the table says pass or fail against each target, and
+ * the exit code is 0 unless the suite itself could not run (or --strict).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { PeopleListQuery } from '../src/contract/people.js';
+import { TodayQuery } from '../src/contract/keep-in-touch.js';
+import { fold } from '../src/domain/text.js';
+import { uuidv7 } from '../src/lib/ids.js';
+import { createServices } from '../src/services/index.js';
+import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import { generateNetwork, SIZES, type Size } from './lib/dataset.js';
+import { type LoadResult, load, pinning, rssMb, type Server, startBare, startTend } from './lib/proc.js';
+import { type Summary, timeIt } from './lib/stats.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'S' },
+    db: { type: 'string', default: 'both' },
+    seed: { type: 'string', default: '42' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '300' },
+    postgres: {
+      type: 'string',
+      default: process.env.TEND_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+    fresh: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (args.help) {
+  process.stdout.write(`npm run bench -- [--size S|M|L] [--db sqlite|postgres|both] [--seed N]
+  [--duration SECONDS] [--connections N] [--runs N] [--postgres ADMIN_URL] [--fresh] [--strict]
+
+  --size      S: 1k people, 10k interactions; M: 10k / 100k; L: 100k / 1M (default S)
+  --db        which databases to measure (default both)
+  --duration  seconds of load per HTTP figure (default 5)
+  --runs      sequential runs per in-process figure (default 300)
+  --postgres  an admin URL; the suite creates database tend_bench_<size> beside it
+  --fresh     regenerate the dataset even when a cached one exists
+  --strict    exit 1 when a figure misses its target
+`);
+  process.exit(0);
+}
+
+const size = args.size.toUpperCase() as Size;
+if (!(size in SIZES)) throw new Error(`--size must be S, M or L (got ${args.size})`);
+const shape = SIZES[size];
+const seed = Number(args.seed);
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const runs = Number(args.runs);
+const dialects = args.db === 'both' ? ['sqlite', 'postgres'] : [args.db];
+for (const d of dialects)
+  if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--db must be sqlite, postgres or both`);
+
+interface Row {
+  db: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  target: string;
+  pass: boolean | null;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function add(row: Omit<Row, 'ratio'> & { ratio?: number | null }) {
+  const ratio = row.ratio ?? (row.baseline ? row.value / row.baseline : null);
+  rows.push({ ...row, ratio });
+}
+
+async function prepare(dialect: string): Promise<{ url: string; db: Db }> {
+  let url: string;
+  if (dialect === 'sqlite') {
+    const dir = path.join(root, 'bench/.data');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `tend-${size}-${seed}.db`);
+    if (args.fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    url = `sqlite:${file}`;
+  } else {
+    const name = `tend_bench_${size.toLowerCase()}_${seed}`;
+    const admin = new pg.Client({ connectionString: args.postgres });
+    await admin.connect();
+    if (args.fresh) await admin.query(`drop database if exists ${name} with (force)`);
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(args.postgres);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
+  const db = await openDb(url);
+  await migrateToLatest(db);
+  return { url, db };
+}
+
+/** The owner (made on first use, adopting the local workspace) and a fresh write token. */
+async function owner(db: Db) {
+  const services = createServices(db);
+  let user = await db.kysely.selectFrom('users').selectAll().where('isOwner', '=', 1).executeTakeFirst();
+  if (!user) {
+    user = await services.accounts.createUser({
+      email: 'bench-owner@example.test',
+      password: 'a long bench password 1',
+      isOwner: true,
+    });
+  }
+  const { token } = await services.tokens.create(user, { name: 'bench', scope: 'write' });
+  return { workspaceId: user.workspaceId, userId: user.id, token };
+}
+
+async function ensureData(db: Db, workspaceId: string) {
+  const n = await db.kysely
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('workspaceId', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  if (Number(n.n) >= shape.people) {
+    log(`reusing ${n.n} people already in the database`);
+    return;
+  }
+  if (Number(n.n) > 0) throw new Error('the benchmark database holds a partial network: run again with --fresh');
+  log(`generating size ${size}: ${shape.people} people, ${shape.interactions} interactions…`);
+  await generateNetwork(db, workspaceId, shape, { seed, log });
+  if (db.dialect === 'sqlite') await sql`analyze`.execute(db.kysely);
+  else await sql`analyze`.execute(db.kysely);
+}
+
+async function sampleIds(db: Db, workspaceId: string, count: number): Promise<string[]> {
+  const rowsOut = await db.kysely
+    .selectFrom('people')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('sortName')
+    .limit(count)
+    .execute();
+  return rowsOut.map((r) => r.id);
+}
+
+/** Search terms: whole names, multi-word, and 1–2 character prefixes, from the data. */
+async function searchTerms(db: Db, workspaceId: string) {
+  const some = await db.kysely
+    .selectFrom('people')
+    .select(['givenName', 'familyName'])
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('id')
+    .limit(50)
+    .execute();
+  const names = some.map((p) => fold(p.familyName ?? ''));
+  const multi = some.map((p) => fold(`${p.givenName} ${(p.familyName ?? '').slice(0, 3)}`));
+  const prefixes = ['a', 'm', 'jo', 'sa', 'le'];
+  return { names, multi, prefixes };
+}
+
+function initialJsKb(): number | null {
+  const index = path.join(root, 'dist/web/index.html');
+  if (!fs.existsSync(index)) return null;
+  const html = fs.readFileSync(index, 'utf8');
+  const srcs = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map(
+    (m) => m[1] as string,
+  );
+  let bytes = 0;
+  for (const src of new Set(srcs)) bytes += gzipSync(fs.readFileSync(path.join(root, 'dist/web', src))).length;
+  return bytes / 1024;
+}
+
+async function rawInsertRate(db: Db, url: string, workspaceId: string, personId: string): Promise<[number, number]> {
+  const n = 20_000;
+  const at = new Date().toISOString();
+  const make = () =>
+    Array.from({ length: n }, (_, i) => ({
+      id: uuidv7(),
+      workspaceId,
+      kind: 'message',
+      channel: 'online',
+      occurredAt: at,
+      summary: `bench write ${i}`,
+      createdAt: at,
+      updatedAt: at,
+    }));
+  class Rollback extends Error {}
+  // Through the data layer: Kysely multi-row inserts in one transaction, rolled back.
+  const layerRows = make();
+  const t0 = performance.now();
+  try {
+    await db.kysely.transaction().execute(async (trx) => {
+      for (let i = 0; i < layerRows.length; i += 500) {
+        await trx
+          .insertInto('interactions')
+          .values(layerRows.slice(i, i + 500))
+          .execute();
+      }
+      throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  const layer = n / ((performance.now() - t0) / 1000);
+  // Raw: the driver alone, a prepared statement (SQLite) or the same multi-row statement (PostgreSQL).
+  const rawRows = make();
+  let raw: number;
+  if (db.dialect === 'sqlite') {
+    const conn = new Database(url.slice('sqlite:'.length));
+    const stmt = conn.prepare(
+      'insert into interactions (id, workspace_id, kind, channel, occurred_at, summary, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const t1 = performance.now();
+    conn.exec('begin');
+    for (const r of rawRows)
+      stmt.run(r.id, r.workspaceId, r.kind, r.channel, r.occurredAt, r.summary, r.createdAt, r.updatedAt);
+    conn.exec('rollback');
+    raw = n / ((performance.now() - t1) / 1000);
+    conn.close();
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const t1 = performance.now();
+    await client.query('begin');
+    for (let i = 0; i < rawRows.length; i += 500) {
+      const chunk = rawRows.slice(i, i + 500);
+      const values: unknown[] = [];
+      const tuples = chunk.map((r, j) => {
+        values.push(r.id, r.workspaceId, r.kind, r.channel, r.occurredAt, r.summary, r.createdAt, r.updatedAt);
+        return `(${Array.from({ length: 8 }, (_, c) => `$${j * 8 + c + 1}`).join(', ')})`;
+      });
+      await client.query(
+        `insert into interactions (id, workspace_id, kind, channel, occurred_at, summary, created_at, updated_at) values ${tuples.join(', ')}`,
+        values,
+      );
+    }
+    await client.query('rollback');
+    raw = n / ((performance.now() - t1) / 1000);
+    await client.end();
+  }
+  void personId;
+  return [layer, raw];
+}
+
+function httpRow(dialect: string, figure: string, r: LoadResult, bare: LoadResult, minRatio: number, extra = '') {
+  add({
+    db: dialect,
+    figure: `${figure} throughput`,
+    value: r.rps,
+    unit: 'req/s',
+    baseline: bare.rps,
+    target: `≥ ${minRatio} × bare`,
+    pass: r.rps >= minRatio * bare.rps && r.errors === 0 && r.non2xx === 0,
+    note: `p99 ${r.p99} ms, server CPU ${(r.serverCpu * 100).toFixed(0)}%${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${extra}`,
+  });
+}
+
+async function suite(dialect: string) {
+  log(`\n== ${dialect} ==`);
+  const { url, db } = await prepare(dialect);
+  const me = await owner(db);
+  await ensureData(db, me.workspaceId);
+  const services = createServices(db);
+  const actor = { workspaceId: me.workspaceId, userId: me.userId };
+
+  // In-process figures: the service (queries + ranking) without HTTP.
+  const todayQuery = TodayQuery.parse({});
+  const today = await timeIt(() => services.today.today(actor, todayQuery), runs, 20);
+  add({
+    db: dialect,
+    figure: 'Today service p99 (queries + ranking)',
+    value: today.p99,
+    unit: 'ms',
+    baseline: null,
+    target: '≤ 5 ms',
+    pass: today.p99 <= 5,
+    note: `p50 ${today.p50.toFixed(2)} ms`,
+  });
+  const listQueries = [
+    PeopleListQuery.parse({ sort: '-strength', limit: 50 }),
+    PeopleListQuery.parse({ sort: 'due', circle: 'close', limit: 50 }),
+    PeopleListQuery.parse({ sort: '-strength', tag: 'investor', limit: 50 }),
+  ];
+  const list = await timeIt((i) => services.people.list(actor, listQueries[i % listQueries.length] as never), runs);
+  add({
+    db: dialect,
+    figure: 'People list first page p99 (filters, by strength/due)',
+    value: list.p99,
+    unit: 'ms',
+    baseline: null,
+    target: '≤ 10 ms',
+    pass: list.p99 <= 10,
+    note: `p50 ${list.p50.toFixed(2)} ms`,
+  });
+  const terms = await searchTerms(db, me.workspaceId);
+  const searchSummaries: Record<string, Summary> = {};
+  for (const [label, list2] of Object.entries(terms)) {
+    searchSummaries[label] = await timeIt(
+      (i) => services.people.list(actor, PeopleListQuery.parse({ q: list2[i % list2.length], limit: 20 }) as never),
+      Math.min(runs, 100),
+      5,
+    );
+    add({
+      db: dialect,
+      figure: `Search p99, ${label === 'names' ? 'names' : label === 'multi' ? 'multi-word' : '1–2 character prefixes'}`,
+      value: searchSummaries[label].p99,
+      unit: 'ms',
+      baseline: null,
+      target: '< 25 ms',
+      pass: searchSummaries[label].p99 < 25,
+      note: 'people search (the full-text search of issue #7 replaces it)',
+    });
+  }
+  const [layer, raw] = await rawInsertRate(db, url, me.workspaceId, '');
+  add({
+    db: dialect,
+    figure: 'Bulk insert through the data layer',
+    value: layer,
+    unit: 'rows/s',
+    baseline: raw,
+    target: '≥ 0.5 × raw driver',
+    pass: layer >= 0.5 * raw,
+  });
+
+  // HTTP figures against the bare Fastify baseline.
+  const bare = await startBare();
+  const bareGet = await load(bare, { url: `${bare.url}/hello`, connections, duration });
+  await bare.stop();
+  add({
+    db: dialect,
+    figure: 'Bare Fastify hello-JSON (baseline)',
+    value: bareGet.rps,
+    unit: 'req/s',
+    baseline: null,
+    target: '',
+    pass: null,
+    note: `p99 ${bareGet.p99} ms`,
+  });
+
+  const ids = await sampleIds(db, me.workspaceId, 2000);
+  const personId = ids[0] as string;
+  await db.close();
+
+  let server: Server | null = null;
+  try {
+    server = await startTend(url);
+    add({
+      db: dialect,
+      figure: 'Cold start to first response',
+      value: server.startMs,
+      unit: 'ms',
+      baseline: null,
+      target: '< 1000 ms',
+      pass: server.startMs < 1000,
+    });
+    const auth = { authorization: `Bearer ${me.token}` };
+    const read = await load(server, {
+      url: `${server.url}/api/v1/people/${personId}`,
+      paths: ids.map((id) => `/api/v1/people/${id}`),
+      headers: auth,
+      connections,
+      duration,
+    });
+    httpRow(dialect, 'GET /api/v1/people/:id', read, bareGet, 0.5);
+    add({
+      db: dialect,
+      figure: 'GET /api/v1/people/:id p99',
+      value: read.p99,
+      unit: 'ms',
+      baseline: bareGet.p99,
+      target: '≤ 2 × bare p99',
+      pass: read.p99 <= 2 * Math.max(bareGet.p99, 1),
+    });
+    const todayHttp = await load(server, { url: `${server.url}/api/v1/today`, headers: auth, connections, duration });
+    httpRow(dialect, 'GET /api/v1/today', todayHttp, bareGet, 0.25);
+    const searchHttp = await load(server, {
+      url: `${server.url}/api/v1/people`,
+      paths: terms.names.map((q) => `/api/v1/people?q=${encodeURIComponent(q)}&limit=20`),
+      headers: auth,
+      connections: 1,
+      duration,
+    });
+    const rawSearch = searchSummaries.names as Summary;
+    add({
+      db: dialect,
+      figure: 'Search API p99 (names, 1 connection)',
+      value: searchHttp.p99,
+      unit: 'ms',
+      baseline: rawSearch.p99,
+      target: '≤ 1.5 × in-process query p99',
+      pass: searchHttp.p99 <= 1.5 * Math.max(rawSearch.p99, 1),
+    });
+    const writes = await load(server, {
+      url: `${server.url}/api/v1/interactions`,
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'message', summary: 'Benchmark note', participantIds: [ids[1] ?? personId] }),
+      connections,
+      duration,
+    });
+    add({
+      db: dialect,
+      figure: 'POST /api/v1/interactions',
+      value: writes.rps,
+      unit: 'req/s',
+      baseline: null,
+      target: '≥ 2000 req/s',
+      pass: writes.rps >= 2000 && writes.non2xx === 0,
+      note: `p99 ${writes.p99} ms, server CPU ${(writes.serverCpu * 100).toFixed(0)}%${writes.non2xx ? `, ${writes.non2xx} non-2xx` : ''}`,
+    });
+    const rss = rssMb(server.pid);
+    add({
+      db: dialect,
+      figure: 'Server RSS after the suite',
+      value: rss,
+      unit: 'MB',
+      baseline: null,
+      target: '< 150 MB',
+      pass: rss < 150,
+    });
+  } finally {
+    await server?.stop();
+  }
+  // Leave the dataset as generated: remove what the write figures added.
+  const clean = await openDb(url);
+  await sql`delete from interaction_participants where interaction_id in (select id from interactions where summary = 'Benchmark note')`.execute(
+    clean.kysely,
+  );
+  await sql`delete from interactions where summary = 'Benchmark note'`.execute(clean.kysely);
+  await clean.close();
+}
+
+function fmt(n: number | null, unit = ''): string {
+  if (n === null || Number.isNaN(n)) return '';
+  const v = Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
+  return unit ? `${v} ${unit}` : v;
+}
+
+function printTable() {
+  const header = ['db', 'figure', 'value', 'baseline', 'ratio', 'target', 'result', 'note'];
+  const body = rows.map((r) => [
+    r.db,
+    r.figure,
+    fmt(r.value, r.unit),
+    fmt(r.baseline, r.unit),
+    r.ratio === null ? '' : r.ratio.toFixed(2),
+    r.target,
+    r.pass === null ? '' : r.pass ? 'pass' : 'FAIL',
+    r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const b of body) process.stdout.write(`${line(b)}\n`);
+}
+
+async function main() {
+  const started = new Date();
+  const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  log(`Tend benchmark · size ${size} (${shape.people} people, ${shape.interactions} interactions) · ${machine}`);
+  log(`pinning: ${pinning}`);
+  if (!fs.existsSync(path.join(root, 'dist/server/cli/index.js'))) {
+    log('building the server (npm run build:server)…');
+    execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'inherit' });
+  }
+  for (const d of dialects) await suite(d);
+  const js = initialJsKb();
+  if (js !== null) {
+    add({
+      db: 'web',
+      figure: 'Initial JavaScript (gzip)',
+      value: js,
+      unit: 'KB',
+      baseline: null,
+      target: '< 250 KB',
+      pass: js < 250,
+    });
+  }
+  printTable();
+  const dir = path.join(root, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}-${size}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ startedAt: started.toISOString(), size, shape, seed, machine, pinning, duration, connections, rows }, null, 2)}\n`,
+  );
+  const failed = rows.filter((r) => r.pass === false).length;
+  process.stdout.write(`\n${rows.length} figures, ${failed} below target · results in ${path.relative(root, file)}\n`);
+  if (args.strict && failed > 0) process.exitCode = 1;
+}
+
+await main();
