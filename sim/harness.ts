@@ -21,7 +21,7 @@ import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { migrateToLatest, openDb } from '../src/storage/db.js';
 import { prng } from '../bench/lib/dataset.js';
 import type { Policy } from './policies.js';
-import { CADENCE, type SimPerson, type World } from './world.js';
+import { CADENCE, type Happening, type SimPerson, type World } from './world.js';
 
 const DAY = 86_400_000;
 
@@ -73,8 +73,12 @@ export interface Result {
   dormantRevived: number;
   dormantTotal: number;
   touches: number;
+  /** Touches by the circle of the person touched. */
+  touchesByCircle: Record<string, number>;
   /** Days after each absence until the in-cadence share is back to where it was when the user left. */
   recoveryDays: number[];
+  /** The in-cadence share at the end of each day. */
+  daily: number[];
   seconds: number;
   timing: { setupSeconds: number; refreshSeconds: number; suggestSeconds: number };
 }
@@ -177,6 +181,7 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
   const meetings: { person: number; at: number }[] = [];
   const achievements: { person: number; at: number }[] = [];
   let spent = 0;
+  const touchesByCircle: Record<string, number> = {};
   let tokens = RESERVE + 1;
   let next = 0;
 
@@ -187,11 +192,13 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
     await refreshStaleStrengths(db, clock.now());
     refreshMs += Date.now() - r0;
 
-    // The world happens during the day.
+    // The world happens during the day: messages and news in the morning, events in the evening.
+    const todays: Happening[] = [];
+    while (next < world.happenings.length && (world.happenings[next] as Happening).day === day) {
+      todays.push(world.happenings[next++] as Happening);
+    }
     clock.at(day, 8, start);
-    while (next < world.happenings.length && (world.happenings[next] as { day: number }).day === day) {
-      const h = world.happenings[next++];
-      if (!h) break;
+    for (const h of todays) {
       if (h.kind === 'reach_out') {
         await services.interactions.create(
           actor,
@@ -209,18 +216,6 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
           AchievementCreate.parse({ kind: h.achievement, title: `News (${h.achievement})` }),
         );
         achievements.push({ person: h.person, at: clock.now().getTime() });
-      } else {
-        clock.at(day, 19, start);
-        for (const p of h.met) {
-          const id = await addPerson(p, `Met at ${h.name}`);
-          await services.interactions.create(
-            actor,
-            InteractionCreate.parse({ kind: 'event_encounter', summary: `Met at ${h.name}`, participantIds: [id] }),
-          );
-          lastContact.set(p.key, clock.now().getTime());
-          meetings.push({ person: p.key, at: clock.now().getTime() });
-        }
-        clock.at(day, 8, start);
       }
     }
 
@@ -244,11 +239,26 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
           touchedToday.add(id);
           const p = simOf.get(id);
           if (!p) continue;
+          touchesByCircle[p.circle] = (touchesByCircle[p.circle] ?? 0) + 1;
           const list = touches.get(p.key) ?? [];
           list.push(clock.now().getTime());
           touches.set(p.key, list);
           lastContact.set(p.key, clock.now().getTime());
         }
+      }
+    }
+
+    clock.at(day, 19, start);
+    for (const h of todays) {
+      if (h.kind !== 'event') continue;
+      for (const p of h.met) {
+        const id = await addPerson(p, `Met at ${h.name}`);
+        await services.interactions.create(
+          actor,
+          InteractionCreate.parse({ kind: 'event_encounter', summary: `Met at ${h.name}`, participantIds: [id] }),
+        );
+        lastContact.set(p.key, clock.now().getTime());
+        meetings.push({ person: p.key, at: clock.now().getTime() });
       }
     }
 
@@ -296,7 +306,9 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
     dormantRevived: dormant.filter((p) => (touches.get(p.key) ?? []).length > 0).length,
     dormantTotal: dormant.length,
     touches: spent,
+    touchesByCircle,
     recoveryDays,
+    daily: dailyShare.map((x) => Math.round(x * 1000) / 1000),
     seconds: (Date.now() - started) / 1000,
     timing: { setupSeconds, refreshSeconds: refreshMs / 1000, suggestSeconds: userMs / 1000 },
   };

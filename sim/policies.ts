@@ -8,7 +8,6 @@
 import { FollowUpListQuery, TodayQuery } from '../src/contract/keep-in-touch.js';
 import { PeopleListQuery } from '../src/contract/people.js';
 import { InteractionCreate } from '../src/contract/interactions.js';
-import { addDays } from '../src/domain/dates.js';
 import type { Actor } from '../src/services/context.js';
 import type { Services } from '../src/services/index.js';
 
@@ -43,17 +42,6 @@ async function checkIn(ctx: DayContext, personId: string, kind: 'check_in' | 'me
   );
 }
 
-/**
- * What the user treats as not able to wait for tomorrow's share of the budget:
- * a follow-up due within two days, a date that is today. Congratulations have a
- * week and wait their turn.
- */
-function urgent(kind: string, dueOn: string | null, today: string): boolean {
-  if (kind === 'follow_up') return dueOn !== null && dueOn <= addDays(today, 2);
-  if (kind === 'upcoming_date') return dueOn !== null && dueOn <= today;
-  return false;
-}
-
 /** Tend: the nudges of Today, in Tend's order, acted on with Tend's own action. */
 export const tend: Policy = {
   name: 'Tend (Today nudges)',
@@ -61,7 +49,7 @@ export const tend: Policy = {
     const today = await ctx.services.today.today(ctx.actor, TodayQuery.parse({}));
     return today.nudges.map((n) => ({
       personIds: n.people.map((p) => p.id),
-      urgent: urgent(n.kind, n.dueOn, ctx.today),
+      urgent: n.urgent,
       act: async () => {
         await ctx.services.today.completeNudge(ctx.actor, n.key, { log: {} });
       },

@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     budget: { type: 'string', default: '5' },
     days: { type: 'string', default: '364' },
     start: { type: 'string', default: '2026-01-05' },
+    absences: { type: 'string', default: '2' },
     policy: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -26,7 +27,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'npm run sim -- [--seeds 1,2,3] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--policy substring] [--out FILE]\n',
+    'npm run sim -- [--seeds 1,2,3] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--policy substring] [--out FILE]\n',
   );
   process.exit(0);
 }
@@ -40,7 +41,7 @@ const policies = POLICIES.filter((p) => !args.policy || p.name.toLowerCase().inc
 
 const results: Result[] = [];
 for (const seed of seeds) {
-  const world = buildWorld({ seed, people, days, start: args.start });
+  const world = buildWorld({ seed, people, days, start: args.start, absences: Number(args.absences) });
   const base = await setUp(world);
   for (const policy of policies) {
     const r = await simulate(world, base, policy, { budget });
@@ -64,6 +65,11 @@ const columns: [string, (r: Result) => number, (x: number) => string][] = [
   ['congrats ≤7d', (r) => r.congratulated7d, pct],
   ['dormant revived', (r) => r.dormantRevived / Math.max(r.dormantTotal, 1), pct],
   ['touches', (r) => r.touches, (x) => x.toFixed(0)],
+  [
+    'on inner+close',
+    (r) => ((r.touchesByCircle.inner ?? 0) + (r.touchesByCircle.close ?? 0)) / Math.max(r.touches, 1),
+    pct,
+  ],
   ['recovery days', (r) => Math.max(...r.recoveryDays.map((d) => (Number.isFinite(d) ? d : 99))), (x) => x.toFixed(0)],
 ];
 const header = ['policy', ...columns.map((c) => c[0])];

@@ -14,6 +14,8 @@ export interface WorldOptions {
   days: number;
   /** The first simulated day (a Monday keeps weeks aligned). */
   start: string;
+  /** Two-week absences in the year (default 2). */
+  absences?: number;
 }
 
 export interface SimPerson {
@@ -115,7 +117,7 @@ const CIRCLE_SHARE: [Circle, number][] = [
   ['loose', 0.65],
 ];
 /** How often someone reaches out first, in days between contacts, by circle. */
-const REACH_OUT_EVERY: Record<Circle, number> = { inner: 30, close: 60, wider: 240, loose: 720, none: 2000 };
+const REACH_OUT_EVERY: Record<Circle, number> = { inner: 21, close: 45, wider: 180, loose: 540, none: 2000 };
 /** News worth a congratulation, per person per year (a new role every few years, a launch, an award). */
 const ACHIEVEMENTS_PER_YEAR = 0.25;
 const CADENCE: Record<Circle, number> = { inner: 14, close: 30, wider: 90, loose: 180, none: 365 };
@@ -140,8 +142,9 @@ export function buildWorld(options: WorldOptions): World {
   for (let i = 0; i < options.people; i++) {
     const p = person(pick(CIRCLE_SHARE));
     const cadence = CADENCE[p.circle];
-    // The last contact falls anywhere up to one and a half cadences ago: some start overdue.
-    const last = int(0, Math.round(cadence * 1.5));
+    // Inner and close start within their cadence, at every phase of it; the others anywhere
+    // up to one and a half cadences ago, so some of them start overdue.
+    const last = int(0, Math.round(cadence * (p.circle === 'inner' || p.circle === 'close' ? 1 : 1.5)));
     const earlier = p.circle === 'inner' ? 12 : p.circle === 'close' ? 8 : p.circle === 'wider' ? 4 : 2;
     const history = [last];
     for (let j = 0; j < earlier; j++) history.push(last + int(1, 700));
@@ -187,9 +190,10 @@ export function buildWorld(options: WorldOptions): World {
   }
   happenings.sort((a, b) => a.day - b.day);
 
-  // Two absences of two weeks, one in each half of the year.
-  const absences = [0, 1].map((half) => {
-    const from = Math.round(half * (options.days / 2)) + int(30, Math.round(options.days / 2) - 60);
+  // Absences of two weeks, one in each part of the year.
+  const count = options.absences ?? 2;
+  const absences = Array.from({ length: count }, (_, part) => {
+    const from = Math.round(part * (options.days / count)) + int(30, Math.round(options.days / count) - 60);
     return { from, to: from + 13 };
   });
   const absent = new Set<number>();

@@ -213,6 +213,11 @@ export const Nudge = z.object({
     achievementId: Id.optional(),
   }),
   dueOn: DateOnly.nullable(),
+  urgent: z
+    .boolean()
+    .describe(
+      'Lost or late unless done today: a follow-up due within two days, an inner or close check-in due, their dates today',
+    ),
 });
 export type Nudge = z.infer<typeof Nudge>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NudgeCandidate, type NudgePerson, WEIGHTS, assess, rankNudges } from './nudges.js';
+import { assess, dueLeadDays, type NudgeCandidate, type NudgePerson, rankNudges, WEIGHTS } from './nudges.js';
 
 const person = (id: string, circle: NudgePerson['circle'], fullName = `Person ${id}`): NudgePerson => ({
   id,
@@ -115,7 +115,46 @@ describe('rankNudges', () => {
     expect(overdue.map((n) => n.people[0]?.id)).toEqual(['b', 'a']);
     // Overdue-ness is capped: a year late does not outrank everything forever.
     const capped = assess(due('c', 'close', '2025-01-01'), today).score;
-    expect(capped).toBeCloseTo(WEIGHTS.base.check_in_due * 0.8 * 2, 5);
+    const w = WEIGHTS.circle.close;
+    expect(capped).toBeCloseTo(
+      WEIGHTS.base.check_in_due * w * (1 + WEIGHTS.overdueCadencesMax * WEIGHTS.overduePerCadence * w),
+      5,
+    );
+  });
+
+  it('never lets a wider tie months overdue push out an inner or close one due today', () => {
+    const ranked = rankNudges(
+      [due('w', 'wider', '2025-06-01'), due('i', 'inner', today), due('c', 'close', today)],
+      today,
+    );
+    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['i', 'c', 'w']);
+  });
+
+  it('brings inner and close check-ins up before they are due, below those of their circle that are due', () => {
+    expect(dueLeadDays('inner', { inner: 14 })).toBe(7);
+    expect(dueLeadDays('close', { close: 30 })).toBe(15);
+    expect(dueLeadDays('wider', { wider: 90 })).toBe(0);
+    const soon = assess(due('s', 'inner', '2026-11-28'), today);
+    expect(soon.reason).toContain('due in 2 days');
+    expect(soon.urgent).toBe(false);
+    const dueNow = assess(due('d', 'inner', today), today);
+    expect(dueNow.urgent).toBe(true);
+    expect(soon.score).toBeLessThan(dueNow.score);
+    // The earlier, the less it is worth.
+    expect(assess(due('e', 'inner', '2026-12-02'), today).score).toBeLessThan(soon.score);
+  });
+
+  it('marks as urgent only what is lost or late unless done today', () => {
+    expect(assess(due('l', 'loose', '2026-10-01'), today).urgent).toBe(false);
+    const soon: NudgeCandidate = {
+      kind: 'follow_up',
+      followUp: { id: 'f', kind: 'connect', title: 'Connect and follow up', dueOn: '2026-11-28' },
+      people: [person('n', 'none')],
+      source: null,
+    };
+    expect(assess(soon, today).urgent).toBe(true);
+    const later = { ...soon, followUp: { ...soon.followUp, dueOn: '2026-12-01' } } as NudgeCandidate;
+    expect(assess(later, today).urgent).toBe(false);
   });
 
   it('ranks a time-sensitive follow-up over a routine check-in of the same person and keeps one per person', () => {

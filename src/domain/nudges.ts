@@ -12,14 +12,14 @@ import type { TemplateKind } from './drafts.js';
 
 export const WEIGHTS = {
   base: {
-    follow_up: 70,
+    follow_up: 90,
     congratulate: 65,
     upcoming_date: 60,
     check_in_due: 50,
     cooling: 40,
     reconnect: 30,
   },
-  circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
+  circle: { inner: 1, close: 0.8, wider: 0.45, loose: 0.3, none: 0.2 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
   followUpSoonHours: 48,
   followUpSoon: 1.3,
@@ -32,6 +32,15 @@ export const WEIGHTS = {
   dateToday: 1.5,
   dateSoonDays: 2,
   dateSoon: 1.2,
+  /**
+   * Inner and close relationships come up a little before they are due (this
+   * share of their cadence, at least a day), so a busy week or a weekend does
+   * not push them past it; the day before it they score dueEarly of a due one,
+   * falling to dueEarlyMin at the start of the lead.
+   */
+  dueLead: { inner: 0.5, close: 0.5 } as Partial<Record<Circle, number>>,
+  dueEarly: 0.85,
+  dueEarlyMin: 0.5,
   /** Overdue check-ins rise with the share of the cadence they are late, up to this many cadences. */
   overdueCadencesMax: 2,
   overduePerCadence: 0.5,
@@ -106,6 +115,18 @@ export interface Nudge {
     achievementId?: string;
   };
   dueOn: IsoDate | null;
+  /** Lost or late unless done today: a follow-up due within two days, an inner or close check-in due, their dates today. */
+  urgent: boolean;
+}
+
+const MATTERS: ReadonlySet<Circle> = new Set(['inner', 'close']);
+
+/** How many days before the due date a circle's check-ins are suggested (0: on the day). */
+export function dueLeadDays(circle: Circle, cadences: Partial<Record<Circle, number>>): number {
+  const share = WEIGHTS.dueLead[circle];
+  const cadence = cadences[circle];
+  if (!share || !cadence) return 0;
+  return Math.max(1, Math.round(cadence * share));
 }
 
 function first(p: NudgePerson): string {
@@ -158,19 +179,27 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
     case 'check_in_due': {
       const late = daysBetween(c.dueOn, today);
       const ratio = Math.min(Math.max(late, 0) / c.cadenceDays, W.overdueCadencesMax);
-      const score = W.base.check_in_due * W.circle[c.person.circle] * (1 + ratio * W.overduePerCadence);
+      // Not due yet: worth less the earlier it is, so an early one never pushes out one that is due.
+      const lead = dueLeadDays(c.person.circle, { [c.person.circle]: c.cadenceDays });
+      const early = late < 0 ? W.dueEarlyMin + (W.dueEarly - W.dueEarlyMin) * (1 + (late + 1) / Math.max(lead, 1)) : 1;
+      const weight = W.circle[c.person.circle];
+      // Lateness raises a check-in in proportion to how much the circle matters: a wider
+      // tie months overdue must not push an inner one that is due today off the list.
+      const score = W.base.check_in_due * weight * (1 + ratio * W.overduePerCadence * weight) * early;
       const since =
         c.lastContactOn === null
           ? `You have not been in touch with ${c.person.fullName} since adding them`
           : `No contact with ${c.person.fullName} for ${daysBetween(c.lastContactOn, today)} days`;
+      const when = late < 0 ? ` (due ${inDays(-late)})` : '';
       return {
         key: `due.${c.person.id}.${c.dueOn}`,
         kind: 'check_in_due',
         score,
         people: [c.person],
-        reason: `${since}, cadence ${c.cadenceDays}: check in, no agenda needed.`,
+        reason: `${since}, cadence ${c.cadenceDays}${when}: check in, no agenda needed.`,
         action: { type: 'log_check_in', label: 'Log a check-in', template: 'check_in' },
         dueOn: c.dueOn,
+        urgent: late >= 0 && MATTERS.has(c.person.circle),
       };
     }
     case 'follow_up': {
@@ -197,12 +226,13 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
           followUpId: c.followUp.id,
         },
         dueOn: c.followUp.dueOn,
+        urgent: until * 24 <= W.followUpSoonHours,
       };
     }
     case 'congratulate': {
       const age = daysBetween(c.achievement.occurredOn, today);
       const factor = age <= W.congratulateFreshDays ? W.congratulateFresh : W.congratulateStale;
-      const score = W.base.congratulate * (0.5 + W.circle[c.person.circle] / 2) * factor;
+      const score = W.base.congratulate * W.circle[c.person.circle] * factor;
       const what = ACHIEVEMENT_WORDS[c.achievement.kind] ?? 'had news';
       return {
         key: `ach.${c.achievement.id}`,
@@ -217,12 +247,13 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
           achievementId: c.achievement.id,
         },
         dueOn: c.achievement.occurredOn,
+        urgent: false,
       };
     }
     case 'upcoming_date': {
       const until = daysBetween(today, c.on);
       const factor = until === 0 || c.alreadyThereToday ? W.dateToday : until <= W.dateSoonDays ? W.dateSoon : 1;
-      const score = W.base.upcoming_date * (0.5 + W.circle[c.person.circle] / 2) * factor;
+      const score = W.base.upcoming_date * W.circle[c.person.circle] * factor;
       const years = yearsAt(c.on, c.date.year);
       const what =
         c.date.kind === 'birthday'
@@ -241,6 +272,7 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         reason: `${what} ${when}: ${verb}.`,
         action: { type: 'send_wishes', label: 'Send wishes', template: 'congratulation' },
         dueOn: c.on,
+        urgent: (until === 0 || c.alreadyThereToday === true) && MATTERS.has(c.person.circle),
       };
     }
     case 'cooling': {
@@ -254,6 +286,7 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         reason: `Your ${c.person.circle} relationship with ${c.person.fullName} is cooling (strength ${Math.round(c.strength)}${since}): reach out before it fades.`,
         action: { type: 'log_check_in', label: 'Log a check-in', template: 'check_in' },
         dueOn: null,
+        urgent: false,
       };
     }
     case 'reconnect': {
@@ -268,6 +301,7 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         reason: `You and ${c.person.fullName} were in touch ${c.interactionCount} times, but not for ${days} days: reconnect, a dormant tie is still a strong one.`,
         action: { type: 'reconnect', label: 'Reconnect', template: 'check_in' },
         dueOn: null,
+        urgent: false,
       };
     }
   }

@@ -24,7 +24,7 @@ import {
 } from '../domain/dates.js';
 import { type DraftFacts, renderTemplate, topicPhrase } from '../domain/drafts.js';
 import { streak, weekHistory } from '../domain/goals.js';
-import { type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
+import { dueLeadDays, type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
 import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
@@ -191,7 +191,7 @@ export function todayService(deps: ServiceDeps) {
             live
               .select(personCols)
               .where('p.circle', '=', circle)
-              .where('p.nextDueOn', '<=', today)
+              .where('p.nextDueOn', '<=', addDays(today, dueLeadDays(circle, s.cadences)))
               .orderBy('p.nextDueOn')
               .orderBy('p.id')
               .limit(TODAY_LIMITS.duePerCircle)

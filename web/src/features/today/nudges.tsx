@@ -1,4 +1,4 @@
-import { ActionIcon, Avatar, Button, Divider, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Avatar, Badge, Button, Divider, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconClockPause, IconCopy, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PersonAvatar } from '../../components/person-avatar';
@@ -49,11 +49,20 @@ export function Nudges({ nudges }: { nudges: NudgeItem[] }) {
                 ))}
               </Avatar.Group>
               <div style={{ flex: 1, minWidth: 0 }}>
-                {first && (
-                  <Text component={Link} to={`/people/${first.id}`} fw={600} size="sm" className="tend-link-plain">
-                    {n.people.map((p) => p.fullName).join(', ')}
-                  </Text>
-                )}
+                <Group gap={8} wrap="nowrap">
+                  {first && (
+                    <Text component={Link} to={`/people/${first.id}`} fw={600} size="sm" className="tend-link-plain">
+                      {n.people.map((p) => p.fullName).join(', ')}
+                    </Text>
+                  )}
+                  {n.urgent && (
+                    <Tooltip label="Late or lost unless done today">
+                      <Badge size="xs" variant="light" color="orange" data-testid="nudge-urgent">
+                        Today
+                      </Badge>
+                    </Tooltip>
+                  )}
+                </Group>
                 <Text size="sm" c="dimmed" mt={2}>
                   {n.reason}
                 </Text>
