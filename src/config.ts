@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   TEND_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   TEND_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   TEND_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
+  TEND_JOBS: z.enum(['on', 'off']).default('on'),
   TEND_CONFIG_DIR: z.string().min(1).optional(),
   XDG_CONFIG_HOME: z.string().min(1).optional(),
   HOME: z.string().optional(),
@@ -57,6 +58,8 @@ export interface Config {
   token: string | undefined;
   /** Folder of the CLI's own settings (config.json with the server and token). */
   cliConfigDir: string;
+  /** Whether this server runs the scheduler (digests, webhooks, refreshes); TEND_JOBS=off for web-only instances. */
+  jobs?: boolean;
 }
 
 export interface SecurityConfig {
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginPerMinute: e.TEND_RATE_LIMIT_LOGIN,
       apiPerMinute: e.TEND_RATE_LIMIT_API,
     },
+    jobs: e.TEND_JOBS === 'on',
     cliConfigDir: path.resolve(
       e.TEND_CONFIG_DIR ?? path.join(e.XDG_CONFIG_HOME ?? path.join(e.HOME ?? '.', '.config'), 'tend'),
     ),

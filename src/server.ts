@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
-import { startStrengthRefresh } from './jobs/strength-refresh.js';
+import { createJobScheduler } from './jobs/index.js';
 import { migrateToLatest, openDb } from './storage/db.js';
 
 export interface RunningServer {
@@ -15,14 +15,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp({ db, logLevel: config.logLevel, security: config.security });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  const stopJobs = startStrengthRefresh(db, app.log);
+  // Every instance runs the scheduler unless told not to; jobs run once across instances.
+  const scheduler = config.jobs !== false ? createJobScheduler({ db, log: app.log }) : null;
+  await scheduler?.start();
   let closed = false;
   return {
     url,
     async close() {
       if (closed) return;
       closed = true;
-      stopJobs();
+      await scheduler?.stop();
       await app.close();
       await db.close();
     },

@@ -93,6 +93,16 @@ export const Health = z.object({
   version: z.string(),
   database: z.enum(['sqlite', 'postgres']),
   uptimeSeconds: z.number(),
+  jobs: z
+    .array(
+      z.object({
+        name: z.string(),
+        lastRunAt: z.string().nullable(),
+        status: z.string().describe('never, running, ok or failed'),
+        dueAt: z.string(),
+      }),
+    )
+    .describe('Scheduled jobs shared by every instance: when each last ran and how it went'),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { DEFAULT_SECURITY, type LogLevel, type SecurityConfig } from '../config.js';
 import { endpoints } from '../contract/endpoints.js';
+import { listJobRuns } from '../jobs/scheduler.js';
 import { packageRoot, version } from '../lib/package.js';
 import { type Clock, systemClock } from '../services/context.js';
 import { createServices } from '../services/index.js';
@@ -102,6 +103,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     version,
     database: opts.db.dialect,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    jobs: (await listJobRuns(opts.db)).map((j) => ({
+      name: j.name,
+      lastRunAt: j.lastRunAt,
+      status: j.status,
+      dueAt: j.dueAt,
+    })),
   }));
   authRoutes(app, services);
   accountRoutes(app, services);
