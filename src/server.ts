@@ -12,7 +12,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await openDb(config.databaseUrl);
   await migrateToLatest(db);
-  const app = await buildApp({ db, logLevel: config.logLevel, security: config.security });
+  const app = await buildApp({ db, logLevel: config.logLevel, security: config.security, publicUrl: config.publicUrl });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   // Every instance runs the scheduler unless told not to; jobs run once across instances.

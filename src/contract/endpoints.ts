@@ -79,6 +79,7 @@ import {
   PersonCreate,
   PersonUpdate,
 } from './people.js';
+import { syncEndpoints } from './sync.endpoints.js';
 
 export { authOf, type Endpoint, type EndpointAuth, endpoint, scopeOf } from './endpoint.js';
 
@@ -797,6 +798,7 @@ const coreEndpoints = {
  */
 export const endpoints = {
   ...coreEndpoints,
+  ...syncEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

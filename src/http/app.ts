@@ -23,6 +23,7 @@ import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
+import { syncRoutes } from './routes/sync.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { inlineScriptHashes, securityHeaders } from './security-headers.js';
 
@@ -40,6 +41,8 @@ export interface AppOptions {
   localOwner?: boolean;
   /** Where log lines go (tests read them); stdout by default. */
   logStream?: { write(line: string): void };
+  /** TEND_PUBLIC_URL: the address in feed URLs and email links; else each request's own. */
+  publicUrl?: string | undefined;
 }
 
 export function redactSecretsInUrl(url: string): string {
@@ -120,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   keepInTouchRoutes(app, services);
   followUpRoutes(app, services);
   achievementRoutes(app, services);
+  syncRoutes(app, services, { publicUrl: opts.publicUrl ?? null });
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);
