@@ -85,7 +85,6 @@ function duration(minutes: number): string {
 
 /** Strips control characters a calendar line must not carry (everything but tab; newlines are escaped first). */
 function clean(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
