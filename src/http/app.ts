@@ -23,7 +23,7 @@ import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
-import { syncRoutes } from './routes/sync.js';
+import { digestRoutes, syncRoutes, webhookRoutes } from './routes/sync.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { inlineScriptHashes, securityHeaders } from './security-headers.js';
 
@@ -43,6 +43,8 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** TEND_PUBLIC_URL: the address in feed URLs and email links; else each request's own. */
   publicUrl?: string | undefined;
+  /** Whether SMTP is configured, so digest settings can say whether mail will go out. */
+  mailConfigured?: boolean;
 }
 
 export function redactSecretsInUrl(url: string): string {
@@ -124,6 +126,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   followUpRoutes(app, services);
   achievementRoutes(app, services);
   syncRoutes(app, services, { publicUrl: opts.publicUrl ?? null });
+  webhookRoutes(app, services);
+  await digestRoutes(app, services, {
+    publicUrl: opts.publicUrl ?? null,
+    mailConfigured: opts.mailConfigured ?? false,
+  });
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Clock } from '../services/context.js';
+import { jobSignals } from '../services/signals.js';
 import { systemClock } from '../services/context.js';
 import type { Db } from '../storage/db.js';
 
@@ -264,17 +265,21 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return ticking;
   }
 
-  return {
+  const onSignal = (name: string) => api.wake(name);
+
+  const api: Scheduler = {
     instanceId,
     async start() {
       stopped = false;
       await register();
+      jobSignals.on('wake', onSignal);
       await tick();
       timer = setInterval(() => void tick(), tickMs);
       timer.unref();
     },
     async stop() {
       stopped = true;
+      jobSignals.off('wake', onSignal);
       if (timer) clearInterval(timer);
       if (soon) clearTimeout(soon);
       timer = null;
@@ -302,4 +307,5 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         .catch((err) => log.error({ err }, 'could not wake a job'));
     },
   };
+  return api;
 }

@@ -3,6 +3,7 @@ import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './acc
 import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
+import { digestsService } from './digests.service.js';
 import { feedsService } from './feeds.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
@@ -14,6 +15,7 @@ import { settingsService } from './settings.service.js';
 import { todayService } from './today.service.js';
 import { policy } from './policy.js';
 import { tokensService } from './tokens.service.js';
+import { webhooksService, type WebhooksService } from './webhooks.service.js';
 import { workspacesService } from './workspaces.service.js';
 
 export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSettings = DEFAULT_AUTH_SETTINGS) {
@@ -21,18 +23,21 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
   const audit = auditService(deps);
   const pol = policy(db);
   const invitations = invitationsService(deps, audit, pol);
+  const webhooks = webhooksService(deps);
   return {
     db,
-    people: peopleService(deps),
+    people: withPersonEvents(peopleService(deps), webhooks),
     organisations: organisationsService(deps),
     tags: labelsService(deps, 'tags'),
     topics: labelsService(deps, 'topics'),
-    interactions: interactionsService(deps),
+    interactions: withInteractionEvents(interactionsService(deps), webhooks),
+    webhooks,
     settings: settingsService(deps),
     followUps: followUpsService(deps),
     achievements: achievementsService(deps),
     today: todayService(deps),
     feeds: feedsService(deps),
+    digests: digestsService(deps),
     audit,
     policy: pol,
     invitations,
@@ -43,3 +48,42 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/*
+ * Webhook events are queued after the change committed: a failure to queue is
+ * reported but never undoes (or fails) the change the caller asked for.
+ */
+async function queue(webhooks: WebhooksService, workspaceId: string, e: Parameters<WebhooksService['emit']>[1]) {
+  try {
+    await webhooks.emit(workspaceId, e);
+  } catch (err) {
+    process.emitWarning(`Could not queue the ${e.event} webhook: ${(err as Error).message}`);
+  }
+}
+
+function withPersonEvents(people: ReturnType<typeof peopleService>, webhooks: WebhooksService) {
+  return {
+    ...people,
+    async create(...args: Parameters<typeof people.create>) {
+      const p = await people.create(...args);
+      await queue(webhooks, args[0].workspaceId, { event: 'person.created', data: p });
+      return p;
+    },
+    async update(...args: Parameters<typeof people.update>) {
+      const p = await people.update(...args);
+      await queue(webhooks, args[0].workspaceId, { event: 'person.updated', data: p });
+      return p;
+    },
+  };
+}
+
+function withInteractionEvents(interactions: ReturnType<typeof interactionsService>, webhooks: WebhooksService) {
+  return {
+    ...interactions,
+    async create(...args: Parameters<typeof interactions.create>) {
+      const i = await interactions.create(...args);
+      await queue(webhooks, args[0].workspaceId, { event: 'interaction.logged', data: i });
+      return i;
+    },
+  };
+}

@@ -22,4 +22,45 @@ describe.each(DIALECTS)('feed, webhook and digest commands (%s)', (dialect) => {
     expect((await cli.run('feed', 'revoke')).stdout).toContain('404');
     expect((await cli.run('feed')).stdout).toContain('off');
   });
+
+  it('adds, lists, pauses and removes webhooks, with one-line errors', async () => {
+    const added = await cli.run(
+      'webhook',
+      'add',
+      'https://example.com/hook',
+      '--event',
+      'person.created,interaction.logged',
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/Signing secret: whsec_/);
+    const list = await cli.run('webhook', 'list');
+    expect(list.stdout).toContain('https://example.com/hook');
+    expect(list.stdout).toContain('person.created,interaction.logged');
+    expect(list.stdout).not.toContain('whsec_');
+    const bad = await cli.run('webhook', 'add', 'ftp://example.com', '--event', 'person.created');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('URL');
+    const typo = await cli.run('webhook', 'add', 'https://example.com', '--event', 'person.creatd');
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain('Did you mean person.created');
+    expect((await cli.run('webhook', 'pause', 'https://example.com/hook')).stdout).toContain('Paused');
+    expect((await cli.run('webhook', 'deliveries')).stdout).toContain('No deliveries.');
+    expect((await cli.run('webhook', 'remove', 'https://example.com/hook')).stdout).toContain('Removed');
+    expect((await cli.run('webhook', 'list')).stdout).toContain('No webhooks.');
+  });
+
+  it('sets the digest daily or weekly, turns it off, and shows the log', async () => {
+    expect((await cli.run('digest')).stdout).toContain('Email digest: off');
+    const daily = await cli.run('digest', 'set', 'daily', '--hour', '7');
+    expect(daily.stdout).toMatch(/Email digest: daily at 07:00 UTC to .+@/);
+    expect(daily.stdout).toContain('no SMTP settings');
+    expect((await cli.run('digest', 'set', 'weekly', '--day', 'friday')).stdout).toContain('weekly on Friday at 07:00');
+    const bad = await cli.run('digest', 'set', 'hourly');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('daily, weekly');
+    expect((await cli.run('digest', 'set', 'daily', '--hour', '25')).code).not.toBe(0);
+    expect((await cli.run('digest', 'off')).stdout).toContain('Email digest: off');
+    expect((await cli.run('digest', 'log')).stdout).toContain('No digest sent yet.');
+  });
 });
