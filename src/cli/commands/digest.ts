@@ -10,7 +10,7 @@ import { type Runtime, withApi } from '../runtime.js';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
-function describe(s: DigestSettings): string {
+function summarise(s: DigestSettings): string {
   const hour = `${String(s.hour).padStart(2, '0')}:00 ${s.timeZone}`;
   const when =
     s.frequency === 'off'
@@ -45,7 +45,7 @@ Examples:
       withApi(rt, c.optsWithGlobals<GlobalFlags>(), async ({ client }) => {
         const s = await client.getDigestSettings({});
         if (o.json) return rt.out.json(s);
-        rt.out.line(describe(s));
+        rt.out.line(summarise(s));
       }),
     );
   cmd
@@ -73,7 +73,7 @@ Examples:
             { 'body.hour': '--hour', 'body.weekday': '--day' },
           );
           if (o.json) return rt.out.json(s);
-          rt.out.line(describe(s));
+          rt.out.line(summarise(s));
         }),
     );
   cmd
@@ -84,7 +84,7 @@ Examples:
       withApi(rt, c.optsWithGlobals<GlobalFlags>(), async ({ client }) => {
         const s = await client.updateDigestSettings({ body: { frequency: 'off' } });
         if (o.json) return rt.out.json(s);
-        rt.out.line(describe(s));
+        rt.out.line(summarise(s));
       }),
     );
   cmd
