@@ -17,8 +17,8 @@ test('calendar feed, digest and webhooks from Settings → Sync', async ({ page 
   expect(feed.status()).toBe(200);
   expect(await feed.text()).toContain('BEGIN:VCALENDAR\r\n');
 
-  await page.getByRole('radio', { name: 'Daily' }).click({ force: true });
-  await expect(page.getByLabel('Time')).toBeVisible();
+  await page.getByText('Daily', { exact: true }).click();
+  await expect(page.getByRole('combobox', { name: 'Time' })).toHaveValue('08:00');
   await expect(page.getByText('Digest saved: daily at 08:00')).toBeVisible();
 
   const hookUrl = `https://example.com/hook-${Date.now().toString(36)}`;
