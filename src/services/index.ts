@@ -1,7 +1,7 @@
 import type { Db } from '../storage/db.js';
 import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
 import { auditService } from './audit.service.js';
-import { type Clock, systemClock } from './context.js';
+import { type Actor, type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
 import { digestsService } from './digests.service.js';
 import { feedsService } from './feeds.service.js';
@@ -24,18 +24,19 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
   const pol = policy(db);
   const invitations = invitationsService(deps, audit, pol);
   const webhooks = webhooksService(deps);
+  const interactions = withInteractionEvents(interactionsService(deps), webhooks);
   return {
     db,
     people: withPersonEvents(peopleService(deps), webhooks),
     organisations: organisationsService(deps),
     tags: labelsService(deps, 'tags'),
     topics: labelsService(deps, 'topics'),
-    interactions: withInteractionEvents(interactionsService(deps), webhooks),
+    interactions,
     webhooks,
     settings: settingsService(deps),
-    followUps: followUpsService(deps),
+    followUps: withFollowUpEvents(followUpsService(deps), interactions, webhooks),
     achievements: achievementsService(deps),
-    today: todayService(deps),
+    today: withNudgeEvents(todayService(deps), interactions, webhooks),
     feeds: feedsService(deps),
     digests: digestsService(deps),
     audit,
@@ -84,6 +85,48 @@ function withInteractionEvents(interactions: ReturnType<typeof interactionsServi
       const i = await interactions.create(...args);
       await queue(webhooks, args[0].workspaceId, { event: 'interaction.logged', data: i });
       return i;
+    },
+  };
+}
+
+type Interactions = ReturnType<typeof interactionsService>;
+
+/** An interaction logged while completing a follow-up or acting on a nudge is logged all the same. */
+async function queueLogged(webhooks: WebhooksService, interactions: Interactions, actor: Actor, id: string | null) {
+  if (!id) return;
+  try {
+    await queue(webhooks, actor.workspaceId, { event: 'interaction.logged', data: await interactions.get(actor, id) });
+  } catch (err) {
+    process.emitWarning(`Could not queue the interaction.logged webhook: ${(err as Error).message}`);
+  }
+}
+
+function withFollowUpEvents(
+  followUps: ReturnType<typeof followUpsService>,
+  interactions: Interactions,
+  webhooks: WebhooksService,
+) {
+  return {
+    ...followUps,
+    async complete(...args: Parameters<typeof followUps.complete>) {
+      const f = await followUps.complete(...args);
+      if (args[2].log) await queueLogged(webhooks, interactions, args[0], f.doneInteractionId);
+      return f;
+    },
+  };
+}
+
+function withNudgeEvents(
+  today: ReturnType<typeof todayService>,
+  interactions: Interactions,
+  webhooks: WebhooksService,
+) {
+  return {
+    ...today,
+    async completeNudge(...args: Parameters<typeof today.completeNudge>) {
+      const r = await today.completeNudge(...args);
+      await queueLogged(webhooks, interactions, args[0], r.interactionId);
+      return r;
     },
   };
 }

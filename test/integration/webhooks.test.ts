@@ -143,6 +143,20 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     expect(count()).toBe(1);
   });
 
+  it('announces an interaction logged while completing a follow-up', async () => {
+    const p = await t.client.createPerson({ body: buildPerson() });
+    const f = await t.client.createFollowUp({ body: { title: 'Thank them', personIds: [p.id] } });
+    await deliverDueWebhooks(t.db, new Date(Date.now() + 5000));
+    await t.client.completeFollowUp({ params: { id: f.id }, body: { log: { summary: 'Sent a thank-you note' } } });
+    const pending = (await t.client.listWebhookDeliveries({ query: { status: 'pending' } })).items;
+    expect(pending.map((d) => d.event)).toEqual(['interaction.logged']);
+    await deliverDueWebhooks(t.db, new Date(Date.now() + 5000));
+    expect(JSON.parse(rx.received.at(-1)?.body ?? '{}')).toMatchObject({
+      type: 'interaction.logged',
+      data: { summary: 'Sent a thank-you note' },
+    });
+  });
+
   it('pauses, edits and removes a webhook with its log', async () => {
     const paused = await t.client.updateWebhook({
       params: { id: hook.id },
