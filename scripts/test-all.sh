@@ -9,11 +9,17 @@ step() { printf '\n== %s\n' "$*"; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
-  step "Installing Chromium from Debian (browser tests never download a browser)"
+# Chromium for the browser tests (never downloaded), and the interop tools the sync
+# tests check Tend against: python3-icalendar parses the calendar feed; vdirsyncer,
+# khard and radicale are the CardDAV reference clients and server.
+if [ ! -x /usr/bin/chromium ] || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null \
+  || ! command -v vdirsyncer >/dev/null || ! command -v khard >/dev/null || ! /usr/bin/python3 -c 'import radicale' 2>/dev/null; then
+  step "Installing Chromium and the sync interop tools from Debian"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium python3-icalendar vdirsyncer khard radicale >/dev/null
 fi
+# Interop tests fail instead of skipping when a tool is missing in CI.
+export CI="${CI:-1}"
 
 export TEND_TEST_PG_URL="${TEND_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then

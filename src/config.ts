@@ -23,6 +23,15 @@ const EnvSchema = z.object({
   TEND_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   TEND_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   TEND_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
+  TEND_JOBS: z.enum(['on', 'off']).default('on'),
+  TEND_PUBLIC_URL: z.string().url().optional(),
+  TEND_SMTP_URL: z.string().min(1).optional(),
+  TEND_SMTP_HOST: z.string().min(1).optional(),
+  TEND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TEND_SMTP_USER: z.string().min(1).optional(),
+  TEND_SMTP_PASS: z.string().min(1).optional(),
+  TEND_SMTP_SECURE: z.enum(['true', 'false', '1', '0']).optional(),
+  TEND_SMTP_FROM: z.string().min(1).optional(),
   TEND_CONFIG_DIR: z.string().min(1).optional(),
   XDG_CONFIG_HOME: z.string().min(1).optional(),
   HOME: z.string().optional(),
@@ -57,6 +66,23 @@ export interface Config {
   token: string | undefined;
   /** Folder of the CLI's own settings (config.json with the server and token). */
   cliConfigDir: string;
+  /** Whether this server runs the scheduler (digests, webhooks, refreshes); TEND_JOBS=off for web-only instances. */
+  jobs?: boolean;
+  /** Where people reach this Tend (links in feeds and emails); else taken from each request. */
+  publicUrl?: string | undefined;
+  /** Outgoing mail for digests; undefined: digests are not sent. */
+  smtp?: SmtpConfig | undefined;
+}
+
+export interface SmtpConfig {
+  /** smtp://user:pass@host:port or smtps://…, or the parts below. */
+  url?: string;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
 }
 
 export interface SecurityConfig {
@@ -107,8 +133,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginPerMinute: e.TEND_RATE_LIMIT_LOGIN,
       apiPerMinute: e.TEND_RATE_LIMIT_API,
     },
+    jobs: e.TEND_JOBS === 'on',
+    publicUrl: e.TEND_PUBLIC_URL?.replace(/\/+$/, ''),
+    smtp: smtpFrom(e),
     cliConfigDir: path.resolve(
       e.TEND_CONFIG_DIR ?? path.join(e.XDG_CONFIG_HOME ?? path.join(e.HOME ?? '.', '.config'), 'tend'),
     ),
+  };
+}
+
+function smtpFrom(e: z.infer<typeof EnvSchema>): SmtpConfig | undefined {
+  if (!e.TEND_SMTP_URL && !e.TEND_SMTP_HOST) return undefined;
+  const from = e.TEND_SMTP_FROM ?? 'Tend <tend@localhost>';
+  if (e.TEND_SMTP_URL) return { url: e.TEND_SMTP_URL, from };
+  return {
+    host: e.TEND_SMTP_HOST,
+    port: e.TEND_SMTP_PORT ?? 587,
+    secure: e.TEND_SMTP_SECURE === 'true' || e.TEND_SMTP_SECURE === '1',
+    ...(e.TEND_SMTP_USER ? { user: e.TEND_SMTP_USER } : {}),
+    ...(e.TEND_SMTP_PASS ? { pass: e.TEND_SMTP_PASS } : {}),
+    from,
   };
 }

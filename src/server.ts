@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
-import { startStrengthRefresh } from './jobs/strength-refresh.js';
+import { createJobScheduler } from './jobs/index.js';
+import { createMailer } from './jobs/mailer.js';
 import { migrateToLatest, openDb } from './storage/db.js';
 
 export interface RunningServer {
@@ -12,17 +13,33 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await openDb(config.databaseUrl);
   await migrateToLatest(db);
-  const app = await buildApp({ db, logLevel: config.logLevel, security: config.security });
+  const app = await buildApp({
+    db,
+    logLevel: config.logLevel,
+    security: config.security,
+    publicUrl: config.publicUrl,
+    mailConfigured: !!config.smtp,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  const stopJobs = startStrengthRefresh(db, app.log);
+  // Every instance runs the scheduler unless told not to; jobs run once across instances.
+  const scheduler =
+    config.jobs !== false
+      ? createJobScheduler({
+          db,
+          log: app.log,
+          mailer: config.smtp ? createMailer(config.smtp) : null,
+          appUrl: config.publicUrl ?? url,
+        })
+      : null;
+  await scheduler?.start();
   let closed = false;
   return {
     url,
     async close() {
       if (closed) return;
       closed = true;
-      stopJobs();
+      await scheduler?.stop();
       await app.close();
       await db.close();
     },

@@ -125,7 +125,14 @@ async function connectLocal(databaseUrl: string, config: Config): Promise<Connec
     await migrateToLatest(db);
     const { buildApp } = await import('../http/app.js');
     // In-process, on a database this user can open anyway: act as its owner without a token.
-    const app = await buildApp({ db, logLevel: 'silent', webRoot: null, localOwner: true, security: config.security });
+    const app = await buildApp({
+      db,
+      logLevel: 'silent',
+      webRoot: null,
+      localOwner: true,
+      security: config.security,
+      publicUrl: config.publicUrl,
+    });
     await app.ready();
     return {
       client: createClient(injectTransport(app)),

@@ -2,6 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDigest } from './commands/digest.js';
+import { registerFeed } from './commands/feed.js';
 import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -12,6 +14,7 @@ import { registerSnooze } from './commands/snooze.js';
 import { registerToday } from './commands/today.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
+import { registerWebhook } from './commands/webhook.js';
 import { registerWorkspace } from './commands/workspace.js';
 import { applyFlags, type Connect, connect as defaultConnect, type GlobalFlags } from './context.js';
 import { CliError, EXIT_USAGE, renderError } from './errors.js';
@@ -102,6 +105,9 @@ Getting started:
   registerFollowUp(program, rt);
   registerAchievement(program, rt);
   registerSnooze(program, rt);
+  registerFeed(program, rt);
+  registerWebhook(program, rt);
+  registerDigest(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

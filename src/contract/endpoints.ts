@@ -79,6 +79,7 @@ import {
   PersonCreate,
   PersonUpdate,
 } from './people.js';
+import { syncEndpoints } from './sync.endpoints.js';
 
 export { authOf, type Endpoint, type EndpointAuth, endpoint, scopeOf } from './endpoint.js';
 
@@ -93,6 +94,16 @@ export const Health = z.object({
   version: z.string(),
   database: z.enum(['sqlite', 'postgres']),
   uptimeSeconds: z.number(),
+  jobs: z
+    .array(
+      z.object({
+        name: z.string(),
+        lastRunAt: z.string().nullable(),
+        status: z.string().describe('never, running, ok or failed'),
+        dueAt: z.string(),
+      }),
+    )
+    .describe('Scheduled jobs shared by every instance: when each last ran and how it went'),
 });
 export type Health = z.infer<typeof Health>;
 
@@ -787,6 +798,7 @@ const coreEndpoints = {
  */
 export const endpoints = {
   ...coreEndpoints,
+  ...syncEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { DEFAULT_SECURITY, type LogLevel, type SecurityConfig } from '../config.js';
 import { endpoints } from '../contract/endpoints.js';
+import { listJobRuns } from '../jobs/scheduler.js';
 import { packageRoot, version } from '../lib/package.js';
 import { type Clock, systemClock } from '../services/context.js';
 import { createServices } from '../services/index.js';
@@ -22,6 +23,7 @@ import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
+import { digestRoutes, syncRoutes, webhookRoutes } from './routes/sync.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { inlineScriptHashes, securityHeaders } from './security-headers.js';
 
@@ -39,6 +41,10 @@ export interface AppOptions {
   localOwner?: boolean;
   /** Where log lines go (tests read them); stdout by default. */
   logStream?: { write(line: string): void };
+  /** TEND_PUBLIC_URL: the address in feed URLs and email links; else each request's own. */
+  publicUrl?: string | undefined;
+  /** Whether SMTP is configured, so digest settings can say whether mail will go out. */
+  mailConfigured?: boolean;
 }
 
 export function redactSecretsInUrl(url: string): string {
@@ -102,6 +108,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     version,
     database: opts.db.dialect,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    jobs: (await listJobRuns(opts.db)).map((j) => ({
+      name: j.name,
+      lastRunAt: j.lastRunAt,
+      status: j.status,
+      dueAt: j.dueAt,
+    })),
   }));
   authRoutes(app, services);
   accountRoutes(app, services);
@@ -113,6 +125,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   keepInTouchRoutes(app, services);
   followUpRoutes(app, services);
   achievementRoutes(app, services);
+  syncRoutes(app, services, { publicUrl: opts.publicUrl ?? null });
+  webhookRoutes(app, services);
+  await digestRoutes(app, services, {
+    publicUrl: opts.publicUrl ?? null,
+    mailConfigured: opts.mailConfigured ?? false,
+  });
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

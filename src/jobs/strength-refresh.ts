@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { localDate } from '../domain/dates.js';
 import { readSettings, refreshPeople, staleStrengthIds } from '../storage/repos/keep-in-touch.repo.js';
 import type { Db } from '../storage/db.js';
+import type { JobDefinition } from './scheduler.js';
 
 /*
  * Strength decays with time, so a stored strength goes stale by a little each
- * day. Once a day (checked hourly, and at start so a missed day catches up)
+ * day. Once a day (a scheduler job checked hourly, and at start so a missed day catches up)
  * this recomputes the rows computed before today, in small transactions.
  * Rows with no interaction in the strength horizon are marked settled and
  * skipped until an interaction changes them. On PostgreSQL each batch takes a
@@ -41,33 +42,12 @@ export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Pro
   return refreshed;
 }
 
-export interface JobLog {
-  info(o: object, msg: string): void;
-  error(o: object, msg: string): void;
-}
-
-/** Runs the refresh now and every hour; returns a stop function. */
-export function startStrengthRefresh(db: Db, log: JobLog, everyMs = 3_600_000): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const started = Date.now();
-      const n = await refreshStaleStrengths(db);
-      if (n > 0) log.info({ people: n, ms: Date.now() - started }, 'refreshed relationship strength');
-    } catch (err) {
-      log.error({ err }, 'strength refresh failed');
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(run, 1000);
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
-}
+/** One of the scheduler's jobs: hourly, and at start so a missed day catches up. */
+export const strengthRefreshJob: JobDefinition = {
+  name: 'strength-refresh',
+  everyMs: 3_600_000,
+  async run({ db, now }) {
+    const n = await refreshStaleStrengths(db, now);
+    return n > 0 ? `refreshed relationship strength of ${n} people` : undefined;
+  },
+};

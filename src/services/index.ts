@@ -1,8 +1,10 @@
 import type { Db } from '../storage/db.js';
 import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
 import { auditService } from './audit.service.js';
-import { type Clock, systemClock } from './context.js';
+import { type Actor, type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
+import { digestsService } from './digests.service.js';
+import { feedsService } from './feeds.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -13,6 +15,7 @@ import { settingsService } from './settings.service.js';
 import { todayService } from './today.service.js';
 import { policy } from './policy.js';
 import { tokensService } from './tokens.service.js';
+import { webhooksService, type WebhooksService } from './webhooks.service.js';
 import { workspacesService } from './workspaces.service.js';
 
 export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSettings = DEFAULT_AUTH_SETTINGS) {
@@ -20,17 +23,22 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
   const audit = auditService(deps);
   const pol = policy(db);
   const invitations = invitationsService(deps, audit, pol);
+  const webhooks = webhooksService(deps);
+  const interactions = withInteractionEvents(interactionsService(deps), webhooks);
   return {
     db,
-    people: peopleService(deps),
+    people: withPersonEvents(peopleService(deps), webhooks),
     organisations: organisationsService(deps),
     tags: labelsService(deps, 'tags'),
     topics: labelsService(deps, 'topics'),
-    interactions: interactionsService(deps),
+    interactions,
+    webhooks,
     settings: settingsService(deps),
-    followUps: followUpsService(deps),
+    followUps: withFollowUpEvents(followUpsService(deps), interactions, webhooks),
     achievements: achievementsService(deps),
-    today: todayService(deps),
+    today: withNudgeEvents(todayService(deps), interactions, webhooks),
+    feeds: feedsService(deps),
+    digests: digestsService(deps),
     audit,
     policy: pol,
     invitations,
@@ -41,3 +49,84 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/*
+ * Webhook events are queued after the change committed: a failure to queue is
+ * reported but never undoes (or fails) the change the caller asked for.
+ */
+async function queue(webhooks: WebhooksService, workspaceId: string, e: Parameters<WebhooksService['emit']>[1]) {
+  try {
+    await webhooks.emit(workspaceId, e);
+  } catch (err) {
+    process.emitWarning(`Could not queue the ${e.event} webhook: ${(err as Error).message}`);
+  }
+}
+
+function withPersonEvents(people: ReturnType<typeof peopleService>, webhooks: WebhooksService) {
+  return {
+    ...people,
+    async create(...args: Parameters<typeof people.create>) {
+      const p = await people.create(...args);
+      await queue(webhooks, args[0].workspaceId, { event: 'person.created', data: p });
+      return p;
+    },
+    async update(...args: Parameters<typeof people.update>) {
+      const p = await people.update(...args);
+      await queue(webhooks, args[0].workspaceId, { event: 'person.updated', data: p });
+      return p;
+    },
+  };
+}
+
+function withInteractionEvents(interactions: ReturnType<typeof interactionsService>, webhooks: WebhooksService) {
+  return {
+    ...interactions,
+    async create(...args: Parameters<typeof interactions.create>) {
+      const i = await interactions.create(...args);
+      await queue(webhooks, args[0].workspaceId, { event: 'interaction.logged', data: i });
+      return i;
+    },
+  };
+}
+
+type Interactions = ReturnType<typeof interactionsService>;
+
+/** An interaction logged while completing a follow-up or acting on a nudge is logged all the same. */
+async function queueLogged(webhooks: WebhooksService, interactions: Interactions, actor: Actor, id: string | null) {
+  if (!id) return;
+  try {
+    await queue(webhooks, actor.workspaceId, { event: 'interaction.logged', data: await interactions.get(actor, id) });
+  } catch (err) {
+    process.emitWarning(`Could not queue the interaction.logged webhook: ${(err as Error).message}`);
+  }
+}
+
+function withFollowUpEvents(
+  followUps: ReturnType<typeof followUpsService>,
+  interactions: Interactions,
+  webhooks: WebhooksService,
+) {
+  return {
+    ...followUps,
+    async complete(...args: Parameters<typeof followUps.complete>) {
+      const f = await followUps.complete(...args);
+      if (args[2].log) await queueLogged(webhooks, interactions, args[0], f.doneInteractionId);
+      return f;
+    },
+  };
+}
+
+function withNudgeEvents(
+  today: ReturnType<typeof todayService>,
+  interactions: Interactions,
+  webhooks: WebhooksService,
+) {
+  return {
+    ...today,
+    async completeNudge(...args: Parameters<typeof today.completeNudge>) {
+      const r = await today.completeNudge(...args);
+      await queueLogged(webhooks, interactions, args[0], r.interactionId);
+      return r;
+    },
+  };
+}

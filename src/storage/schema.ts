@@ -246,6 +246,93 @@ export interface Database {
   apiTokens: ApiTokensTable;
   invitations: InvitationsTable;
   auditEvents: AuditEventsTable;
+  scheduledJobs: ScheduledJobsTable;
+  calendarFeeds: CalendarFeedsTable;
+  webhooks: WebhooksTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  digestSettings: DigestSettingsTable;
+  digestDeliveries: DigestDeliveriesTable;
+}
+
+/** Instance-wide jobs have workspace_id ''. */
+export interface ScheduledJobsTable {
+  workspaceId: Generated<string>;
+  name: string;
+  dueAt: string;
+  lastRunAt: string | null;
+  lastFinishedAt: string | null;
+  lastStatus: Generated<string>;
+  lastError: string | null;
+  attempts: Generated<number>;
+  runs: Generated<number>;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  updatedAt: string;
+}
+
+export interface CalendarFeedsTable {
+  workspaceId: string;
+  userId: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  lastFetchedAt: string | null;
+}
+
+export interface WebhooksTable {
+  workspaceId: string;
+  id: string;
+  url: string;
+  secret: string;
+  /** JSON array of event names. */
+  events: string;
+  description: Generated<string>;
+  active: Generated<number>;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookDeliveriesTable {
+  workspaceId: string;
+  id: string;
+  webhookId: string;
+  event: string;
+  eventKey: string;
+  payload: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  responseCode: number | null;
+  error: string | null;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+}
+
+export interface DigestSettingsTable {
+  workspaceId: string;
+  userId: string;
+  frequency: Generated<string>;
+  hour: Generated<number>;
+  weekday: Generated<number>;
+  unsubscribeKey: string;
+  updatedAt: string;
+}
+
+export interface DigestDeliveriesTable {
+  workspaceId: string;
+  id: string;
+  userId: string;
+  periodKey: string;
+  recipient: string;
+  status: string;
+  items: Generated<number>;
+  messageId: string | null;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 /** workspace_id of user-level rows is the user's personal workspace. */

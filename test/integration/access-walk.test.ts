@@ -106,7 +106,12 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       params: { id: person.id },
       body: { kind: 'award', title: 'A secret prize' },
     });
+    const webhook = await a.client.createWebhook({
+      body: { url: 'https://example.com/secret-hook', events: ['person.created'] },
+    });
+    await a.client.createCalendarFeed({});
     Object.assign(ids, {
+      'webhooks:id': webhook.id,
       'people:id': person.id,
       'people:learningId': learning.id,
       'organisations:id': org.items[0]?.id ?? other.id,

@@ -143,7 +143,7 @@ async function main() {
         await page.waitForTimeout(900);
       },
     },
-    ...['account', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
+    ...['account', 'sync', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
       name: `settings-${tab}`,
       path: `/settings/${tab}`,
       fullPage: true,

@@ -4,6 +4,7 @@ import {
   IconHeartHandshake,
   IconHistory,
   IconKey,
+  IconRefresh,
   IconUserCircle,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -14,12 +15,14 @@ import { AccountTab } from './account-tab';
 import { AuditTab } from './audit-tab';
 import { KeepInTouchTab } from './keep-in-touch-tab';
 import { SessionsTab } from './sessions-tab';
+import { SyncTab } from './sync-tab';
 import { TokensTab } from './tokens-tab';
 import { WorkspacesTab } from './workspaces-tab';
 
 const TABS = [
   { value: 'account', label: 'Account', icon: IconUserCircle, panel: AccountTab },
   { value: 'keep-in-touch', label: 'Keep in touch', icon: IconHeartHandshake, panel: KeepInTouchTab },
+  { value: 'sync', label: 'Sync', icon: IconRefresh, panel: SyncTab },
   { value: 'sessions', label: 'Sessions', icon: IconDevices, panel: SessionsTab },
   { value: 'tokens', label: 'API tokens', icon: IconKey, panel: TokensTab },
   { value: 'security', label: 'Security log', icon: IconHistory, panel: AuditTab },
@@ -37,7 +40,7 @@ export default function SettingsPage() {
     <div style={{ maxWidth: 880 }}>
       <PageHeader
         title="Settings"
-        subtitle="Your account, how Tend keeps you in touch, where you are signed in, and who can reach your data."
+        subtitle="Your account, how Tend keeps you in touch, where its reminders reach you, where you are signed in, and who can reach your data."
       />
       <Tabs value={current.value} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">

@@ -1,0 +1,35 @@
+import type { Clock } from '../services/context.js';
+import type { Db } from '../storage/db.js';
+import { type JobLog, type Scheduler, createScheduler } from './scheduler.js';
+import { digestJob } from './digests.js';
+import type { Mailer } from './mailer.js';
+import { strengthRefreshJob } from './strength-refresh.js';
+import { webhookJobs } from './webhooks.js';
+
+export interface JobsOptions {
+  db: Db;
+  log: JobLog;
+  clock?: Clock;
+  tickMs?: number;
+  instanceId?: string;
+  /** Sends digests; null or absent: no digests (no SMTP settings). */
+  mailer?: Mailer | null;
+  /** Links in digests point here. */
+  appUrl?: string;
+}
+
+/** The scheduler with every job the server runs. */
+export function createJobScheduler(opts: JobsOptions): Scheduler {
+  return createScheduler({
+    db: opts.db,
+    log: opts.log,
+    jobs: [
+      strengthRefreshJob,
+      ...webhookJobs(),
+      digestJob({ mailer: opts.mailer ?? null, appUrl: opts.appUrl ?? 'http://localhost:4000' }),
+    ],
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),
+    ...(opts.instanceId ? { instanceId: opts.instanceId } : {}),
+  });
+}
