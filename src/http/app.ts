@@ -15,6 +15,8 @@ import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import { dedupeRoutes } from './routes/dedupe.js';
+import { exportRoutes } from './routes/export.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { interactionRoutes } from './routes/interactions.js';
@@ -113,6 +115,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   keepInTouchRoutes(app, services);
   followUpRoutes(app, services);
   achievementRoutes(app, services);
+  exportRoutes(app, services);
+  dedupeRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);
