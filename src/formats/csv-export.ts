@@ -56,7 +56,8 @@ function labelled(value: string, label: string | null): string {
 export function personCsvRow(p: Person): string {
   const bday = p.importantDates.find((d) => d.kind === 'birthday');
   const pad = (n: number) => String(n).padStart(2, '0');
-  const birthday = bday ? `${bday.year === null ? '--' : `${bday.year}-`}${pad(bday.month)}-${pad(bday.day)}` : null;
+  // Without a year: MM-DD (ISO's --MM-DD would start with a minus and be neutralised).
+  const birthday = bday ? `${bday.year === null ? '' : `${bday.year}-`}${pad(bday.month)}-${pad(bday.day)}` : null;
   const primary = p.emails.find((e) => e.primary) ?? p.emails[0];
   return csvRow([
     p.id,
