@@ -6,7 +6,7 @@ import { tableColumns } from '../../src/storage/introspect.js';
 import { DIALECTS } from '../support/db.js';
 import { fillWorkspace } from '../support/rich-workspace.js';
 import type { TestUser } from '../support/app.js';
-import { type WatchedApp, expectApiError, openWatchedApp } from './helpers.js';
+import { type WatchedApp, expectApiError, openWatchedApp, send } from './helpers.js';
 
 /*
  * Backup and restore through the API on both databases: lossless (backup →
@@ -117,6 +117,14 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const badColumn = structuredClone(doc);
     (badColumn.tables.people?.[0] as Record<string, unknown>).favouriteColour = 'blue';
     await expectApiError(target.client.restore({ body: badColumn }), 400, 'backup_malformed');
+    const truncated = await send(t.app, {
+      method: 'POST',
+      url: '/api/v1/restore',
+      body: JSON.stringify(doc).slice(0, 500),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+    });
+    expect(truncated.statusCode).toBe(400);
+    expect(truncated.headers['content-type']).toMatch(/^application\/problem\+json/);
     // A row that breaks a reference fails late, after other tables went in: all of it is rolled back.
     const broken = structuredClone(doc);
     broken.tables.interactionParticipants?.push({
