@@ -161,7 +161,7 @@ export function backupService({ db, clock }: ServiceDeps) {
               'Workspace not empty',
               `A backup restores only into an empty workspace; this one has ${nonEmpty
                 .map(([t, n]) => `${n} ${t}`)
-                .join(', ')}. Create a new workspace and restore into it.`,
+                .join(', ')}. Restore into a new, empty workspace (a fresh Tend, or a new account).`,
             );
           }
           for (const t of BACKED_UP_TABLES) {

@@ -121,8 +121,8 @@ export function BackupTab() {
               icon={<IconAlertTriangle size={18} />}
               title="This workspace has data"
             >
-              A backup restores only into an empty workspace, so nothing you have is overwritten. Create a new workspace
-              under Settings → Workspaces, switch to it, and restore there.
+              A backup restores only into an empty workspace, so nothing you have is overwritten. Restore it into a
+              fresh Tend, or sign in with a new account, whose workspace starts empty.
             </Alert>
           ) : (
             <Text size="sm">This workspace is empty: ready to restore.</Text>
