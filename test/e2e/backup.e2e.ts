@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -50,4 +51,5 @@ test('download a backup, then restore it into an empty workspace after a dry-run
   await page2.goto('/people');
   await expect(page2.getByText(`Backup Person ${tag}`)).toBeVisible({ timeout: 20_000 });
   await other.close();
+  fs.rmSync(file, { force: true });
 });
