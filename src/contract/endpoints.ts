@@ -27,6 +27,7 @@ import {
   WorkspaceCreate,
 } from './accounts.js';
 import { IdParams } from './common.js';
+import { connectionEndpoints } from './connections.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import {
   Interaction,
@@ -61,7 +62,9 @@ import {
   Today,
   TodayQuery,
 } from './keep-in-touch.js';
+import { introductionEndpoints } from './introductions.endpoints.js';
 import { Label, LabelCreate, LabelList, LabelUpdate } from './labels.js';
+import { opportunityEndpoints } from './opportunities.endpoints.js';
 import {
   Organisation,
   OrganisationCreate,
@@ -787,6 +790,9 @@ const coreEndpoints = {
  */
 export const endpoints = {
   ...coreEndpoints,
+  ...connectionEndpoints,
+  ...introductionEndpoints,
+  ...opportunityEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -14,6 +14,9 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
+import { connectionRoutes } from './routes/connections.js';
+import { introductionRoutes } from './routes/introductions.js';
+import { opportunityRoutes } from './routes/opportunities.js';
 import { followUpRoutes } from './routes/follow-ups.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -113,6 +116,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   keepInTouchRoutes(app, services);
   followUpRoutes(app, services);
   achievementRoutes(app, services);
+  connectionRoutes(app, services);
+  introductionRoutes(app, services);
+  opportunityRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

@@ -3,6 +3,9 @@ import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './acc
 import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
+import { connectionsService } from './connections.service.js';
+import { introductionsService } from './introductions.service.js';
+import { opportunitiesService } from './opportunities.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -31,6 +34,9 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     followUps: followUpsService(deps),
     achievements: achievementsService(deps),
     today: todayService(deps),
+    connections: connectionsService(deps),
+    introductions: introductionsService(deps),
+    opportunities: opportunitiesService(deps),
     audit,
     policy: pol,
     invitations,

@@ -220,6 +220,66 @@ export interface WeeklyActivityTable {
   checkIns: number;
 }
 
+export interface ConnectionsTable {
+  id: string;
+  workspaceId: string;
+  lowId: string;
+  highId: string;
+  fromId: string | null;
+  kind: string;
+  strength: number;
+  source: string;
+  sourceId: string | null;
+  note: Generated<string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IntroductionsTable {
+  id: string;
+  workspaceId: string;
+  aPersonId: string;
+  bPersonId: string;
+  reason: Generated<string>;
+  step: string;
+  stepAt: string;
+  history: Generated<string>;
+  outcome: string | null;
+  outcomeNote: Generated<string>;
+  followUpId: string | null;
+  connectionId: string | null;
+  interactionId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  workspaceId: string;
+  title: string;
+  kind: string;
+  stage: string;
+  valueAmount: number | null;
+  valueCurrency: string | null;
+  openedOn: string;
+  expectedCloseOn: string | null;
+  closedOn: string | null;
+  notes: Generated<string>;
+  eventId: string | null;
+  sourceInteractionId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OpportunityPeopleTable {
+  workspaceId: string;
+  opportunityId: string;
+  personId: string;
+  role: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   organisations: OrganisationsTable;
@@ -240,6 +300,10 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  connections: ConnectionsTable;
+  introductions: IntroductionsTable;
+  opportunities: OpportunitiesTable;
+  opportunityPeople: OpportunityPeopleTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;

@@ -106,6 +106,20 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       params: { id: person.id },
       body: { kind: 'award', title: 'A secret prize' },
     });
+    const connection = await a.client.createConnection({
+      body: { fromId: person.id, toId: other.id, kind: 'worked_with', note: 'Secret connection' },
+    });
+    const introduction = await a.client.createIntroduction({
+      body: { personAId: person.id, personBId: other.id, reason: 'Secret reason' },
+    });
+    const opportunity = await a.client.createOpportunity({
+      body: {
+        title: 'Secret opportunity',
+        kind: 'client',
+        value: { amount: 1234, currency: 'EUR' },
+        people: [{ personId: person.id, role: 'source' }],
+      },
+    });
     Object.assign(ids, {
       'people:id': person.id,
       'people:learningId': learning.id,
@@ -121,6 +135,9 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       'tokens:id': token.id,
       'follow-ups:id': followUp.id,
       'achievements:id': achievement.id,
+      'connections:id': connection.id,
+      'introductions:id': introduction.id,
+      'opportunities:id': opportunity.id,
       'nudges:key': `due.${person.id}.2026-01-01`,
     });
   });
