@@ -188,7 +188,16 @@ export const AchievementListQuery = z.strictObject({
 
 export const AchievementList = z.object({ items: z.array(Achievement) });
 
-export const NudgeKind = z.enum(['follow_up', 'congratulate', 'upcoming_date', 'check_in_due', 'cooling', 'reconnect']);
+export const NudgeKind = z.enum([
+  'follow_up',
+  'congratulate',
+  'upcoming_date',
+  'check_in_due',
+  'cooling',
+  'reconnect',
+  'complete_intro',
+  'thank_source',
+]);
 
 export const Nudge = z.object({
   key: z.string().describe('Stable for one occasion; dismiss or complete it by this key'),
@@ -206,11 +215,21 @@ export const Nudge = z.object({
   ),
   reason: z.string().describe('Why, in one sentence'),
   action: z.object({
-    type: z.enum(['log_check_in', 'complete_follow_up', 'congratulate', 'send_wishes', 'reconnect']),
+    type: z.enum([
+      'log_check_in',
+      'complete_follow_up',
+      'congratulate',
+      'send_wishes',
+      'reconnect',
+      'advance_introduction',
+      'thank',
+    ]),
     label: z.string(),
     template: TemplateKind,
     followUpId: Id.optional(),
     achievementId: Id.optional(),
+    introductionId: Id.optional(),
+    opportunityId: Id.optional(),
   }),
   dueOn: DateOnly.nullable(),
 });
@@ -220,7 +239,9 @@ export const NudgeKeyParams = z.strictObject({
   key: z
     .string()
     .max(200)
-    .regex(/^(due|fu|ach|date|cool|dormant)\.[0-9A-Za-z._-]+$/, { message: 'must be a nudge key from Today' }),
+    .regex(/^(due|fu|ach|date|cool|dormant|intro|opp)\.[0-9A-Za-z._-]+$/, {
+      message: 'must be a nudge key from Today',
+    }),
 });
 
 export const NudgeDone = z.strictObject({ log: LogInput.optional() }).default({});

@@ -14,7 +14,9 @@ export const WEIGHTS = {
   base: {
     follow_up: 70,
     congratulate: 65,
+    thank_source: 62,
     upcoming_date: 60,
+    complete_intro: 55,
     check_in_due: 50,
     cooling: 40,
     reconnect: 30,
@@ -37,6 +39,16 @@ export const WEIGHTS = {
   overduePerCadence: 0.5,
   /** Cooling and dormant ties scale with how strong they were (0–100 → 0.5–1.5). */
   strengthFactorMin: 0.5,
+  /** An introduction waiting on one step longer than this many days asks to be completed… */
+  introWaitDays: 5,
+  /** …and rises a little with every further day, up to this factor. */
+  introLatePerDay: 0.03,
+  introLateMax: 0.5,
+  /** Thank the person an opportunity came through within this many days of winning it… */
+  thankWithinDays: 30,
+  /** …most of all in the first week. */
+  thankFreshDays: 7,
+  thankFresh: 1.3,
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
@@ -83,13 +95,33 @@ export type NudgeCandidate =
     }
   | { kind: 'cooling'; person: NudgePerson; strength: number; lastContactOn: IsoDate | null }
   | {
+      kind: 'complete_intro';
+      introduction: { id: string; step: IntroWaitingStep; since: IsoDate; nextAction: string };
+      /** A, then B. */
+      people: [NudgePerson, NudgePerson];
+    }
+  | {
+      kind: 'thank_source';
+      person: NudgePerson;
+      opportunity: { id: string; title: string; closedOn: IsoDate };
+    }
+  | {
       kind: 'reconnect';
       person: NudgePerson;
       interactionCount: number;
       lastContactOn: IsoDate;
     };
 
-export type NudgeActionType = 'log_check_in' | 'complete_follow_up' | 'congratulate' | 'send_wishes' | 'reconnect';
+export type NudgeActionType =
+  | 'log_check_in'
+  | 'complete_follow_up'
+  | 'congratulate'
+  | 'send_wishes'
+  | 'reconnect'
+  | 'advance_introduction'
+  | 'thank';
+
+export type IntroWaitingStep = 'proposed' | 'asked_a' | 'a_agreed' | 'asked_b' | 'b_agreed';
 
 export interface Nudge {
   /** Stable for one occasion: dismissing it hides this occasion, not the next one. */
@@ -104,6 +136,8 @@ export interface Nudge {
     template: TemplateKind;
     followUpId?: string;
     achievementId?: string;
+    introductionId?: string;
+    opportunityId?: string;
   };
   dueOn: IsoDate | null;
 }
@@ -254,6 +288,54 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         reason: `Your ${c.person.circle} relationship with ${c.person.fullName} is cooling (strength ${Math.round(c.strength)}${since}): reach out before it fades.`,
         action: { type: 'log_check_in', label: 'Log a check-in', template: 'check_in' },
         dueOn: null,
+      };
+    }
+    case 'complete_intro': {
+      const [a, b] = c.people;
+      const waited = Math.max(daysBetween(c.introduction.since, today), 0);
+      const late = Math.min(Math.max(waited - W.introWaitDays, 0) * W.introLatePerDay, W.introLateMax);
+      const best = Math.max(W.circle[a.circle], W.circle[b.circle]);
+      const score = W.base.complete_intro * (0.5 + best / 2) * (1 + late);
+      const label: Record<IntroWaitingStep, string> = {
+        proposed: `Mark ${first(a)} asked`,
+        asked_a: `Nudge ${first(a)}`,
+        a_agreed: `Mark ${first(b)} asked`,
+        asked_b: `Nudge ${first(b)}`,
+        b_agreed: 'Mark introduced',
+      };
+      const next = c.introduction.nextAction;
+      return {
+        key: `intro.${c.introduction.id}.${c.introduction.step}`,
+        kind: 'complete_intro',
+        score,
+        people: [a, b],
+        reason: `Your introduction of ${a.fullName} and ${b.fullName} has waited ${waited} days: ${next.charAt(0).toLowerCase()}${next.slice(1)}.`,
+        action: {
+          type: 'advance_introduction',
+          label: label[c.introduction.step],
+          template: 'check_in',
+          introductionId: c.introduction.id,
+        },
+        dueOn: c.introduction.since,
+      };
+    }
+    case 'thank_source': {
+      const age = Math.max(daysBetween(c.opportunity.closedOn, today), 0);
+      const factor = age <= W.thankFreshDays ? W.thankFresh : 1;
+      const score = W.base.thank_source * (0.5 + W.circle[c.person.circle] / 2) * factor;
+      return {
+        key: `opp.${c.opportunity.id}`,
+        kind: 'thank_source',
+        score,
+        people: [c.person],
+        reason: `${c.opportunity.title} came through ${c.person.fullName} and was won ${ago(age)}: thank ${first(c.person)}, and tell them how it went.`,
+        action: {
+          type: 'thank',
+          label: `Thank ${first(c.person)}`,
+          template: 'thank_you',
+          opportunityId: c.opportunity.id,
+        },
+        dueOn: c.opportunity.closedOn,
       };
     }
     case 'reconnect': {

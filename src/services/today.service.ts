@@ -24,7 +24,8 @@ import {
 } from '../domain/dates.js';
 import { type DraftFacts, renderTemplate, topicPhrase } from '../domain/drafts.js';
 import { streak, weekHistory } from '../domain/goals.js';
-import { type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
+import { WAITING_STEPS, nextAction } from '../domain/introductions.js';
+import { type IntroWaitingStep, type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
 import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
@@ -35,6 +36,7 @@ import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { logWith, snoozeTarget } from './follow-ups.service.js';
 import { followUpsService } from './follow-ups.service.js';
+import { introductionsService } from './introductions.service.js';
 
 type Q = Kysely<Database>;
 
@@ -58,6 +60,8 @@ export const TODAY_LIMITS = {
   dormantMinInteractions: 5,
   dormant: 10,
   goalWeeks: 12,
+  introductions: 20,
+  thanks: 20,
 } as const;
 
 const CIRCLES: Circle[] = ['inner', 'close', 'wider', 'loose', 'none'];
@@ -130,6 +134,7 @@ export function todayService(deps: ServiceDeps) {
   const { db, clock } = deps;
   const k = db.kysely;
   const followUps = followUpsService(deps);
+  const introductions = introductionsService(deps);
 
   async function livePerson(trx: Q, actor: Actor, id: string) {
     const p = await findPersonRow(trx, actor.workspaceId, id);
@@ -174,110 +179,155 @@ export function todayService(deps: ServiceDeps) {
       const today = q.date ?? localDate(now, s.timeZone);
       const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
 
-      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal] = await Promise.all([
-        live
-          .select(personCols)
-          .where('p.nextDueOn', '<=', today)
-          .orderBy('p.nextDueOn')
-          .orderBy('p.id')
-          .limit(TODAY_LIMITS.due)
-          .execute(),
-        k
-          .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .executeTakeFirstOrThrow(),
-        Promise.all(
-          CIRCLES.map((circle) =>
-            live
-              .select(personCols)
-              .where('p.circle', '=', circle)
-              .where('p.nextDueOn', '<=', today)
-              .orderBy('p.nextDueOn')
-              .orderBy('p.id')
-              .limit(TODAY_LIMITS.duePerCircle)
-              .execute(),
+      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal, intros, thanks] =
+        await Promise.all([
+          live
+            .select(personCols)
+            .where('p.nextDueOn', '<=', today)
+            .orderBy('p.nextDueOn')
+            .orderBy('p.id')
+            .limit(TODAY_LIMITS.due)
+            .execute(),
+          k
+            .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow(),
+          Promise.all(
+            CIRCLES.map((circle) =>
+              live
+                .select(personCols)
+                .where('p.circle', '=', circle)
+                .where('p.nextDueOn', '<=', today)
+                .orderBy('p.nextDueOn')
+                .orderBy('p.id')
+                .limit(TODAY_LIMITS.duePerCircle)
+                .execute(),
+            ),
           ),
-        ),
-        k
-          .selectFrom('followUps as f')
-          .leftJoin('interactions as i', (j) =>
-            j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
-          )
-          .selectAll('f')
-          .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
-          .where('f.workspaceId', '=', ws)
-          .where('f.status', '=', 'open')
-          .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
-          .orderBy('f.dueOn')
-          .orderBy('f.id')
-          .limit(TODAY_LIMITS.followUps)
-          .execute(),
-        k
-          .selectFrom('achievements as a')
-          .innerJoin('people as p', (j) =>
-            j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
-          )
-          .select(personCols)
-          .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
-          .where('a.workspaceId', '=', ws)
-          .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
-          .where('a.occurredOn', '<=', today)
-          .where('a.congratulatedAt', 'is', null)
-          .where('p.deletedAt', 'is', null)
-          .orderBy('a.occurredOn', 'desc')
-          .limit(TODAY_LIMITS.achievements)
-          .execute(),
-        // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
-        (async () => {
-          const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
-            k
-              .selectFrom('importantDates as d')
-              .innerJoin('people as p', (j) =>
-                j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-              )
-              .select(personCols)
-              .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
-              .where('d.workspaceId', '=', ws)
-              .where('d.month', '=', r.month)
-              .where('d.day', '>=', r.fromDay)
-              .where('d.day', '<=', r.toDay)
-              .where('p.deletedAt', 'is', null)
-              .orderBy('d.day')
-              .limit(limit)
-              .execute();
-          const found: Awaited<ReturnType<typeof inMonth>> = [];
-          for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
-            if (found.length >= TODAY_LIMITS.dates) break;
-            found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
-          }
-          return found;
-        })(),
-        Promise.all(
-          (['inner', 'close'] as const).map((circle) =>
-            live
-              .select(personCols)
-              .where('p.circle', '=', circle)
-              .where('p.strengthTrend', '=', 'cooling')
-              .orderBy('p.strength', 'desc')
-              .limit(TODAY_LIMITS.cooling)
-              .execute(),
-          ),
-        ).then((lists) => lists.flat()),
-        live
-          .select(personCols)
-          .where(sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`)
-          .where(
-            sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
-          )
-          .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
-          .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
-          .limit(TODAY_LIMITS.dormant)
-          .execute(),
-        goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
-      ]);
+          k
+            .selectFrom('followUps as f')
+            .leftJoin('interactions as i', (j) =>
+              j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+            )
+            .selectAll('f')
+            .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+            .where('f.workspaceId', '=', ws)
+            .where('f.status', '=', 'open')
+            .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
+            .orderBy('f.dueOn')
+            .orderBy('f.id')
+            .limit(TODAY_LIMITS.followUps)
+            .execute(),
+          k
+            .selectFrom('achievements as a')
+            .innerJoin('people as p', (j) =>
+              j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
+            )
+            .select(personCols)
+            .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
+            .where('a.workspaceId', '=', ws)
+            .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
+            .where('a.occurredOn', '<=', today)
+            .where('a.congratulatedAt', 'is', null)
+            .where('p.deletedAt', 'is', null)
+            .orderBy('a.occurredOn', 'desc')
+            .limit(TODAY_LIMITS.achievements)
+            .execute(),
+          // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+          (async () => {
+            const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
+              k
+                .selectFrom('importantDates as d')
+                .innerJoin('people as p', (j) =>
+                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+                )
+                .select(personCols)
+                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
+                .where('d.workspaceId', '=', ws)
+                .where('d.month', '=', r.month)
+                .where('d.day', '>=', r.fromDay)
+                .where('d.day', '<=', r.toDay)
+                .where('p.deletedAt', 'is', null)
+                .orderBy('d.day')
+                .limit(limit)
+                .execute();
+            const found: Awaited<ReturnType<typeof inMonth>> = [];
+            for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
+              if (found.length >= TODAY_LIMITS.dates) break;
+              found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
+            }
+            return found;
+          })(),
+          Promise.all(
+            (['inner', 'close'] as const).map((circle) =>
+              live
+                .select(personCols)
+                .where('p.circle', '=', circle)
+                .where('p.strengthTrend', '=', 'cooling')
+                .orderBy('p.strength', 'desc')
+                .limit(TODAY_LIMITS.cooling)
+                .execute(),
+            ),
+          ).then((lists) => lists.flat()),
+          live
+            .select(personCols)
+            .where(
+              sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
+            )
+            .where(
+              sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
+            )
+            .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
+            .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
+            .limit(TODAY_LIMITS.dormant)
+            .execute(),
+          goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
+          // Introductions waiting on one step for too long, oldest first.
+          k
+            .selectFrom('introductions')
+            .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
+            .where('workspaceId', '=', ws)
+            .where('step', 'in', [...WAITING_STEPS])
+            .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
+            .orderBy('stepAt')
+            .limit(TODAY_LIMITS.introductions)
+            .execute(),
+          // Won recently, and no contact with the source person since.
+          k
+            .selectFrom('opportunities as o')
+            .innerJoin('opportunityPeople as op', (j) =>
+              j
+                .onRef('op.workspaceId', '=', 'o.workspaceId')
+                .onRef('op.opportunityId', '=', 'o.id')
+                .on('op.role', '=', 'source'),
+            )
+            .innerJoin('people as p', (j) =>
+              j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
+            )
+            .select(personCols)
+            .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
+            .where('o.workspaceId', '=', ws)
+            .where('o.stage', '=', 'won')
+            .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
+            .where('o.closedOn', '<=', today)
+            .where('p.deletedAt', 'is', null)
+            .where((eb) =>
+              eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
+            )
+            .orderBy('o.closedOn', 'desc')
+            .limit(TODAY_LIMITS.thanks)
+            .execute(),
+        ]);
 
       const fus = await presentFollowUps(k, ws, fuRows);
-      const fuPeopleIds = [...new Set(fus.flatMap((f) => f.people.map((p) => p.id)))];
+      // A late introduction speaks for its own follow-up, with the whole story.
+      const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
+      const fuPeopleIds = [
+        ...new Set([
+          ...fus.flatMap((f) => f.people.map((p) => p.id)),
+          ...intros.flatMap((i) => [i.aPersonId, i.bPersonId]),
+        ]),
+      ];
       const fuPeople =
         fuPeopleIds.length === 0
           ? []
@@ -306,7 +356,7 @@ export function todayService(deps: ServiceDeps) {
       }
       fus.forEach((f, i) => {
         const r = fuRows[i];
-        if (f.dueOn > addDays(today, 2) || f.people.length === 0) return;
+        if (f.dueOn > addDays(today, 2) || f.people.length === 0 || introFollowUps.has(f.id)) return;
         candidates.push({
           kind: 'follow_up',
           followUp: { id: f.id, kind: f.kind, title: f.title, dueOn: f.dueOn },
@@ -325,6 +375,30 @@ export function todayService(deps: ServiceDeps) {
           kind: 'congratulate',
           person: nudgePerson(a),
           achievement: { id: a.achievementId, kind: a.achievementKind, title: a.title, occurredOn: a.occurredOn },
+        });
+      }
+      for (const i of intros) {
+        const a = fuPeopleById.get(i.aPersonId);
+        const b = fuPeopleById.get(i.bPersonId);
+        const next = a && b ? nextAction(i.step as IntroWaitingStep, { a: a.fullName, b: b.fullName }) : null;
+        if (!a || !b || !next) continue;
+        candidates.push({
+          kind: 'complete_intro',
+          introduction: {
+            id: i.id,
+            step: i.step as IntroWaitingStep,
+            since: localDate(i.stepAt, s.timeZone),
+            nextAction: next.title,
+          },
+          people: [a, b],
+        });
+      }
+      for (const o of thanks) {
+        if (!o.closedOn) continue;
+        candidates.push({
+          kind: 'thank_source',
+          person: nudgePerson(o),
+          opportunity: { id: o.opportunityId, title: o.opportunityTitle, closedOn: o.closedOn },
         });
       }
       const upcomingDates: Today['upcomingDates'] = [];
@@ -450,15 +524,45 @@ export function todayService(deps: ServiceDeps) {
         await remember(k, actor, key, 'acted', clock);
         return { key, state: 'acted' as const, interactionId };
       }
+      if (target.kind === 'intro') {
+        // A step with one way forward is taken; waiting on an answer, the nudge to them is logged.
+        const intro = await introductions.get(actor, target.id);
+        const [only, ...others] = intro.nextSteps;
+        let interactionId: string | null = null;
+        if (only && others.length === 0) {
+          interactionId = (await introductions.step(actor, target.id, { step: only })).interactionId;
+        } else if (input.log) {
+          const waitingOn = intro.step === 'asked_b' ? intro.personB : intro.personA;
+          interactionId = await k
+            .transaction()
+            .execute((trx) =>
+              logWith(
+                trx,
+                actor,
+                [waitingOn.id],
+                input.log ?? {},
+                {
+                  kind: 'message',
+                  summary: `Followed up on meeting ${intro.step === 'asked_b' ? intro.personA.fullName : intro.personB.fullName}`,
+                },
+                clock,
+              ),
+            );
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
       const interactionId = await k.transaction().execute(async (trx) => {
         let id: string | null = null;
         if (input.log) {
           const defaults =
-            target.kind === 'ach'
-              ? { kind: 'congratulation' as const, summary: 'Sent congratulations' }
-              : target.kind === 'date'
-                ? { kind: 'message' as const, summary: 'Sent wishes' }
-                : { kind: 'check_in' as const, summary: 'Checked in' };
+            target.kind === 'opp'
+              ? { kind: 'message' as const, summary: `Thanked them for ${target.title}` }
+              : target.kind === 'ach'
+                ? { kind: 'congratulation' as const, summary: 'Sent congratulations' }
+                : target.kind === 'date'
+                  ? { kind: 'message' as const, summary: 'Sent wishes' }
+                  : { kind: 'check_in' as const, summary: 'Checked in' };
           id = await logWith(trx, actor, [target.personId], input.log, defaults, clock);
         }
         if (target.kind === 'ach') {
@@ -552,6 +656,8 @@ const ACHIEVEMENT_NOUN: Record<string, string> = {
 
 type NudgeTarget =
   | { kind: 'fu'; id: string }
+  | { kind: 'intro'; id: string }
+  | { kind: 'opp'; id: string; personId: string; title: string }
   | { kind: 'ach'; id: string; personId: string }
   | { kind: 'due' | 'cool' | 'dormant' | 'date'; personId: string; id?: undefined };
 
@@ -569,6 +675,32 @@ async function checkNudgeTarget(db: Q, actor: Actor, key: string): Promise<Nudge
       .executeTakeFirst();
     if (!f) throw NotFoundError('Nudge', 'Its follow-up does not exist in this workspace.');
     return { kind: 'fu', id };
+  }
+  if (kind === 'intro') {
+    const i = await db
+      .selectFrom('introductions')
+      .select('id')
+      .where('workspaceId', '=', ws)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!i) throw NotFoundError('Nudge', 'Its introduction does not exist in this workspace.');
+    return { kind: 'intro', id };
+  }
+  if (kind === 'opp') {
+    const o = await db
+      .selectFrom('opportunities as o')
+      .innerJoin('opportunityPeople as op', (j) =>
+        j
+          .onRef('op.workspaceId', '=', 'o.workspaceId')
+          .onRef('op.opportunityId', '=', 'o.id')
+          .on('op.role', '=', 'source'),
+      )
+      .select(['o.id', 'o.title', 'op.personId'])
+      .where('o.workspaceId', '=', ws)
+      .where('o.id', '=', id)
+      .executeTakeFirst();
+    if (!o) throw NotFoundError('Nudge', 'Its opportunity does not exist in this workspace, or came through nobody.');
+    return { kind: 'opp', id, personId: o.personId, title: o.title };
   }
   if (kind === 'ach') {
     const a = await db
