@@ -18,6 +18,7 @@ export const WEIGHTS = {
     check_in_due: 50,
     cooling: 40,
     reconnect: 30,
+    give_first: 35,
   },
   circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
@@ -37,6 +38,8 @@ export const WEIGHTS = {
   overduePerCadence: 0.5,
   /** Cooling and dormant ties scale with how strong they were (0–100 → 0.5–1.5). */
   strengthFactorMin: 0.5,
+  /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
+  giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
@@ -87,9 +90,16 @@ export type NudgeCandidate =
       person: NudgePerson;
       interactionCount: number;
       lastContactOn: IsoDate;
-    };
+    }
+  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate };
 
-export type NudgeActionType = 'log_check_in' | 'complete_follow_up' | 'congratulate' | 'send_wishes' | 'reconnect';
+export type NudgeActionType =
+  | 'log_check_in'
+  | 'complete_follow_up'
+  | 'congratulate'
+  | 'send_wishes'
+  | 'reconnect'
+  | 'offer_help';
 
 export interface Nudge {
   /** Stable for one occasion: dismissing it hides this occasion, not the next one. */
@@ -267,6 +277,21 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         people: [c.person],
         reason: `You and ${c.person.fullName} were in touch ${c.interactionCount} times, but not for ${days} days: reconnect, a dormant tie is still a strong one.`,
         action: { type: 'reconnect', label: 'Reconnect', template: 'check_in' },
+        dueOn: null,
+      };
+    }
+    case 'give_first': {
+      const G = W.giveFirst;
+      const extra = Math.min(c.asks - c.gives, G.extraAsksMax);
+      const score = W.base.give_first * (0.5 + W.circle[c.person.circle] / 2) * (1 + extra * G.perExtraAsk);
+      const gave = c.gives === 0 ? 'gave nothing back' : `gave ${c.gives === 1 ? 'once' : `${c.gives} times`}`;
+      return {
+        key: `give.${c.person.id}.${c.lastAskOn}`,
+        kind: 'give_first',
+        score,
+        people: [c.person],
+        reason: `You asked ${c.person.fullName} for something ${c.asks} times in the last year and ${gave}, last ask ${ago(Math.max(daysBetween(c.lastAskOn, today), 0))}: give before you ask again (share something useful, make an intro, offer help).`,
+        action: { type: 'offer_help', label: 'Log a give', template: 'check_in' },
         dueOn: null,
       };
     }

@@ -3,6 +3,7 @@ import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './acc
 import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
+import { exchangeService } from './exchange.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -31,6 +32,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     followUps: followUpsService(deps),
     achievements: achievementsService(deps),
     today: todayService(deps),
+    exchange: exchangeService(deps),
     audit,
     policy: pol,
     invitations,
