@@ -29,6 +29,7 @@ import {
 import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { networkingEndpoints } from './networking.endpoints.js';
 import {
   Interaction,
   InteractionCreate,
@@ -793,6 +794,7 @@ export const endpoints = {
   ...connectionEndpoints,
   ...introductionEndpoints,
   ...opportunityEndpoints,
+  ...networkingEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

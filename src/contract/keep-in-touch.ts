@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Exchange, ExchangeKind } from './exchange.js';
 import { Circle, Cursor, DateOnly, HttpUrl, Id, InteractionKind, Limit, Timestamp, page, text } from './common.js';
 import { KeepInTouch, Trend, canonicalTimeZone, isTimeZone } from './people.js';
 
@@ -130,6 +131,8 @@ export const LogInput = z.strictObject({
   summary: text(500, 1).optional(),
   notes: text(100_000).optional(),
   occurredAt: Timestamp.optional(),
+  exchange: Exchange.nullable().optional().describe('Mark the logged interaction as a give or an ask'),
+  exchangeKind: ExchangeKind.nullable().optional(),
 });
 
 export const FollowUpComplete = z
@@ -197,6 +200,7 @@ export const NudgeKind = z.enum([
   'reconnect',
   'complete_intro',
   'thank_source',
+  'give_first',
 ]);
 
 export const Nudge = z.object({
@@ -223,6 +227,7 @@ export const Nudge = z.object({
       'reconnect',
       'advance_introduction',
       'thank',
+      'offer_help',
     ]),
     label: z.string(),
     template: TemplateKind,
@@ -239,7 +244,7 @@ export const NudgeKeyParams = z.strictObject({
   key: z
     .string()
     .max(200)
-    .regex(/^(due|fu|ach|date|cool|dormant|intro|opp)\.[0-9A-Za-z._-]+$/, {
+    .regex(/^(due|fu|ach|date|cool|dormant|give|intro|opp)\.[0-9A-Za-z._-]+$/, {
       message: 'must be a nudge key from Today',
     }),
 });

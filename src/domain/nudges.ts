@@ -20,6 +20,7 @@ export const WEIGHTS = {
     check_in_due: 50,
     cooling: 40,
     reconnect: 30,
+    give_first: 35,
   },
   circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
@@ -49,6 +50,8 @@ export const WEIGHTS = {
   /** …most of all in the first week. */
   thankFreshDays: 7,
   thankFresh: 1.3,
+  /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
+  giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
@@ -110,7 +113,8 @@ export type NudgeCandidate =
       person: NudgePerson;
       interactionCount: number;
       lastContactOn: IsoDate;
-    };
+    }
+  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate };
 
 export type NudgeActionType =
   | 'log_check_in'
@@ -119,7 +123,8 @@ export type NudgeActionType =
   | 'send_wishes'
   | 'reconnect'
   | 'advance_introduction'
-  | 'thank';
+  | 'thank'
+  | 'offer_help';
 
 export type IntroWaitingStep = 'proposed' | 'asked_a' | 'a_agreed' | 'asked_b' | 'b_agreed';
 
@@ -349,6 +354,21 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         people: [c.person],
         reason: `You and ${c.person.fullName} were in touch ${c.interactionCount} times, but not for ${days} days: reconnect, a dormant tie is still a strong one.`,
         action: { type: 'reconnect', label: 'Reconnect', template: 'check_in' },
+        dueOn: null,
+      };
+    }
+    case 'give_first': {
+      const G = W.giveFirst;
+      const extra = Math.min(c.asks - c.gives, G.extraAsksMax);
+      const score = W.base.give_first * (0.5 + W.circle[c.person.circle] / 2) * (1 + extra * G.perExtraAsk);
+      const gave = c.gives === 0 ? 'gave nothing back' : `gave ${c.gives === 1 ? 'once' : `${c.gives} times`}`;
+      return {
+        key: `give.${c.person.id}.${c.lastAskOn}`,
+        kind: 'give_first',
+        score,
+        people: [c.person],
+        reason: `You asked ${c.person.fullName} for something ${c.asks} times in the last year and ${gave}, last ask ${ago(Math.max(daysBetween(c.lastAskOn, today), 0))}: give before you ask again (share something useful, make an intro, offer help).`,
+        action: { type: 'offer_help', label: 'Log a give', template: 'check_in' },
         dueOn: null,
       };
     }

@@ -17,6 +17,7 @@ import { achievementRoutes } from './routes/achievements.js';
 import { connectionRoutes } from './routes/connections.js';
 import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
+import { networkingRoutes } from './routes/networking.js';
 import { followUpRoutes } from './routes/follow-ups.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   connectionRoutes(app, services);
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
+  networkingRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

@@ -6,6 +6,7 @@ import { achievementsService } from './achievements.service.js';
 import { connectionsService } from './connections.service.js';
 import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
+import { exchangeService } from './exchange.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -37,6 +38,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     connections: connectionsService(deps),
     introductions: introductionsService(deps),
     opportunities: opportunitiesService(deps),
+    exchange: exchangeService(deps),
     audit,
     policy: pol,
     invitations,

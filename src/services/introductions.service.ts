@@ -262,6 +262,9 @@ export function introductionsService({ db, clock }: ServiceDeps) {
             actor,
             {
               kind: 'introduction',
+              // Making an introduction is the classic give (part A's give/ask balance counts it).
+              exchange: 'give',
+              exchangeKind: 'introduction',
               summary: `Introduced ${a} and ${b}`,
               notes: [r.reason ? `Why: ${r.reason}` : '', input.note ?? ''].filter(Boolean).join('\n\n'),
               participantIds: [r.aPersonId, r.bPersonId],

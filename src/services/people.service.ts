@@ -187,7 +187,7 @@ export function peopleService({ db, clock }: ServiceDeps) {
       const row = await findPersonRow(k, actor.workspaceId, id);
       if (!row) throw NotFoundError('Person');
       const settings = await readSettings(k, actor.workspaceId);
-      return hydratePerson(k, row, settings.cadences);
+      return hydratePerson(k, row, settings.cadences, clock.now());
     },
 
     async create(actor: Actor, input: CreateInput): Promise<Person> {

@@ -32,6 +32,8 @@ import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
+import { exchangeCounts, windowStart } from '../storage/repos/exchange.repo.js';
+import { mostlyAsks } from '../domain/exchange.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { logWith, snoozeTarget } from './follow-ups.service.js';
@@ -62,6 +64,8 @@ export const TODAY_LIMITS = {
   goalWeeks: 12,
   introductions: 20,
   thanks: 20,
+  /** Recent asks read to find people you mostly ask. */
+  asks: 50,
 } as const;
 
 const CIRCLES: Circle[] = ['inner', 'close', 'wider', 'loose', 'none'];
@@ -319,6 +323,7 @@ export function todayService(deps: ServiceDeps) {
             .execute(),
         ]);
 
+      const giveFirst = await giveFirstCandidates(k, ws, now, s.timeZone);
       const fus = await presentFollowUps(k, ws, fuRows);
       // A late introduction speaks for its own follow-up, with the whole story.
       const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
@@ -449,6 +454,8 @@ export function todayService(deps: ServiceDeps) {
         });
       }
 
+      candidates.push(...giveFirst);
+
       // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
       const ranked = rankNudges(candidates, today, new Set(), candidates.length);
       const handled = new Set<string>();
@@ -533,21 +540,19 @@ export function todayService(deps: ServiceDeps) {
           interactionId = (await introductions.step(actor, target.id, { step: only })).interactionId;
         } else if (input.log) {
           const waitingOn = intro.step === 'asked_b' ? intro.personB : intro.personA;
-          interactionId = await k
-            .transaction()
-            .execute((trx) =>
-              logWith(
-                trx,
-                actor,
-                [waitingOn.id],
-                input.log ?? {},
-                {
-                  kind: 'message',
-                  summary: `Followed up on meeting ${intro.step === 'asked_b' ? intro.personA.fullName : intro.personB.fullName}`,
-                },
-                clock,
-              ),
-            );
+          interactionId = await k.transaction().execute((trx) =>
+            logWith(
+              trx,
+              actor,
+              [waitingOn.id],
+              input.log ?? {},
+              {
+                kind: 'message',
+                summary: `Followed up on meeting ${intro.step === 'asked_b' ? intro.personA.fullName : intro.personB.fullName}`,
+              },
+              clock,
+            ),
+          );
         }
         await remember(k, actor, key, 'acted', clock);
         return { key, state: 'acted' as const, interactionId };
@@ -562,8 +567,15 @@ export function todayService(deps: ServiceDeps) {
                 ? { kind: 'congratulation' as const, summary: 'Sent congratulations' }
                 : target.kind === 'date'
                   ? { kind: 'message' as const, summary: 'Sent wishes' }
-                  : { kind: 'check_in' as const, summary: 'Checked in' };
-          id = await logWith(trx, actor, [target.personId], input.log, defaults, clock);
+                  : target.kind === 'give'
+                    ? { kind: 'message' as const, summary: 'Offered help' }
+                    : { kind: 'check_in' as const, summary: 'Checked in' };
+          // Acting on "give before you ask again" is a give unless the log says otherwise.
+          const log =
+            target.kind === 'give' && input.log.exchange === undefined
+              ? { ...input.log, exchange: 'give' as const, exchangeKind: input.log.exchangeKind ?? 'help' }
+              : input.log;
+          id = await logWith(trx, actor, [target.personId], log, defaults, clock);
         }
         if (target.kind === 'ach') {
           await trx
@@ -659,7 +671,7 @@ type NudgeTarget =
   | { kind: 'intro'; id: string }
   | { kind: 'opp'; id: string; personId: string; title: string }
   | { kind: 'ach'; id: string; personId: string }
-  | { kind: 'due' | 'cool' | 'dormant' | 'date'; personId: string; id?: undefined };
+  | { kind: 'due' | 'cool' | 'dormant' | 'date' | 'give'; personId: string; id?: undefined };
 
 /** What a nudge key points at, checked to exist in the actor's workspace (else 404). */
 async function checkNudgeTarget(db: Q, actor: Actor, key: string): Promise<NudgeTarget> {
@@ -723,4 +735,52 @@ async function remember(db: Q, actor: Actor, key: string, state: 'dismissed' | '
     .values({ workspaceId: actor.workspaceId, nudgeKey: key, state, createdAt: nowIso(clock) })
     .onConflict((oc) => oc.columns(['workspaceId', 'nudgeKey']).doUpdateSet({ state }))
     .execute();
+}
+
+/**
+ * People you mostly ask: the workspace's recent asks (one index range with a
+ * limit), then the give/ask balance of the people in them. A give after the
+ * last ask settles it until the next ask.
+ */
+async function giveFirstCandidates(db: Q, ws: string, now: Date, timeZone: string): Promise<NudgeCandidate[]> {
+  const w = windowStart(now);
+  const asks = await db
+    .selectFrom('interactions as i')
+    .innerJoin('interactionParticipants as ip', (j) =>
+      j.onRef('ip.workspaceId', '=', 'i.workspaceId').onRef('ip.interactionId', '=', 'i.id'),
+    )
+    .select('ip.personId')
+    .where('i.workspaceId', '=', ws)
+    .where('i.exchange', '=', 'ask')
+    .where('i.occurredAt', '>=', w.at)
+    .where('i.deletedAt', 'is', null)
+    .orderBy('i.occurredAt', 'desc')
+    .limit(TODAY_LIMITS.asks)
+    .execute();
+  const ids = [...new Set(asks.map((a) => a.personId))];
+  if (ids.length === 0) return [];
+  const [counts, people] = await Promise.all([
+    exchangeCounts(db, ws, ids, w.at),
+    db
+      .selectFrom('people as p')
+      .select(personCols)
+      .where('p.workspaceId', '=', ws)
+      .where('p.id', 'in', ids)
+      .where('p.deletedAt', 'is', null)
+      .execute(),
+  ]);
+  const out: NudgeCandidate[] = [];
+  for (const p of people) {
+    const c = counts.get(p.id);
+    if (!c?.lastAskAt || !mostlyAsks(c.gives, c.asks)) continue;
+    if (c.lastGiveAt && c.lastGiveAt > c.lastAskAt) continue;
+    out.push({
+      kind: 'give_first',
+      person: nudgePerson(p),
+      gives: c.gives,
+      asks: c.asks,
+      lastAskOn: localDate(c.lastAskAt, timeZone),
+    });
+  }
+  return out;
 }

@@ -156,6 +156,9 @@ export interface InteractionsTable {
   durationMinutes: number | null;
   summary: string;
   notes: Generated<string>;
+  /** 'give' | 'ask' | null, with what kind of give or ask. */
+  exchange: string | null;
+  exchangeKind: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

@@ -79,7 +79,12 @@ describe.each(DIALECTS)('introductions on %s', (dialect) => {
       note: 'Both build payment systems in Rust',
     });
     const logged = await t.client.getInteraction({ params: { id: current.interactionId ?? MISSING_ID } });
-    expect(logged).toMatchObject({ kind: 'introduction', summary: 'Introduced Ana Ruiz and Raj Patel' });
+    expect(logged).toMatchObject({
+      kind: 'introduction',
+      summary: 'Introduced Ana Ruiz and Raj Patel',
+      exchange: 'give',
+      exchangeKind: 'introduction',
+    });
     expect(logged.participants.map((p) => p.id).sort()).toEqual([ana, raj].sort());
 
     const lastFollowUp = current.followUpId;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './2026-11-26-0001-core.js';
 import * as accounts from './2026-11-26-0100-accounts.js';
 import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
+import * as networking from './2026-11-26-0300-networking.js';
 import * as networkingB from './2026-11-26-0310-networking-b.js';
 
 /*
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0001-core': core,
   '2026-11-26-0100-accounts': accounts,
   '2026-11-26-0200-keep-in-touch': keepInTouch,
+  '2026-11-26-0300-networking': networking,
   '2026-11-26-0310-networking-b': networkingB,
 };
 
