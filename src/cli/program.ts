@@ -1,7 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
+import { registerConnect } from './commands/connect.js';
 import { registerDemo } from './commands/demo.js';
+import { registerIntro } from './commands/intro.js';
+import { registerOpp } from './commands/opp.js';
 import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -102,6 +105,9 @@ Getting started:
   registerFollowUp(program, rt);
   registerAchievement(program, rt);
   registerSnooze(program, rt);
+  registerIntro(program, rt);
+  registerOpp(program, rt);
+  registerConnect(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);
