@@ -3,6 +3,7 @@ import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './acc
 import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
+import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
@@ -33,6 +34,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     achievements: achievementsService(deps),
     today: todayService(deps),
     exchange: exchangeService(deps),
+    events: eventsService(deps),
     audit,
     policy: pol,
     invitations,

@@ -17,6 +17,8 @@ const EXPECTED_TABLES = [
   'api_tokens',
   'audit_events',
   'contact_points',
+  'event_people',
+  'events',
   'follow_up_people',
   'follow_ups',
   'important_dates',
