@@ -58,6 +58,7 @@ export const Opportunity = z.object({
   notes: z.string(),
   people: z.array(OpportunityPerson).describe('Source first'),
   eventId: Id.nullable().describe('The event it came through'),
+  event: z.object({ id: Id, name: z.string(), startsOn: DateOnly }).nullable(),
   sourceInteractionId: Id.nullable().describe('The conversation it came from (decides its channel)'),
   createdAt: Timestamp,
   updatedAt: Timestamp,

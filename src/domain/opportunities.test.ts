@@ -8,6 +8,9 @@ describe('opportunity report', () => {
     expect(opportunityChannel(null, 'linkedin')).toBe('online');
     expect(opportunityChannel(null, 'introduction')).toBe('unknown');
     expect(opportunityChannel(null, null)).toBe('unknown');
+    expect(opportunityChannel(null, 'linkedin', 'meetup')).toBe('in_person');
+    expect(opportunityChannel(null, 'conference', 'virtual')).toBe('online');
+    expect(opportunityChannel('in_person', null, 'virtual')).toBe('in_person');
   });
 
   it('counts won value per currency, never adding currencies together', () => {

@@ -2,11 +2,13 @@ import type { MetChannel } from '../contract/common.js';
 import type { OpportunityStage } from '../contract/opportunities.js';
 
 /*
- * Which channel an opportunity came through, for the report. The conversation
- * it came from decides when it is known (its channel is in_person or online);
- * otherwise how you met the source person does: a conference, meetup, coffee,
- * work or school is in person, LinkedIn, an online community or a virtual
- * event is online. An introduction or "other" says nothing, so: unknown.
+ * Which channel an opportunity came through, for the report, from the most
+ * specific fact to the least: the conversation it came from (its channel is
+ * in_person or online); else the event it came through (a virtual event is
+ * online, every other kind in person); else how you met the source person (a
+ * conference, meetup, coffee, work or school is in person; LinkedIn, an online
+ * community or a virtual event online). An introduction or "other" says
+ * nothing, so: unknown.
  */
 const MET_CHANNEL: Record<MetChannel, 'in_person' | 'online' | 'unknown'> = {
   conference: 'in_person',
@@ -25,8 +27,10 @@ const MET_CHANNEL: Record<MetChannel, 'in_person' | 'online' | 'unknown'> = {
 export function opportunityChannel(
   interactionChannel: string | null,
   sourceMetChannel: string | null,
+  eventKind: string | null = null,
 ): 'in_person' | 'online' | 'unknown' {
   if (interactionChannel === 'in_person' || interactionChannel === 'online') return interactionChannel;
+  if (eventKind) return eventKind === 'virtual' ? 'online' : 'in_person';
   if (sourceMetChannel && sourceMetChannel in MET_CHANNEL) return MET_CHANNEL[sourceMetChannel as MetChannel];
   return 'unknown';
 }

@@ -6,6 +6,7 @@ import { achievementsService } from './achievements.service.js';
 import { connectionsService } from './connections.service.js';
 import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
+import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
@@ -39,6 +40,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     introductions: introductionsService(deps),
     opportunities: opportunitiesService(deps),
     exchange: exchangeService(deps),
+    events: eventsService(deps),
     audit,
     policy: pol,
     invitations,

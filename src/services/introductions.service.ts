@@ -57,6 +57,20 @@ async function present(db: Q, workspaceId: string, rows: Row[]): Promise<Introdu
     workspaceId,
     rows.flatMap((r) => [r.aPersonId, r.bPersonId]),
   );
+  // A follow-up deleted by hand is simply gone: the link reads as none.
+  const linked = rows.flatMap((r) => (r.followUpId ? [r.followUpId] : []));
+  const followUps = new Set(
+    linked.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('followUps')
+            .select('id')
+            .where('workspaceId', '=', workspaceId)
+            .where('id', 'in', linked)
+            .execute()
+        ).map((f) => f.id),
+  );
   return rows.map((r) => {
     const a = personOr(people, r.aPersonId);
     const b = personOr(people, r.bPersonId);
@@ -76,7 +90,7 @@ async function present(db: Q, workspaceId: string, rows: Row[]): Promise<Introdu
       history: history(r),
       outcome: r.outcome as IntroOutcome | null,
       outcomeNote: r.outcomeNote,
-      followUpId: r.followUpId,
+      followUpId: r.followUpId && followUps.has(r.followUpId) ? r.followUpId : null,
       connectionId: r.connectionId,
       interactionId: r.interactionId,
       createdAt: r.createdAt,

@@ -56,6 +56,11 @@ async function present(db: Q, workspaceId: string, rows: Row[]): Promise<Opportu
     workspaceId,
     links.map((l) => l.personId),
   );
+  const events = await eventsById(
+    db,
+    workspaceId,
+    rows.flatMap((r) => (r.eventId ? [r.eventId] : [])),
+  );
   const byOpp = new Map<string, (NetPerson & { role: OpportunityRole })[]>();
   for (const l of links) {
     const list = byOpp.get(l.opportunityId) ?? [];
@@ -77,7 +82,10 @@ async function present(db: Q, workspaceId: string, rows: Row[]): Promise<Opportu
     people: (byOpp.get(r.id) ?? []).sort(
       (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.fullName.localeCompare(b.fullName),
     ),
-    eventId: r.eventId,
+    ...(() => {
+      const e = r.eventId ? events.get(r.eventId) : undefined;
+      return { eventId: e?.id ?? null, event: e ? { id: e.id, name: e.name, startsOn: e.startsOn } : null };
+    })(),
     sourceInteractionId: r.sourceInteractionId,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -130,13 +138,27 @@ async function checkLinks(
   if (errors.length > 0) throw ValidationError(errors);
 }
 
-/** Events arrive with part A of the networking issue; until then no event exists. */
-async function eventExists(_trx: Q, _workspaceId: string, _id: string): Promise<boolean> {
-  return false;
+async function eventExists(trx: Q, workspaceId: string, id: string): Promise<boolean> {
+  const e = await trx
+    .selectFrom('events')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return e !== undefined;
 }
 
-async function eventNames(_db: Q, _workspaceId: string, ids: string[]): Promise<Map<string, string>> {
-  return new Map(ids.map((id) => [id, 'Event']));
+/** Events by id; an event deleted since is simply missing (the link reads as none). */
+async function eventsById(db: Q, workspaceId: string, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { id: string; name: string; startsOn: string; kind: string }>();
+  const rows = await db
+    .selectFrom('events')
+    .select(['id', 'name', 'startsOn', 'kind'])
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 async function writePeople(trx: Q, workspaceId: string, opportunityId: string, people: PeopleInput) {
@@ -329,12 +351,15 @@ export function opportunitiesService({ db, clock }: ServiceDeps) {
         .leftJoin('interactions as i', (j) =>
           j.onRef('i.workspaceId', '=', 'o.workspaceId').onRef('i.id', '=', 'o.sourceInteractionId'),
         )
+        .leftJoin('events as e', (j) => j.onRef('e.workspaceId', '=', 'o.workspaceId').onRef('e.id', '=', 'o.eventId'))
         .select([
           'o.id',
           'o.stage',
           'o.valueAmount',
           'o.valueCurrency',
-          'o.eventId',
+          'e.id as eventId',
+          'e.name as eventName',
+          'e.kind as eventKind',
           'op.personId as sourceId',
           'p.metChannel',
           'i.channel as interactionChannel',
@@ -347,14 +372,13 @@ export function opportunitiesService({ db, clock }: ServiceDeps) {
         ...r,
         stage: r.stage as OpportunityStage,
         valueAmount: r.valueAmount === null ? null : Number(r.valueAmount),
-        channel: opportunityChannel(r.interactionChannel, r.metChannel),
+        channel: opportunityChannel(r.interactionChannel, r.metChannel, r.eventKind),
       }));
       const people = await netPeople(
         k,
         ws,
         items.flatMap((i) => (i.sourceId ? [i.sourceId] : [])),
       );
-      const events = await eventNames(k, ws, [...new Set(items.flatMap((i) => (i.eventId ? [i.eventId] : [])))]);
       return {
         totals: tally(items),
         bySource: groupReport(
@@ -370,7 +394,7 @@ export function opportunitiesService({ db, clock }: ServiceDeps) {
         byEvent: groupReport(
           items,
           (i) => i.eventId ?? '',
-          (i) => (i.eventId ? { id: i.eventId, name: events.get(i.eventId) ?? 'Event' } : null),
+          (i) => (i.eventId ? { id: i.eventId, name: i.eventName ?? 'Event' } : null),
         ).map(({ label, ...r }) => ({ ...r, event: label })),
       };
     },

@@ -307,6 +307,8 @@ export interface Database {
   introductions: IntroductionsTable;
   opportunities: OpportunitiesTable;
   opportunityPeople: OpportunityPeopleTable;
+  events: EventsTable;
+  eventPeople: EventPeopleTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;
@@ -401,3 +403,33 @@ export type InteractionRow = Selectable<InteractionsTable>;
 export type ContactPointRow = Selectable<ContactPointsTable>;
 export type FollowUpRow = Selectable<FollowUpsTable>;
 export type AchievementRow = Selectable<AchievementsTable>;
+
+export interface EventsTable {
+  id: string;
+  workspaceId: string;
+  name: string;
+  kind: string;
+  startsOn: string;
+  endsOn: string;
+  place: string | null;
+  url: string | null;
+  goals: Generated<string>;
+  notes: Generated<string>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export type EventRow = Selectable<EventsTable>;
+
+/** A person at an event: planned (you hope to see them) or met; everyone met has a follow-up state. */
+export interface EventPeopleTable {
+  workspaceId: string;
+  eventId: string;
+  personId: string;
+  role: string;
+  context: string | null;
+  metAt: string | null;
+  followedUpAt: string | null;
+  followUpInteractionId: string | null;
+  createdAt: string;
+}

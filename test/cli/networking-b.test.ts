@@ -80,7 +80,25 @@ describe.each(DIALECTS)('intro, opp and connect commands (%s)', (dialect) => {
     );
     expect(o).toMatchObject({ kind: 'job_lead', stage: 'lead', value: { amount: 150000, currency: 'EUR' } });
     expect(o.people).toMatchObject([{ id: ana.id, role: 'source' }]);
-    await cli.json('opp', 'add', 'Talk at RustConf', '--kind', 'speaking', '--via', 'Raj Patel', '--json');
+    const event = await cli.client.createEvent({
+      body: { name: 'RustConf 2026', kind: 'conference', startsOn: '2026-09-01' },
+    });
+    const talk = await cli.json<Opportunity>(
+      'opp',
+      'add',
+      'Talk at RustConf',
+      '--kind',
+      'speaking',
+      '--via',
+      'Raj Patel',
+      '--event',
+      'rustconf',
+      '--json',
+    );
+    expect(talk.event?.id).toBe(event.id);
+    const noEvent = await cli.run('opp', 'add', 'X', '--kind', 'client', '--event', 'Nowhere fest');
+    expect(noEvent.code).toBe(1);
+    expect(noEvent.stderr).toContain('No event named "Nowhere fest"');
     const m = await cli.run('opp', 'move', o.id.slice(0, 13), 'won');
     expect(m.code, m.stderr).toBe(0);
     expect(m.stdout).toMatch(/^Moved Staff engineer at Acme to won/);
@@ -91,6 +109,7 @@ describe.each(DIALECTS)('intro, opp and connect commands (%s)', (dialect) => {
     expect(report.stdout).toContain('2 opportunities · 1 won · 0 lost · 1 open · won 150,000 EUR');
     expect(report.stdout).toContain('By source relationship');
     expect(report.stdout).toMatch(/Ana Ruiz\s+1\s+1\s+150,000 EUR/);
+    expect(report.stdout).toMatch(/RustConf 2026\s+1\s+0/);
     const json = await cli.json<OpportunityReport>('opp', 'report', '--json');
     expect(json.bySource.map((s) => s.person?.fullName)).toEqual(['Ana Ruiz', 'Raj Patel']);
     const bad = await cli.run('opp', 'move', o.id, 'negotiating');

@@ -174,6 +174,16 @@ describe.each(DIALECTS)('introductions on %s', (dialect) => {
     );
   });
 
+  it('carries on when its follow-up was deleted by hand', async () => {
+    const a = await person('Kai Lang');
+    const b = await person('Lea Roth');
+    const intro = await t.client.createIntroduction({ body: { personAId: a, personBId: b } });
+    await t.client.deleteFollowUp({ params: { id: intro.followUpId ?? MISSING_ID } });
+    expect((await t.client.getIntroduction({ params: { id: intro.id } })).followUpId).toBeNull();
+    const next = await t.client.stepIntroduction({ params: { id: intro.id }, body: { step: 'asked_a' } });
+    expect((await followUp(next.followUpId)).status).toBe('open');
+  });
+
   it('cancels the open follow-up when an introduction is deleted', async () => {
     const a = await person('Ines Costa');
     const b = await person('Jon Snow');

@@ -122,6 +122,39 @@ describe.each(DIALECTS)('opportunities on %s', (dialect) => {
     expect(r.byEvent.map((e) => [e.event, e.count])).toEqual([[null, 7]]);
   });
 
+  it('links opportunities to the event they came through, and reports by event', async () => {
+    const meetup = await t.client.createEvent({
+      body: { name: 'Rust Lisbon', kind: 'meetup', startsOn: '2026-10-01' },
+    });
+    const webinar = await t.client.createEvent({
+      body: { name: 'Payments webinar', kind: 'virtual', startsOn: '2026-10-02' },
+    });
+    const o = await t.client.createOpportunity({
+      body: {
+        title: 'Meetup lead',
+        kind: 'client',
+        stage: 'won',
+        value: { amount: 300, currency: 'USD' },
+        eventId: meetup.id,
+      },
+    });
+    expect(o.event).toEqual({ id: meetup.id, name: 'Rust Lisbon', startsOn: '2026-10-01' });
+    await t.client.createOpportunity({ body: { title: 'Webinar lead', kind: 'client', eventId: webinar.id } });
+    const r = await t.client.opportunityReport({});
+    const byEvent = Object.fromEntries(r.byEvent.map((e) => [e.event?.name ?? '-', [e.count, e.won, e.wonValue]]));
+    expect(byEvent['Rust Lisbon']).toEqual([1, 1, [{ currency: 'USD', amount: 300 }]]);
+    expect(byEvent['Payments webinar']).toEqual([1, 0, []]);
+    // No source person, but the event says how: a meetup is in person, a virtual event online.
+    const before = Object.fromEntries(r.byChannel.map((c) => [c.channel, c.count]));
+    expect(before).toMatchObject({ in_person: 4, online: 4 });
+    // An event deleted since reads as none.
+    await t.client.deleteEvent({ params: { id: webinar.id } });
+    const after = await t.client.opportunityReport({});
+    expect(after.byEvent.map((e) => e.event?.name ?? null).sort()).toEqual(['Rust Lisbon', null].sort());
+    const list = await t.client.listOpportunities({ query: { stage: 'lead' } });
+    expect(list.items.find((x) => x.title === 'Webinar lead')).toMatchObject({ eventId: null, event: null });
+  });
+
   it('refuses a stage that does not exist (naming the allowed ones), unknown people and bad values', async () => {
     const url = '/api/v1/opportunities';
     let p = await expectRefused(

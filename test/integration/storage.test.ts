@@ -18,6 +18,8 @@ const EXPECTED_TABLES = [
   'audit_events',
   'connections',
   'contact_points',
+  'event_people',
+  'events',
   'follow_up_people',
   'follow_ups',
   'important_dates',

@@ -9,10 +9,10 @@ import {
   type OpportunityStage,
 } from '../../contract/opportunities.js';
 import type { GlobalFlags } from '../context.js';
-import { explain, type FieldNames } from '../errors.js';
+import { CliError, explain, type FieldNames } from '../errors.js';
 import { plural, table, words } from '../format.js';
 import { integer, oneOf } from '../parsers.js';
-import { resolvePerson } from '../resolve.js';
+import { foldName, resolvePerson } from '../resolve.js';
 import { type Runtime, withApi } from '../runtime.js';
 import type { Style } from '../style.js';
 import { resolveById } from './ref.js';
@@ -49,6 +49,23 @@ function resolveOpp(client: Client, ref: string): Promise<Opportunity> {
     (id) => explain(client.getOpportunity({ params: { id } }), {}),
     async () => (await client.listOpportunities({ query: { limit: 500 } })).items,
     (o) => `${o.title} (${words(o.stage)})`,
+  );
+}
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An event by its id or its name ("RustConf 2026", or a unique part of it). */
+async function resolveEvent(client: Client, ref: string): Promise<string> {
+  const r = ref.trim();
+  if (ID.test(r)) return r.toLowerCase();
+  const events = (await client.listEvents({ query: { limit: 500 } })).items;
+  const exact = events.filter((e) => foldName(e.name) === foldName(r));
+  const hits = exact.length > 0 ? exact : events.filter((e) => foldName(e.name).includes(foldName(r)));
+  if (hits.length === 1 && hits[0]) return hits[0].id;
+  if (hits.length === 0) throw new CliError(`No event named "${r}" — add it with: tend event add "${r}"`);
+  throw new CliError(
+    `"${r}" matches ${hits.length} events — use the full name or one of these ids:`,
+    hits.slice(0, 10).map((e) => `  ${e.id}  ${e.name} (${e.startsOn})`),
   );
 }
 
@@ -112,7 +129,7 @@ export function registerOpp(program: Command, rt: Runtime): void {
     .option('--value <money>', 'what it is worth, e.g. "1500 EUR"', moneyArg)
     .option('--via <person>', 'the person it came through (a name or an id)')
     .option('--contact <person>', 'a contact on the other side (a name or an id)')
-    .option('--event <event>', 'the event it came through (its id)')
+    .option('--event <event>', 'the event it came through (its name or id)')
     .option('--expected <date>', 'expected to close on, e.g. 2027-03-01')
     .option('--notes <text>', 'notes')
     .option('--json', 'print the opportunity as JSON')
@@ -121,7 +138,8 @@ export function registerOpp(program: Command, rt: Runtime): void {
       `
 Examples:
   $ tend opp add "Staff engineer at Acme" --kind job-lead --via "Ana Ruiz"
-  $ tend opp add "Platform rebuild" --kind client --value "40000 EUR" --via Raj --stage contacted`,
+  $ tend opp add "Platform rebuild" --kind client --value "40000 EUR" --via Raj --stage contacted
+  $ tend opp add "Keynote slot" --kind speaking --via "Li Wei" --event "RustConf"`,
     )
     .action(
       async (
@@ -146,6 +164,7 @@ Examples:
             const p = await resolvePerson(client, o.contact);
             if (!people.some((x) => x.personId === p.id)) people.push({ personId: p.id, role: 'contact' });
           }
+          const eventId = o.event ? await resolveEvent(client, o.event) : undefined;
           const opp = await explain(
             client.createOpportunity({
               body: {
@@ -154,7 +173,7 @@ Examples:
                 stage: o.stage,
                 ...(o.value ? { value: o.value } : {}),
                 ...(people.length ? { people } : {}),
-                ...(o.event ? { eventId: o.event } : {}),
+                ...(eventId ? { eventId } : {}),
                 ...(o.expected ? { expectedCloseOn: o.expected } : {}),
                 ...(o.notes ? { notes: o.notes } : {}),
               },

@@ -45,6 +45,12 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['workspace_id', 'high_id', 'low_id'])
     .execute();
 
+  /*
+   * Links to rows that can be deleted for good (a follow-up, an event, an
+   * interaction) carry no foreign key: ON DELETE SET NULL on a composite key
+   * would null workspace_id too, which is NOT NULL. The services read such a
+   * link as "gone" when its row is missing.
+   */
   await db.schema
     .createTable('introductions')
     .addColumn('id', 'text', (c) => c.notNull())
@@ -78,20 +84,6 @@ export async function up(db: AnyDb): Promise<void> {
       'people',
       ['workspace_id', 'id'],
       (fk) => fk.onDelete('cascade'),
-    )
-    .addForeignKeyConstraint(
-      'introductions_follow_up_fk',
-      ['workspace_id', 'follow_up_id'],
-      'follow_ups',
-      ['workspace_id', 'id'],
-      (fk) => fk.onDelete('set null'),
-    )
-    .addForeignKeyConstraint(
-      'introductions_interaction_fk',
-      ['workspace_id', 'interaction_id'],
-      'interactions',
-      ['workspace_id', 'id'],
-      (fk) => fk.onDelete('set null'),
     )
     .execute();
   // Waiting introductions, oldest step first (the "complete an introduction" nudge).
@@ -130,13 +122,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('opportunities_pk', ['workspace_id', 'id'])
-    .addForeignKeyConstraint(
-      'opportunities_interaction_fk',
-      ['workspace_id', 'source_interaction_id'],
-      'interactions',
-      ['workspace_id', 'id'],
-      (fk) => fk.onDelete('set null'),
-    )
     .execute();
   await db.schema
     .createIndex('opportunities_stage_idx')
