@@ -39,6 +39,7 @@ import type { PersonDetail } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { daysFrom, inDays } from '../today/dates';
+import { PersonNetwork } from '../opportunities/person-network';
 import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
 import classes from './person.module.css';
@@ -310,6 +311,7 @@ function PersonView({ person }: { person: PersonDetail }) {
             <Stack gap="lg">
               {!person.deletedAt && <KeepInTouchPanel person={person} />}
               <AboutPanel person={person} />
+              <PersonNetwork person={person} />
             </Stack>
           </aside>
         )}
