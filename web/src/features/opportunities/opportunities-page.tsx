@@ -96,7 +96,9 @@ export default function OpportunitiesPage() {
           {list.data ? <OpportunityTable items={list.data.items} /> : <LinesSkeleton n={5} />}
         </Tabs.Panel>
         <Tabs.Panel value="report">
-          {report.data ? (
+          {report.isError ? (
+            <Text c="red">Could not load the report: {report.error.message}</Text>
+          ) : report.data ? (
             report.data.totals.count === 0 ? (
               <Empty onAdd={() => setAdding(true)} />
             ) : (
