@@ -57,6 +57,14 @@ interface Shot {
   prepare?: (page: Page, mobile: boolean) => Promise<void>;
 }
 
+/** The person most opportunities came through: their page shows the networking panels filled. */
+async function pickSource(): Promise<string | null> {
+  const res = await fetch(`${base}/api/v1/opportunities/report`, { headers: { cookie } });
+  if (!res.ok) return null;
+  const report = (await res.json()) as { bySource: { person: { id: string } | null }[] };
+  return report.bySource.find((r) => r.person)?.person?.id ?? null;
+}
+
 async function pickPerson(): Promise<string | null> {
   const res = await fetch(`${base}/api/v1/people?sort=-lastContact&limit=20`, { headers: { cookie } });
   if (!res.ok) throw new Error(`listPeople failed: ${res.status} ${await res.text()}`);
@@ -103,6 +111,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   await signIn();
   const personId = await pickPerson();
+  const sourceId = await pickSource();
   if (!personId) console.warn('No people yet: person pages are skipped. Run `tend demo` against this server first.');
   const all: Shot[] = [
     { name: 'login', path: '/login', fullPage: false, anonymous: true },
@@ -143,6 +152,10 @@ async function main() {
         await page.waitForTimeout(900);
       },
     },
+    { name: 'opportunities', path: '/opportunities', fullPage: false },
+    { name: 'opportunities-report', path: '/opportunities?tab=report', fullPage: true },
+    { name: 'introductions', path: '/opportunities?tab=introductions', fullPage: true },
+    ...(sourceId ? [{ name: 'person-network', path: `/people/${sourceId}`, fullPage: true }] : []),
     ...['account', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
       name: `settings-${tab}`,
       path: `/settings/${tab}`,

@@ -19,6 +19,13 @@ function refresh(i: Introduction) {
   void queryClient.invalidateQueries({ queryKey: keys.personTimeline(i.personB.id) });
 }
 
+/** Where an introduction stands, with names: "Ana agreed". */
+function stepText(i: Introduction): string {
+  const a = i.personA.fullName.split(' ')[0] ?? '';
+  const b = i.personB.fullName.split(' ')[0] ?? '';
+  return stepLabel[i.step].replace(/\bA\b/, a).replace(/\bB\b/, b);
+}
+
 /** Introductions with where each stands and the one next action as a button. */
 export function IntroductionList({ items }: { items: Introduction[] }) {
   return (
@@ -73,54 +80,70 @@ function IntroductionRow({ intro: i }: { intro: Introduction }) {
       data-testid="introduction"
       data-step={i.step}
     >
-      <Group gap={-8} wrap="nowrap" style={{ flexShrink: 0 }}>
-        <PersonAvatar person={i.personA} size={36} />
-        <PersonAvatar person={i.personB} size={36} style={{ outline: '2px solid var(--mantine-color-body)' }} />
+      <Group gap="md" wrap="nowrap" align="flex-start" style={{ flex: '1 1 300px', minWidth: 0 }}>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <PersonAvatar person={i.personA} size={30} />
+          <PersonAvatar person={i.personB} size={30} />
+        </Group>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Group gap={6} wrap="nowrap">
+            <Text
+              component={Link}
+              to={`/people/${i.personA.id}`}
+              fw={600}
+              size="sm"
+              className="tend-link-plain"
+              truncate
+            >
+              {i.personA.fullName}
+            </Text>
+            <IconArrowsLeftRight size={14} aria-label="and" style={{ flexShrink: 0, opacity: 0.6 }} />
+            <Text
+              component={Link}
+              to={`/people/${i.personB.id}`}
+              fw={600}
+              size="sm"
+              className="tend-link-plain"
+              truncate
+            >
+              {i.personB.fullName}
+            </Text>
+          </Group>
+          {i.reason && (
+            <Text size="sm" c="dimmed" lineClamp={2}>
+              {i.reason}
+            </Text>
+          )}
+          <Group gap={4} mt={6} wrap="nowrap" aria-label={`Step: ${stepLabel[i.step]}`}>
+            {HAPPY_PATH.slice(1).map((s, n) => (
+              <Tooltip key={s} label={stepLabel[s]} withArrow>
+                <span
+                  style={{
+                    width: 22,
+                    height: 4,
+                    borderRadius: 2,
+                    background:
+                      declined && n + 1 > reached
+                        ? 'var(--mantine-color-orange-3)'
+                        : n + 1 <= reached || (declined && n + 1 <= reached)
+                          ? 'var(--mantine-color-sage-6)'
+                          : 'light-dark(var(--mantine-color-gray-3), var(--mantine-color-dark-4))',
+                  }}
+                />
+              </Tooltip>
+            ))}
+            <Text size="xs" c="dimmed" ml={6} style={{ whiteSpace: 'nowrap' }}>
+              {stepText(i)} <RelativeTime iso={i.stepAt} />
+            </Text>
+          </Group>
+          {i.nextAction && i.status === 'open' && (
+            <Text size="xs" mt={4}>
+              Next: {i.nextAction}
+            </Text>
+          )}
+        </div>
       </Group>
-      <div style={{ flex: '1 1 260px', minWidth: 0 }}>
-        <Group gap={6} wrap="nowrap">
-          <Text component={Link} to={`/people/${i.personA.id}`} fw={600} size="sm" className="tend-link-plain" truncate>
-            {i.personA.fullName}
-          </Text>
-          <IconArrowsLeftRight size={14} aria-label="and" style={{ flexShrink: 0, opacity: 0.6 }} />
-          <Text component={Link} to={`/people/${i.personB.id}`} fw={600} size="sm" className="tend-link-plain" truncate>
-            {i.personB.fullName}
-          </Text>
-        </Group>
-        {i.reason && (
-          <Text size="sm" c="dimmed" lineClamp={2}>
-            {i.reason}
-          </Text>
-        )}
-        <Group gap={4} mt={6} wrap="nowrap" aria-label={`Step: ${stepLabel[i.step]}`}>
-          {HAPPY_PATH.slice(1).map((s, n) => (
-            <Tooltip key={s} label={stepLabel[s]} withArrow>
-              <span
-                style={{
-                  width: 22,
-                  height: 4,
-                  borderRadius: 2,
-                  background:
-                    declined && n + 1 > reached
-                      ? 'var(--mantine-color-orange-3)'
-                      : n + 1 <= reached || (declined && n + 1 <= reached)
-                        ? 'var(--mantine-color-sage-6)'
-                        : 'light-dark(var(--mantine-color-gray-3), var(--mantine-color-dark-4))',
-                }}
-              />
-            </Tooltip>
-          ))}
-          <Text size="xs" c="dimmed" ml={6} style={{ whiteSpace: 'nowrap' }}>
-            {stepLabel[i.step]} <RelativeTime iso={i.stepAt} />
-          </Text>
-        </Group>
-        {i.nextAction && i.status === 'open' && (
-          <Text size="xs" mt={4}>
-            Next: {i.nextAction}
-          </Text>
-        )}
-      </div>
-      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+      <Group gap="xs" wrap="wrap" style={{ flexShrink: 0 }}>
         {i.status === 'done' && i.outcome && (
           <Badge variant="light" color="sage" tt="none" fw={500}>
             {outcomeLabel[i.outcome]}
@@ -128,7 +151,7 @@ function IntroductionRow({ intro: i }: { intro: Introduction }) {
         )}
         {declined && (
           <Badge variant="light" color="orange" tt="none" fw={500}>
-            {stepLabel[i.step]}
+            {stepText(i)}
           </Badge>
         )}
         {i.nextSteps.map((s, n) => (

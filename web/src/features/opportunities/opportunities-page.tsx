@@ -67,17 +67,20 @@ export default function OpportunitiesPage() {
         onChange={(v) => v && setParams(v === 'board' ? {} : { tab: v }, { replace: true })}
         keepMounted={false}
       >
-        <Tabs.List mb="lg">
-          <Tabs.Tab value="board" leftSection={<IconLayoutKanban size={16} stroke={1.7} />}>
+        <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="board" leftSection={phone ? undefined : <IconLayoutKanban size={16} stroke={1.7} />}>
             Board
           </Tabs.Tab>
-          <Tabs.Tab value="list" leftSection={<IconList size={16} stroke={1.7} />}>
+          <Tabs.Tab value="list" leftSection={phone ? undefined : <IconList size={16} stroke={1.7} />}>
             List
           </Tabs.Tab>
-          <Tabs.Tab value="report" leftSection={<IconChartBar size={16} stroke={1.7} />}>
+          <Tabs.Tab value="report" leftSection={phone ? undefined : <IconChartBar size={16} stroke={1.7} />}>
             Report
           </Tabs.Tab>
-          <Tabs.Tab value="introductions" leftSection={<IconArrowsLeftRight size={16} stroke={1.7} />}>
+          <Tabs.Tab
+            value="introductions"
+            leftSection={phone ? undefined : <IconArrowsLeftRight size={16} stroke={1.7} />}
+          >
             {phone ? 'Intros' : 'Introductions'}
           </Tabs.Tab>
         </Tabs.List>

@@ -74,7 +74,7 @@ export function PersonNetwork({ person }: { person: PersonDetail }) {
               const kind =
                 c.kind === 'reports_to'
                   ? c.from.id === id
-                    ? 'Reports to them'
+                    ? `${person.fullName.split(' ')[0]} reports to them`
                     : `Reports to ${person.fullName.split(' ')[0]}`
                   : connectionKindLabel[c.kind];
               return (
@@ -143,7 +143,7 @@ export function PersonNetwork({ person }: { person: PersonDetail }) {
       </Block>
 
       <Block
-        title="Opportunities through them"
+        title="Opportunities"
         action={
           live && (
             <Button
@@ -178,7 +178,9 @@ export function PersonNetwork({ person }: { person: PersonDetail }) {
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">
-            {opps.isPending ? 'Loading…' : 'Nothing yet. Leads, referrals and invitations they bring show here.'}
+            {opps.isPending
+              ? 'Loading…'
+              : 'Nothing came through them yet. Leads, referrals and invitations they bring show here.'}
           </Text>
         )}
       </Block>
