@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEvent } from './commands/event.js';
 import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -102,6 +103,7 @@ Getting started:
   registerFollowUp(program, rt);
   registerAchievement(program, rt);
   registerSnooze(program, rt);
+  registerEvent(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

@@ -10,6 +10,8 @@ const PeoplePage = lazy(() => import('../features/people/people-page'));
 const PersonPage = lazy(() => import('../features/person/person-page'));
 const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-page'));
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
+const EventsPage = lazy(() => import('../features/events/events-page'));
+const EventPage = lazy(() => import('../features/events/event-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const LoginPage = lazy(() => import('../features/auth/login-page'));
@@ -54,9 +56,11 @@ export const router = createBrowserRouter([
           { index: true, element: <TodayPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/:id', element: <PersonPage /> },
+          { path: 'events', element: <EventsPage /> },
+          { path: 'events/:id', element: <EventPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
-          ...['events', 'resources', 'opportunities', 'map', 'insights', 'import'].map((path) => ({
+          ...['resources', 'opportunities', 'map', 'insights', 'import'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),

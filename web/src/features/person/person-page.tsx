@@ -41,6 +41,7 @@ import { usePhone } from '../../lib/use-media';
 import { daysFrom, inDays } from '../today/dates';
 import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
+import { MetAt } from './met-at';
 import classes from './person.module.css';
 import { Timeline } from './timeline';
 
@@ -309,6 +310,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           <aside aria-label={`About ${person.fullName}`} className={classes.side}>
             <Stack gap="lg">
               {!person.deletedAt && <KeepInTouchPanel person={person} />}
+              <MetAt personId={person.id} />
               <AboutPanel person={person} />
             </Stack>
           </aside>
