@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEvent } from './commands/event.js';
+import { registerResource } from './commands/resource.js';
 import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -104,6 +105,7 @@ Getting started:
   registerAchievement(program, rt);
   registerSnooze(program, rt);
   registerEvent(program, rt);
+  registerResource(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
 import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
+import { resourcesService } from './resources.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -35,6 +36,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     today: todayService(deps),
     exchange: exchangeService(deps),
     events: eventsService(deps),
+    resources: resourcesService(deps),
     audit,
     policy: pol,
     invitations,

@@ -36,7 +36,10 @@ test('meet three people at an event on a phone, follow up one, and the rate is 3
   }
   console.log(`quick add, typing to listed (ms): ${timings.join(', ')}`);
   // The form is usable on a phone: nothing sticks out of the 390 px screen.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => {
+    const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return w.document.documentElement.scrollWidth - w.innerWidth;
+  });
   expect(overflow).toBeLessThanOrEqual(0);
 
   await expect(page.getByTestId('checklist-item')).toHaveCount(3);

@@ -12,6 +12,8 @@ const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-pa
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
 const EventsPage = lazy(() => import('../features/events/events-page'));
 const EventPage = lazy(() => import('../features/events/event-page'));
+const ResourcesPage = lazy(() => import('../features/resources/resources-page'));
+const ResourcePage = lazy(() => import('../features/resources/resource-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const LoginPage = lazy(() => import('../features/auth/login-page'));
@@ -58,9 +60,11 @@ export const router = createBrowserRouter([
           { path: 'people/:id', element: <PersonPage /> },
           { path: 'events', element: <EventsPage /> },
           { path: 'events/:id', element: <EventPage /> },
+          { path: 'resources', element: <ResourcesPage /> },
+          { path: 'resources/:id', element: <ResourcePage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
-          ...['resources', 'opportunities', 'map', 'insights', 'import'].map((path) => ({
+          ...['opportunities', 'map', 'insights', 'import'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),
