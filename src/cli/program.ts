@@ -5,6 +5,8 @@ import { registerConnect } from './commands/connect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIntro } from './commands/intro.js';
 import { registerOpp } from './commands/opp.js';
+import { registerEvent } from './commands/event.js';
+import { registerResource } from './commands/resource.js';
 import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -108,6 +110,8 @@ Getting started:
   registerIntro(program, rt);
   registerOpp(program, rt);
   registerConnect(program, rt);
+  registerEvent(program, rt);
+  registerResource(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

@@ -52,6 +52,8 @@ export const WEIGHTS = {
   thankFresh: 1.3,
   /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
   giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
+  /** "Who should get this?": topics matched, then who is due for a check-in. */
+  recipients: { perTopic: 10, due: 8, overduePerCadence: 6, soonDays: 14, soon: 3, strength: 0.05 },
   /** How many nudges Today shows. */
   limit: 12,
 } as const;

@@ -8,6 +8,7 @@ import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
 import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
+import { resourcesService } from './resources.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -41,6 +42,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     opportunities: opportunitiesService(deps),
     exchange: exchangeService(deps),
     events: eventsService(deps),
+    resources: resourcesService(deps),
     audit,
     policy: pol,
     invitations,

@@ -309,6 +309,9 @@ export interface Database {
   opportunityPeople: OpportunityPeopleTable;
   events: EventsTable;
   eventPeople: EventPeopleTable;
+  resources: ResourcesTable;
+  resourceTopics: ResourceTopicsTable;
+  resourceShares: ResourceSharesTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;
@@ -432,4 +435,33 @@ export interface EventPeopleTable {
   followedUpAt: string | null;
   followUpInteractionId: string | null;
   createdAt: string;
+}
+
+export interface ResourcesTable {
+  id: string;
+  workspaceId: string;
+  url: string;
+  urlKey: string;
+  title: string;
+  note: Generated<string>;
+  kind: string;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export type ResourceRow = Selectable<ResourcesTable>;
+
+export interface ResourceTopicsTable {
+  workspaceId: string;
+  resourceId: string;
+  topicId: string;
+}
+
+/** One row per resource and person: the key is what makes "never twice" hold. */
+export interface ResourceSharesTable {
+  workspaceId: string;
+  resourceId: string;
+  personId: string;
+  interactionId: string | null;
+  sharedAt: string;
 }

@@ -128,12 +128,19 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       params: { id: event.id },
       body: { personId: person.id, context: 'Secret context' },
     });
+    const resource = await a.client.createResource({
+      body: { url: 'https://secret.example/paper', title: 'Secret paper', topics: ['Secret-topic'] },
+    });
+    await a.client.shareResource({ params: { id: resource.id }, body: { personIds: [person.id] } });
     Object.assign(bodies, {
+      shareResource: () => ({ personIds: [person.id] }),
+      createResource: () => ({ url: 'https://example.test/sample' }),
       planEventPerson: () => ({ personId: person.id }),
       metEventPerson: () => ({ fullName: 'Sample person' }),
     });
     Object.assign(ids, {
       'events:id': event.id,
+      'resources:id': resource.id,
       'events:personId': person.id,
       'people:id': person.id,
       'people:learningId': learning.id,

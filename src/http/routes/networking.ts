@@ -19,4 +19,14 @@ export function networkingRoutes(app: FastifyInstance, s: Services) {
   );
   route(app, e.undoEventFollowUp, ({ actor, params }) => s.events.undoFollowUp(actor, params.id, params.personId));
   route(app, e.listPersonEvents, ({ actor, params }) => s.events.ofPerson(actor, params.id));
+
+  route(app, e.listResources, ({ actor, query }) => s.resources.list(actor, query));
+  route(app, e.createResource, ({ actor, body }) => s.resources.create(actor, body));
+  route(app, e.getResource, ({ actor, params }) => s.resources.get(actor, params.id));
+  route(app, e.updateResource, ({ actor, params, body, ifMatch }) =>
+    s.resources.update(actor, params.id, body, ifMatch),
+  );
+  route(app, e.deleteResource, ({ actor, params }) => s.resources.remove(actor, params.id));
+  route(app, e.shareResource, ({ actor, params, body }) => s.resources.share(actor, params.id, body));
+  route(app, e.suggestResourceRecipients, ({ actor, params, query }) => s.resources.suggest(actor, params.id, query));
 }
