@@ -199,6 +199,8 @@ export const NudgeKind = z.enum([
   'cooling',
   'reconnect',
   'give_first',
+  'event_follow_up',
+  'share_resource',
 ]);
 
 export const Nudge = z.object({
@@ -217,11 +219,22 @@ export const Nudge = z.object({
   ),
   reason: z.string().describe('Why, in one sentence'),
   action: z.object({
-    type: z.enum(['log_check_in', 'complete_follow_up', 'congratulate', 'send_wishes', 'reconnect', 'offer_help']),
+    type: z.enum([
+      'log_check_in',
+      'complete_follow_up',
+      'congratulate',
+      'send_wishes',
+      'reconnect',
+      'offer_help',
+      'follow_up_event',
+      'share_resource',
+    ]),
     label: z.string(),
     template: TemplateKind,
     followUpId: Id.optional(),
     achievementId: Id.optional(),
+    eventId: Id.optional(),
+    resourceId: Id.optional(),
   }),
   dueOn: DateOnly.nullable(),
 });
@@ -231,7 +244,9 @@ export const NudgeKeyParams = z.strictObject({
   key: z
     .string()
     .max(200)
-    .regex(/^(due|fu|ach|date|cool|dormant|give)\.[0-9A-Za-z._-]+$/, { message: 'must be a nudge key from Today' }),
+    .regex(/^(due|fu|ach|date|cool|dormant|give|evt|res)\.[0-9A-Za-z._-]+$/, {
+      message: 'must be a nudge key from Today',
+    }),
 });
 
 export const NudgeDone = z.strictObject({ log: LogInput.optional() }).default({});

@@ -19,6 +19,8 @@ export const WEIGHTS = {
     cooling: 40,
     reconnect: 30,
     give_first: 35,
+    event_follow_up: 68,
+    share_resource: 45,
   },
   circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
@@ -40,6 +42,11 @@ export const WEIGHTS = {
   strengthFactorMin: 0.5,
   /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
   giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
+  /** Follow up after an event: most urgent in the first days, a little more with more people waiting. */
+  eventFreshDays: 3,
+  eventFresh: 1.3,
+  eventPerPerson: 0.05,
+  eventPeopleMax: 5,
   /** "Who should get this?": topics matched, then who is due for a check-in. */
   recipients: { perTopic: 10, due: 8, overduePerCadence: 6, soonDays: 14, soon: 3, strength: 0.05 },
   /** How many nudges Today shows. */
@@ -93,7 +100,21 @@ export type NudgeCandidate =
       interactionCount: number;
       lastContactOn: IsoDate;
     }
-  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate };
+  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate }
+  | {
+      kind: 'event_follow_up';
+      event: { id: string; name: string; endsOn: IsoDate };
+      /** Met there and not followed up yet. */
+      people: NudgePerson[];
+    }
+  | {
+      kind: 'share_resource';
+      person: NudgePerson;
+      resource: { id: string; title: string; savedOn: IsoDate };
+      matchedTopics: string[];
+      /** When they are due for a check-in (they are, or they would not be a candidate). */
+      dueOn: IsoDate;
+    };
 
 export type NudgeActionType =
   | 'log_check_in'
@@ -101,7 +122,9 @@ export type NudgeActionType =
   | 'congratulate'
   | 'send_wishes'
   | 'reconnect'
-  | 'offer_help';
+  | 'offer_help'
+  | 'follow_up_event'
+  | 'share_resource';
 
 export interface Nudge {
   /** Stable for one occasion: dismissing it hides this occasion, not the next one. */
@@ -116,6 +139,8 @@ export interface Nudge {
     template: TemplateKind;
     followUpId?: string;
     achievementId?: string;
+    eventId?: string;
+    resourceId?: string;
   };
   dueOn: IsoDate | null;
 }
@@ -295,6 +320,41 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         reason: `You asked ${c.person.fullName} for something ${c.asks} times in the last year and ${gave}, last ask ${ago(Math.max(daysBetween(c.lastAskOn, today), 0))}: give before you ask again (share something useful, make an intro, offer help).`,
         action: { type: 'offer_help', label: 'Log a give', template: 'check_in' },
         dueOn: null,
+      };
+    }
+    case 'event_follow_up': {
+      const since = Math.max(daysBetween(c.event.endsOn, today), 0);
+      const factor = since <= W.eventFreshDays ? W.eventFresh : 1;
+      const score =
+        W.base.event_follow_up * factor * (1 + Math.min(c.people.length, W.eventPeopleMax) * W.eventPerPerson);
+      return {
+        key: `evt.${c.event.id}`,
+        kind: 'event_follow_up',
+        score,
+        people: c.people,
+        reason: `You met ${names(c.people)} at ${c.event.name} ${since === 0 ? 'today' : ago(since)} and have not followed up: a short note while they still remember you.`,
+        action: {
+          type: 'follow_up_event',
+          label: c.people.length === 1 ? 'Mark followed up' : 'Mark all followed up',
+          template: 'thank_you',
+          eventId: c.event.id,
+        },
+        dueOn: c.event.endsOn,
+      };
+    }
+    case 'share_resource': {
+      const score = W.base.share_resource * (0.5 + W.circle[c.person.circle] / 2);
+      const topics = c.matchedTopics.slice(0, 2).join(' and ');
+      const saved = daysBetween(c.resource.savedOn, today);
+      const late = daysBetween(c.dueOn, today);
+      return {
+        key: `res.${c.resource.id}.${c.person.id}`,
+        kind: 'share_resource',
+        score,
+        people: [c.person],
+        reason: `${c.person.fullName} is interested in ${topics} and due for a check-in${late > 0 ? ` (${late} days overdue)` : ''}: share "${c.resource.title}", saved ${ago(Math.max(saved, 0))}.`,
+        action: { type: 'share_resource', label: 'Share it', template: 'share_article', resourceId: c.resource.id },
+        dueOn: c.dueOn,
       };
     }
   }
