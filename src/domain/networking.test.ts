@@ -99,9 +99,22 @@ describe('networking nudges', () => {
         resource: { id: 'r1', title: 'Async Rust', savedOn: '2026-11-25' },
         matchedTopics: ['Rust'],
         dueOn: '2026-11-23',
+        cadenceDays: 14,
       },
       today,
     );
+    const checkIn = assess(
+      {
+        kind: 'check_in_due',
+        person: person('a', 'Li Wei', 'inner'),
+        dueOn: '2026-11-23',
+        cadenceDays: 14,
+        lastContactOn: null,
+      },
+      today,
+    );
+    // It replaces the person's check-in, so it must not rank below it.
+    expect(n.score).toBeGreaterThan(checkIn.score);
     expect(n).toMatchObject({
       key: 'res.r1.a',
       action: { type: 'share_resource', resourceId: 'r1', template: 'share_article' },

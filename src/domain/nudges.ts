@@ -20,7 +20,8 @@ export const WEIGHTS = {
     reconnect: 30,
     give_first: 35,
     event_follow_up: 68,
-    share_resource: 45,
+    /** Stands in for the person's check-in, so it scores like one and a little more. */
+    share_resource: 55,
   },
   circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
@@ -114,6 +115,7 @@ export type NudgeCandidate =
       matchedTopics: string[];
       /** When they are due for a check-in (they are, or they would not be a candidate). */
       dueOn: IsoDate;
+      cadenceDays: number;
     };
 
 export type NudgeActionType =
@@ -343,7 +345,8 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
       };
     }
     case 'share_resource': {
-      const score = W.base.share_resource * (0.5 + W.circle[c.person.circle] / 2);
+      const overdue = Math.min(Math.max(daysBetween(c.dueOn, today), 0) / c.cadenceDays, W.overdueCadencesMax);
+      const score = W.base.share_resource * W.circle[c.person.circle] * (1 + overdue * W.overduePerCadence);
       const topics = c.matchedTopics.slice(0, 2).join(' and ');
       const saved = daysBetween(c.resource.savedOn, today);
       const late = daysBetween(c.dueOn, today);
@@ -352,7 +355,7 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         kind: 'share_resource',
         score,
         people: [c.person],
-        reason: `${c.person.fullName} is interested in ${topics} and due for a check-in${late > 0 ? ` (${late} days overdue)` : ''}: share "${c.resource.title}", saved ${ago(Math.max(saved, 0))}.`,
+        reason: `${c.person.fullName} is interested in ${topics} and due for a check-in${late > 0 ? ` (${late} ${late === 1 ? 'day' : 'days'} overdue)` : ''}: share "${c.resource.title}", saved ${ago(Math.max(saved, 0))}.`,
         action: { type: 'share_resource', label: 'Share it', template: 'share_article', resourceId: c.resource.id },
         dueOn: c.dueOn,
       };

@@ -396,7 +396,9 @@ export function todayService(deps: ServiceDeps) {
       }
 
       candidates.push(...giveFirst, ...eventCandidates);
-      candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat())));
+      const cadenceOf = (p: { circle: string; cadenceDays: number | null }) =>
+        effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
+      candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
 
       // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
       const ranked = rankNudges(candidates, today, new Set(), candidates.length);
@@ -770,10 +772,12 @@ async function shareCandidates(
     fullName: string;
     givenName: string | null;
     circle: string;
+    cadenceDays: number | null;
     photoUrl: string | null;
     timeZone: string | null;
     nextDueOn: string | null;
   }[],
+  cadenceOf: (p: { circle: string; cadenceDays: number | null }) => number | null,
 ): Promise<NudgeCandidate[]> {
   const people = [...new Map(due.filter((p) => p.nextDueOn).map((p) => [p.id, p])).values()];
   if (people.length === 0) return [];
@@ -829,6 +833,7 @@ async function shareCandidates(
         resource: { id: r.id, title: r.title, savedOn: localDate(r.createdAt, timeZone) },
         matchedTopics: matched,
         dueOn: p.nextDueOn ?? today,
+        cadenceDays: cadenceOf(p) ?? 30,
       });
       break;
     }
