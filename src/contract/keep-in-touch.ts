@@ -201,6 +201,8 @@ export const NudgeKind = z.enum([
   'complete_intro',
   'thank_source',
   'give_first',
+  'event_follow_up',
+  'share_resource',
 ]);
 
 export const Nudge = z.object({
@@ -228,6 +230,8 @@ export const Nudge = z.object({
       'advance_introduction',
       'thank',
       'offer_help',
+      'follow_up_event',
+      'share_resource',
     ]),
     label: z.string(),
     template: TemplateKind,
@@ -235,6 +239,8 @@ export const Nudge = z.object({
     achievementId: Id.optional(),
     introductionId: Id.optional(),
     opportunityId: Id.optional(),
+    eventId: Id.optional(),
+    resourceId: Id.optional(),
   }),
   dueOn: DateOnly.nullable(),
 });
@@ -244,7 +250,7 @@ export const NudgeKeyParams = z.strictObject({
   key: z
     .string()
     .max(200)
-    .regex(/^(due|fu|ach|date|cool|dormant|give|intro|opp)\.[0-9A-Za-z._-]+$/, {
+    .regex(/^(due|fu|ach|date|cool|dormant|give|intro|opp|evt|res)\.[0-9A-Za-z._-]+$/, {
       message: 'must be a nudge key from Today',
     }),
 });

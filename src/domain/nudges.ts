@@ -21,6 +21,9 @@ export const WEIGHTS = {
     cooling: 40,
     reconnect: 30,
     give_first: 35,
+    event_follow_up: 68,
+    /** Stands in for the person's check-in, so it scores like one and a little more. */
+    share_resource: 55,
   },
   circle: { inner: 1, close: 0.8, wider: 0.55, loose: 0.4, none: 0.3 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
@@ -52,6 +55,11 @@ export const WEIGHTS = {
   thankFresh: 1.3,
   /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
   giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
+  /** Follow up after an event: most urgent in the first days, a little more with more people waiting. */
+  eventFreshDays: 3,
+  eventFresh: 1.3,
+  eventPerPerson: 0.05,
+  eventPeopleMax: 5,
   /** "Who should get this?": topics matched, then who is due for a check-in. */
   recipients: { perTopic: 10, due: 8, overduePerCadence: 6, soonDays: 14, soon: 3, strength: 0.05 },
   /** How many nudges Today shows. */
@@ -116,7 +124,22 @@ export type NudgeCandidate =
       interactionCount: number;
       lastContactOn: IsoDate;
     }
-  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate };
+  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate }
+  | {
+      kind: 'event_follow_up';
+      event: { id: string; name: string; endsOn: IsoDate };
+      /** Met there and not followed up yet. */
+      people: NudgePerson[];
+    }
+  | {
+      kind: 'share_resource';
+      person: NudgePerson;
+      resource: { id: string; title: string; savedOn: IsoDate };
+      matchedTopics: string[];
+      /** When they are due for a check-in (they are, or they would not be a candidate). */
+      dueOn: IsoDate;
+      cadenceDays: number;
+    };
 
 export type NudgeActionType =
   | 'log_check_in'
@@ -126,7 +149,9 @@ export type NudgeActionType =
   | 'reconnect'
   | 'advance_introduction'
   | 'thank'
-  | 'offer_help';
+  | 'offer_help'
+  | 'follow_up_event'
+  | 'share_resource';
 
 export type IntroWaitingStep = 'proposed' | 'asked_a' | 'a_agreed' | 'asked_b' | 'b_agreed';
 
@@ -145,6 +170,8 @@ export interface Nudge {
     achievementId?: string;
     introductionId?: string;
     opportunityId?: string;
+    eventId?: string;
+    resourceId?: string;
   };
   dueOn: IsoDate | null;
 }
@@ -372,6 +399,42 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         reason: `You asked ${c.person.fullName} for something ${c.asks} times in the last year and ${gave}, last ask ${ago(Math.max(daysBetween(c.lastAskOn, today), 0))}: give before you ask again (share something useful, make an intro, offer help).`,
         action: { type: 'offer_help', label: 'Log a give', template: 'check_in' },
         dueOn: null,
+      };
+    }
+    case 'event_follow_up': {
+      const since = Math.max(daysBetween(c.event.endsOn, today), 0);
+      const factor = since <= W.eventFreshDays ? W.eventFresh : 1;
+      const score =
+        W.base.event_follow_up * factor * (1 + Math.min(c.people.length, W.eventPeopleMax) * W.eventPerPerson);
+      return {
+        key: `evt.${c.event.id}`,
+        kind: 'event_follow_up',
+        score,
+        people: c.people,
+        reason: `You met ${names(c.people)} at ${c.event.name} ${since === 0 ? 'today' : ago(since)} and have not followed up: a short note while they still remember you.`,
+        action: {
+          type: 'follow_up_event',
+          label: c.people.length === 1 ? 'Mark followed up' : 'Mark all followed up',
+          template: 'thank_you',
+          eventId: c.event.id,
+        },
+        dueOn: c.event.endsOn,
+      };
+    }
+    case 'share_resource': {
+      const overdue = Math.min(Math.max(daysBetween(c.dueOn, today), 0) / c.cadenceDays, W.overdueCadencesMax);
+      const score = W.base.share_resource * W.circle[c.person.circle] * (1 + overdue * W.overduePerCadence);
+      const topics = c.matchedTopics.slice(0, 2).join(' and ');
+      const saved = daysBetween(c.resource.savedOn, today);
+      const late = daysBetween(c.dueOn, today);
+      return {
+        key: `res.${c.resource.id}.${c.person.id}`,
+        kind: 'share_resource',
+        score,
+        people: [c.person],
+        reason: `${c.person.fullName} is interested in ${topics} and due for a check-in${late > 0 ? ` (${late} ${late === 1 ? 'day' : 'days'} overdue)` : ''}: share "${c.resource.title}", saved ${ago(Math.max(saved, 0))}.`,
+        action: { type: 'share_resource', label: 'Share it', template: 'share_article', resourceId: c.resource.id },
+        dueOn: c.dueOn,
       };
     }
   }

@@ -35,10 +35,13 @@ export function rankRecipients<C extends RecipientCandidate>(
         const late = daysBetween(c.nextDueOn, today);
         if (late >= 0) {
           score += W.due + Math.min(late / (c.cadenceDays ?? 30), 2) * W.overduePerCadence;
-          when = late === 0 ? 'due for a check-in today' : `due for a check-in (${late} days overdue)`;
+          when =
+            late === 0
+              ? 'due for a check-in today'
+              : `due for a check-in (${late} ${late === 1 ? 'day' : 'days'} overdue)`;
         } else if (-late <= W.soonDays) {
           score += W.soon;
-          when = `due for a check-in in ${-late} days`;
+          when = `due for a check-in in ${-late} ${late === -1 ? 'day' : 'days'}`;
         }
       }
       const reason = `Interested in ${topicList(c.matchedTopics)}${when ? `; ${when}` : ''}.`;

@@ -17,12 +17,7 @@ import { effectiveCadence } from '../domain/cadence.js';
 import { localDate } from '../domain/dates.js';
 import { rankRecipients } from '../domain/recipients.js';
 import { escapeLike, fold, normaliseUrl, searchWords } from '../domain/text.js';
-import {
-  ConflictError,
-  NotFoundError,
-  StaleVersionError,
-  VersionRequiredError,
-} from '../lib/errors.js';
+import { ConflictError, NotFoundError, StaleVersionError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { upsertLabels } from '../storage/repos/labels.repo.js';

@@ -34,11 +34,14 @@ import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
 import { exchangeCounts, windowStart } from '../storage/repos/exchange.repo.js';
 import { mostlyAsks } from '../domain/exchange.js';
+import { fold } from '../domain/text.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { logWith, snoozeTarget } from './follow-ups.service.js';
+import { eventsService } from './events.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { introductionsService } from './introductions.service.js';
+import { resourcesService } from './resources.service.js';
 
 type Q = Kysely<Database>;
 
@@ -66,6 +69,13 @@ export const TODAY_LIMITS = {
   thanks: 20,
   /** Recent asks read to find people you mostly ask. */
   asks: 50,
+  /** Events ended this recently whose people met are not all followed up. */
+  eventDays: 14,
+  events: 10,
+  eventPeople: 100,
+  /** Resources saved this recently are matched against the topics of people due. */
+  resourceDays: 14,
+  resources: 20,
 } as const;
 
 const CIRCLES: Circle[] = ['inner', 'close', 'wider', 'loose', 'none'];
@@ -139,6 +149,8 @@ export function todayService(deps: ServiceDeps) {
   const k = db.kysely;
   const followUps = followUpsService(deps);
   const introductions = introductionsService(deps);
+  const events = eventsService(deps);
+  const resources = resourcesService(deps);
 
   async function livePerson(trx: Q, actor: Actor, id: string) {
     const p = await findPersonRow(trx, actor.workspaceId, id);
@@ -323,7 +335,10 @@ export function todayService(deps: ServiceDeps) {
             .execute(),
         ]);
 
-      const giveFirst = await giveFirstCandidates(k, ws, now, s.timeZone);
+      const [giveFirst, eventCandidates] = await Promise.all([
+        giveFirstCandidates(k, ws, now, s.timeZone),
+        eventFollowUpCandidates(k, ws, today),
+      ]);
       const fus = await presentFollowUps(k, ws, fuRows);
       // A late introduction speaks for its own follow-up, with the whole story.
       const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
@@ -454,7 +469,10 @@ export function todayService(deps: ServiceDeps) {
         });
       }
 
-      candidates.push(...giveFirst);
+      candidates.push(...giveFirst, ...eventCandidates);
+      const cadenceOf = (p: { circle: string; cadenceDays: number | null }) =>
+        effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
+      candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
 
       // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
       const ranked = rankNudges(candidates, today, new Set(), candidates.length);
@@ -521,6 +539,32 @@ export function todayService(deps: ServiceDeps) {
     /** Acting on a nudge: does what it proposed (with an interaction when `log` is sent) and remembers it. */
     async completeNudge(actor: Actor, key: string, input: z.output<typeof NudgeDone>) {
       const target = await checkNudgeTarget(k, actor, key);
+      if (target.kind === 'evt') {
+        // Everyone met and still waiting is followed up, each with their own logged note when `log` is sent.
+        const ev = await events.get(actor, target.id);
+        let interactionId: string | null = null;
+        for (const p of ev.people.filter((x) => x.role === 'met' && !x.followedUpAt)) {
+          if (!input.log) continue;
+          const done = await events.followUp(actor, target.id, p.person.id, { log: input.log });
+          interactionId ??= done.followUpInteractionId;
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
+      if (target.kind === 'res') {
+        let interactionId: string | null = null;
+        if (input.log) {
+          const res = await resources.share(actor, target.id, {
+            personIds: [target.personId],
+            ifShared: 'skip',
+            ...(input.log.summary ? { summary: input.log.summary } : {}),
+            ...(input.log.occurredAt ? { occurredAt: input.log.occurredAt } : {}),
+          });
+          interactionId = res.shared[0]?.interactionId ?? null;
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
       if (target.kind === 'fu') {
         const f = await followUps.get(actor, target.id);
         let interactionId: string | null = f.doneInteractionId;
@@ -670,6 +714,8 @@ type NudgeTarget =
   | { kind: 'fu'; id: string }
   | { kind: 'intro'; id: string }
   | { kind: 'opp'; id: string; personId: string; title: string }
+  | { kind: 'evt'; id: string }
+  | { kind: 'res'; id: string; personId: string }
   | { kind: 'ach'; id: string; personId: string }
   | { kind: 'due' | 'cool' | 'dormant' | 'date' | 'give'; personId: string; id?: undefined };
 
@@ -713,6 +759,26 @@ async function checkNudgeTarget(db: Q, actor: Actor, key: string): Promise<Nudge
       .executeTakeFirst();
     if (!o) throw NotFoundError('Nudge', 'Its opportunity does not exist in this workspace, or came through nobody.');
     return { kind: 'opp', id, personId: o.personId, title: o.title };
+  }
+  if (kind === 'evt') {
+    const e = await db
+      .selectFrom('events')
+      .select('id')
+      .where('workspaceId', '=', ws)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!e) throw NotFoundError('Nudge', 'Its event does not exist in this workspace.');
+    return { kind: 'evt', id };
+  }
+  if (kind === 'res') {
+    const personId = key.split('.')[2] ?? '';
+    const [r, p] = await Promise.all([
+      db.selectFrom('resources').select('id').where('workspaceId', '=', ws).where('id', '=', id).executeTakeFirst(),
+      findPersonRow(db, ws, personId),
+    ]);
+    if (!r || !p || p.deletedAt)
+      throw NotFoundError('Nudge', 'Its resource or person does not exist in this workspace.');
+    return { kind: 'res', id, personId };
   }
   if (kind === 'ach') {
     const a = await db
@@ -781,6 +847,126 @@ async function giveFirstCandidates(db: Q, ws: string, now: Date, timeZone: strin
       asks: c.asks,
       lastAskOn: localDate(c.lastAskAt, timeZone),
     });
+  }
+  return out;
+}
+
+/** Events ended in the last days with people met and not followed up: one nudge per event. */
+async function eventFollowUpCandidates(db: Q, ws: string, today: string): Promise<NudgeCandidate[]> {
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'name', 'endsOn'])
+    .where('workspaceId', '=', ws)
+    .where('endsOn', '>=', addDays(today, -TODAY_LIMITS.eventDays))
+    .where('endsOn', '<=', today)
+    .orderBy('endsOn', 'desc')
+    .limit(TODAY_LIMITS.events)
+    .execute();
+  if (events.length === 0) return [];
+  const pending = await db
+    .selectFrom('eventPeople as ep')
+    .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'ep.workspaceId').onRef('p.id', '=', 'ep.personId'))
+    .select(['ep.eventId', ...personCols])
+    .where('ep.workspaceId', '=', ws)
+    .where(
+      'ep.eventId',
+      'in',
+      events.map((e) => e.id),
+    )
+    .where('ep.role', '=', 'met')
+    .where('ep.followedUpAt', 'is', null)
+    .where('p.deletedAt', 'is', null)
+    .orderBy('p.sortName')
+    .limit(TODAY_LIMITS.eventPeople)
+    .execute();
+  const out: NudgeCandidate[] = [];
+  for (const e of events) {
+    const people = pending.filter((p) => p.eventId === e.id).map(nudgePerson);
+    if (people.length > 0) out.push({ kind: 'event_follow_up', event: e, people });
+  }
+  return out;
+}
+
+/**
+ * A resource saved in the last days whose topics match someone due: sharing
+ * it is the check-in. The newest matching resource per person, never one
+ * they already got.
+ */
+async function shareCandidates(
+  db: Q,
+  ws: string,
+  today: string,
+  timeZone: string,
+  due: {
+    id: string;
+    fullName: string;
+    givenName: string | null;
+    circle: string;
+    cadenceDays: number | null;
+    photoUrl: string | null;
+    timeZone: string | null;
+    nextDueOn: string | null;
+  }[],
+  cadenceOf: (p: { circle: string; cadenceDays: number | null }) => number | null,
+): Promise<NudgeCandidate[]> {
+  const people = [...new Map(due.filter((p) => p.nextDueOn).map((p) => [p.id, p])).values()];
+  if (people.length === 0) return [];
+  const since = startOfLocalDay(addDays(today, -TODAY_LIMITS.resourceDays), timeZone);
+  const recent = await db
+    .selectFrom('resources')
+    .select(['id', 'title', 'createdAt'])
+    .where('workspaceId', '=', ws)
+    .where('createdAt', '>=', since)
+    .orderBy('createdAt', 'desc')
+    .limit(TODAY_LIMITS.resources)
+    .execute();
+  if (recent.length === 0) return [];
+  const ids = recent.map((r) => r.id);
+  const [topicRows, personTopics, shared] = await Promise.all([
+    db
+      .selectFrom('resourceTopics as rt')
+      .innerJoin('topics as t', (j) => j.onRef('t.workspaceId', '=', 'rt.workspaceId').onRef('t.id', '=', 'rt.topicId'))
+      .select(['rt.resourceId', 't.name'])
+      .where('rt.workspaceId', '=', ws)
+      .where('rt.resourceId', 'in', ids)
+      .execute(),
+    labelsOfPeople(
+      db,
+      'topics',
+      ws,
+      people.map((p) => p.id),
+    ),
+    db
+      .selectFrom('resourceShares')
+      .select(['resourceId', 'personId'])
+      .where('workspaceId', '=', ws)
+      .where('resourceId', 'in', ids)
+      .where(
+        'personId',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute(),
+  ]);
+  const gotIt = new Set(shared.map((x) => `${x.resourceId}:${x.personId}`));
+  const out: NudgeCandidate[] = [];
+  for (const p of people) {
+    const theirs = new Set((personTopics.get(p.id) ?? []).map(fold));
+    if (theirs.size === 0) continue;
+    for (const r of recent) {
+      if (gotIt.has(`${r.id}:${p.id}`)) continue;
+      const matched = topicRows.filter((t) => t.resourceId === r.id && theirs.has(fold(t.name))).map((t) => t.name);
+      if (matched.length === 0) continue;
+      out.push({
+        kind: 'share_resource',
+        person: nudgePerson(p),
+        resource: { id: r.id, title: r.title, savedOn: localDate(r.createdAt, timeZone) },
+        matchedTopics: matched,
+        dueOn: p.nextDueOn ?? today,
+        cadenceDays: cadenceOf(p) ?? 30,
+      });
+      break;
+    }
   }
   return out;
 }

@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
-import { WEIGHTS } from '../../src/domain/nudges.js';
 import { DIALECTS } from '../support/db.js';
 import { buildPerson } from '../support/factories.js';
-import { type WatchedApp, openWatchedApp } from './helpers.js';
+import { type WatchedApp, expectApiError, openWatchedApp } from './helpers.js';
 
-/* Today's networking nudges: complete an introduction that waits, thank the person an opportunity came through. */
+/*
+ * Today's networking nudges on both databases: follow up after an event that
+ * ended recently, and share a resource saved lately with someone due whose
+ * topics match it. Acting on each does the thing and the nudge goes away.
+ */
 
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe.each(DIALECTS)('networking nudges on %s', (dialect) => {
   let t: WatchedApp;
-  const person = async (fullName: string) =>
-    (await t.client.createPerson({ body: buildPerson({ fullName, circle: 'close' }) })).id;
   beforeAll(async () => {
     t = await openWatchedApp(dialect);
   });
@@ -20,64 +23,76 @@ describe.each(DIALECTS)('networking nudges on %s', (dialect) => {
     expect(t.serverErrors).toEqual([]);
     await t.close();
   });
+  const nudges = async () => (await t.client.getToday({ query: {} })).nudges;
 
-  it('asks to complete an introduction that waited on a step too long, and acting on it takes the step', async () => {
-    const ana = await person('Ana Ruiz');
-    const raj = await person('Raj Patel');
-    const intro = await t.client.createIntroduction({ body: { personAId: ana, personBId: raj } });
-    const soon = await t.client.getToday({ query: {} });
-    expect(soon.nudges.some((n) => n.kind === 'complete_intro')).toBe(false);
-
-    const later = addDays(today(), WEIGHTS.introWaitDays + 2);
-    const t1 = await t.client.getToday({ query: { date: later } });
-    const nudge = t1.nudges.find((n) => n.kind === 'complete_intro');
-    expect(nudge).toMatchObject({
-      key: `intro.${intro.id}.proposed`,
-      reason: `Your introduction of Ana Ruiz and Raj Patel has waited ${WEIGHTS.introWaitDays + 2} days: ask Ana Ruiz whether they would like to meet Raj Patel.`,
-      action: { type: 'advance_introduction', label: 'Mark Ana asked', introductionId: intro.id },
+  it('asks to follow up after an event that ended recently, for the people still waiting', async () => {
+    const e = await t.client.createEvent({
+      body: { name: 'DevConf', kind: 'conference', startsOn: addDays(today(), -3), endsOn: addDays(today(), -2) },
     });
-    expect(nudge?.people.map((p) => p.id)).toEqual([ana, raj]);
-    // The intro's own follow-up is not shown twice.
-    expect(t1.nudges.some((n) => n.action.followUpId === intro.followUpId)).toBe(false);
+    const old = await t.client.createEvent({ body: { name: 'Old meetup', startsOn: addDays(today(), -40) } });
+    const future = await t.client.createEvent({ body: { name: 'Next summit', startsOn: addDays(today(), 5) } });
+    const ids: string[] = [];
+    for (const name of ['Ana Event', 'Bo Event', 'Cy Event']) {
+      ids.push((await t.client.metEventPerson({ params: { id: e.id }, body: { fullName: name } })).entry.person.id);
+    }
+    await t.client.metEventPerson({ params: { id: old.id }, body: { fullName: 'Old Friend' } });
+    await t.client.metEventPerson({ params: { id: future.id }, body: { fullName: 'Future Friend' } });
+    await t.client.followUpEventPerson({ params: { id: e.id, personId: ids[0] ?? '' }, body: {} });
 
-    await t.client.completeNudge({ params: { key: nudge?.key ?? '' }, body: {} });
-    expect((await t.client.getIntroduction({ params: { id: intro.id } })).step).toBe('asked_a');
-    expect((await t.client.getToday({ query: {} })).nudges.some((n) => n.kind === 'complete_intro')).toBe(false);
+    let list = await nudges();
+    const n = list.find((x) => x.kind === 'event_follow_up');
+    expect(n).toMatchObject({
+      key: `evt.${e.id}`,
+      action: { type: 'follow_up_event', eventId: e.id, label: 'Mark all followed up' },
+    });
+    expect(n?.people.map((p) => p.fullName)).toEqual(['Bo Event', 'Cy Event']);
+    expect(n?.reason).toBe(
+      'You met Bo Event and Cy Event at DevConf 2 days ago and have not followed up: a short note while they still remember you.',
+    );
+    expect(list.filter((x) => x.kind === 'event_follow_up')).toHaveLength(1);
 
-    // Days later, still waiting on A's answer: the nudge is to follow up with A, logged as a message.
-    const t2 = await t.client.getToday({ query: { date: later } });
-    const waiting = t2.nudges.find((n) => n.kind === 'complete_intro');
-    expect(waiting).toMatchObject({ key: `intro.${intro.id}.asked_a`, action: { label: 'Nudge Ana' } });
-    const done = await t.client.completeNudge({ params: { key: waiting?.key ?? '' }, body: { log: {} } });
+    const done = await t.client.completeNudge({
+      params: { key: n?.key ?? '' },
+      body: { log: { summary: 'Thanks for the chat at DevConf' } },
+    });
     expect(done.interactionId).not.toBeNull();
-    expect((await t.client.getIntroduction({ params: { id: intro.id } })).step).toBe('asked_a');
+    const d = await t.client.getEvent({ params: { id: e.id } });
+    expect(d.counts).toMatchObject({ met: 3, followedUp: 3, followUpRate: 1 });
+    list = await nudges();
+    expect(list.some((x) => x.kind === 'event_follow_up')).toBe(false);
   });
 
-  it('asks to thank the source of an opportunity won recently, until they were contacted', async () => {
-    const li = await person('Li Wei');
-    const mia = await person('Mia Chen');
-    const won = await t.client.createOpportunity({
-      body: { title: 'The Acme contract', kind: 'client', stage: 'won', people: [{ personId: li, role: 'source' }] },
+  it('suggests sharing a resource saved lately with someone due whose topics match', async () => {
+    const due = await t.client.createPerson({ body: buildPerson({ circle: 'inner', topics: ['Grid storage'] }) });
+    await t.client.createInteraction({
+      body: { kind: 'call', summary: 'Catch-up', participantIds: [due.id], occurredAt: daysAgo(20) },
     });
-    await t.client.createOpportunity({
-      body: { title: 'The Beta contract', kind: 'client', stage: 'won', people: [{ personId: mia, role: 'source' }] },
+    const notDue = await t.client.createPerson({ body: buildPerson({ circle: 'inner', topics: ['Grid storage'] }) });
+    await t.client.createInteraction({ body: { kind: 'call', summary: 'Catch-up', participantIds: [notDue.id] } });
+    const r = await t.client.createResource({
+      body: { url: 'https://example.com/grid', title: 'Grid storage, explained', topics: ['grid storage'] },
     });
-    const t1 = await t.client.getToday({ query: {} });
-    const thank = t1.nudges.find((n) => n.kind === 'thank_source' && n.people[0]?.id === li);
-    expect(thank).toMatchObject({
-      key: `opp.${won.id}`,
-      reason: 'The Acme contract came through Li Wei and was won today: thank Li, and tell them how it went.',
-      action: { type: 'thank', label: 'Thank Li', template: 'thank_you', opportunityId: won.id },
-    });
-    const done = await t.client.completeNudge({ params: { key: thank?.key ?? '' }, body: { log: {} } });
+    let list = await nudges();
+    const n = list.find((x) => x.kind === 'share_resource');
+    expect(n).toMatchObject({ key: `res.${r.id}.${due.id}`, action: { type: 'share_resource', resourceId: r.id } });
+    expect(n?.reason).toBe(
+      `${due.fullName} is interested in Grid storage and due for a check-in (6 days overdue): share "Grid storage, explained", saved today.`,
+    );
+    expect(list.some((x) => x.kind === 'share_resource' && x.people[0]?.id === notDue.id)).toBe(false);
+    // The share replaces the routine check-in nudge for the same person.
+    expect(list.some((x) => x.kind === 'check_in_due' && x.people[0]?.id === due.id)).toBe(false);
+
+    const done = await t.client.completeNudge({ params: { key: n?.key ?? '' }, body: { log: {} } });
     const logged = await t.client.getInteraction({ params: { id: done.interactionId ?? '' } });
-    expect(logged.summary).toBe('Thanked them for The Acme contract');
-    // Contacted since it was won: no more thanks due. Mia's, contacted in another way, goes too.
-    await t.client.createInteraction({ body: { kind: 'call', summary: 'Catch-up', participantIds: [mia] } });
-    const t2 = await t.client.getToday({ query: {} });
-    expect(t2.nudges.filter((n) => n.kind === 'thank_source')).toEqual([]);
-    // Long ago wins are not nudged.
-    const t3 = await t.client.getToday({ query: { date: addDays(today(), WEIGHTS.thankWithinDays + 1) } });
-    expect(t3.nudges.filter((n) => n.kind === 'thank_source')).toEqual([]);
+    expect(logged).toMatchObject({ kind: 'article_share', exchange: 'give' });
+    expect((await t.client.getResource({ params: { id: r.id } })).shares.map((s) => s.person.id)).toEqual([due.id]);
+    list = await nudges();
+    expect(list.some((x) => x.kind === 'share_resource')).toBe(false);
+  });
+
+  it('refuses nudge keys that point nowhere', async () => {
+    const unknown = '0192f7c4-8a1e-7c3b-9d2e-1f2a3b4c5d6e';
+    await expectApiError(t.client.dismissNudge({ params: { key: `evt.${unknown}` } }), 404, 'not_found');
+    await expectApiError(t.client.dismissNudge({ params: { key: `res.${unknown}.${unknown}` } }), 404, 'not_found');
   });
 });

@@ -75,6 +75,13 @@ async function pickPerson(): Promise<string | null> {
   return chosen?.id ?? null;
 }
 
+/** The id of the first item of a list endpoint (for the detail pages), or null. */
+async function firstId(listUrl: string): Promise<string | null> {
+  const res = await fetch(`${base}${listUrl}`, { headers: { cookie } });
+  if (!res.ok) return null;
+  return ((await res.json()) as { items: { id: string }[] }).items[0]?.id ?? null;
+}
+
 /** Wait until data has arrived: no skeletons marked busy, fonts and images settled. */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
@@ -113,6 +120,14 @@ async function main() {
   const personId = await pickPerson();
   const sourceId = await pickSource();
   if (!personId) console.warn('No people yet: person pages are skipped. Run `tend demo` against this server first.');
+  // The event with the most people met and the most shared resource make the richest pages.
+  const eventId = await fetch(`${base}/api/v1/events?when=past`, { headers: { cookie } })
+    .then((r) => r.json() as Promise<{ items: { id: string; counts: { met: number } }[] }>)
+    .then((d) => [...d.items].sort((a, b) => b.counts.met - a.counts.met)[0]?.id ?? null)
+    .catch(() => firstId('/api/v1/events'));
+  const resourceId = await fetch(`${base}/api/v1/resources`, { headers: { cookie } })
+    .then((r) => r.json() as Promise<{ items: { id: string; shareCount: number }[] }>)
+    .then((d) => [...d.items].sort((a, b) => b.shareCount - a.shareCount)[0]?.id ?? null);
   const all: Shot[] = [
     { name: 'login', path: '/login', fullPage: false, anonymous: true },
     { name: 'today', path: '/', fullPage: true },
@@ -156,6 +171,21 @@ async function main() {
     { name: 'opportunities-report', path: '/opportunities?tab=report', fullPage: true },
     { name: 'introductions', path: '/opportunities?tab=introductions', fullPage: true },
     ...(sourceId ? [{ name: 'person-network', path: `/people/${sourceId}`, fullPage: true }] : []),
+    { name: 'events', path: '/events', fullPage: true },
+    { name: 'event', path: `/events/${eventId}`, fullPage: true },
+    {
+      name: 'event-quick-add',
+      path: `/events/${eventId}`,
+      fullPage: false,
+      prepare: async (page) => {
+        const form = page.getByRole('form', { name: 'Add someone you met' });
+        await form.getByLabel('Name').fill('Marta Kovač');
+        await form.getByLabel('One line of context').fill('Heat pumps at a Brno startup; wants a Rust mentor');
+        await page.waitForTimeout(300);
+      },
+    },
+    { name: 'resources', path: '/resources', fullPage: true },
+    { name: 'resource', path: `/resources/${resourceId}`, fullPage: true },
     ...['account', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
       name: `settings-${tab}`,
       path: `/settings/${tab}`,
@@ -174,7 +204,7 @@ async function main() {
       },
     },
   ];
-  const shots = all.filter((s) => personId || !s.path.includes('null'));
+  const shots = all.filter((s) => !s.path.includes('null'));
 
   const env = fontEnv();
   const browser: Browser = await chromium.launch({
