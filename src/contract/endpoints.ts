@@ -29,7 +29,9 @@ import {
   WorkspaceCreate,
 } from './accounts.js';
 import { IdParams } from './common.js';
+import { connectionEndpoints } from './connections.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { networkingEndpoints } from './networking.endpoints.js';
 import {
   Interaction,
   InteractionCreate,
@@ -63,7 +65,9 @@ import {
   Today,
   TodayQuery,
 } from './keep-in-touch.js';
+import { introductionEndpoints } from './introductions.endpoints.js';
 import { Label, LabelCreate, LabelList, LabelUpdate } from './labels.js';
+import { opportunityEndpoints } from './opportunities.endpoints.js';
 import {
   Organisation,
   OrganisationCreate,
@@ -803,6 +807,10 @@ export const endpoints = {
   ...syncEndpoints,
   ...exportEndpoints,
   ...dedupeEndpoints,
+  ...connectionEndpoints,
+  ...introductionEndpoints,
+  ...opportunityEndpoints,
+  ...networkingEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Exchange, ExchangeKind } from './exchange.js';
 import { Channel, Cursor, Id, InteractionKind, Limit, longText, page, Timestamp, text } from './common.js';
 
 const fields = {
@@ -9,6 +10,16 @@ const fields = {
   durationMinutes: z.number().int().min(0).max(10_080).nullable().optional(),
   summary: text(500, 1),
   notes: longText(100_000).optional().describe('Markdown'),
+  exchange: Exchange.nullable()
+    .optional()
+    .describe(
+      'A give (you shared, introduced, helped, congratulated) or an ask (a referral, advice, a favour). Left out, an article share, introduction or congratulation counts as a give.',
+    ),
+  exchangeKind: ExchangeKind.nullable()
+    .optional()
+    .describe(
+      'What was given or asked; defaults to other. Give: shared, introduction, help, congratulation; ask: referral, advice, favour, introduction',
+    ),
   participantIds: z
     .array(Id)
     .min(1, { message: 'needs at least one person' })
@@ -27,6 +38,8 @@ export const InteractionUpdate = z.strictObject({
   durationMinutes: fields.durationMinutes,
   summary: fields.summary.optional(),
   notes: fields.notes,
+  exchange: fields.exchange,
+  exchangeKind: fields.exchangeKind,
   participantIds: fields.participantIds.optional(),
   version: z.number().int().min(1).optional(),
 });
@@ -42,6 +55,8 @@ export const Interaction = z.object({
   durationMinutes: z.number().int().nullable(),
   summary: z.string(),
   notes: z.string(),
+  exchange: Exchange.nullable(),
+  exchangeKind: ExchangeKind.nullable(),
   participants: z.array(z.object({ id: Id, fullName: z.string(), photoUrl: z.string().nullable() })),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -53,6 +68,7 @@ export const InteractionListQuery = z.strictObject({
   personId: Id.optional(),
   kind: InteractionKind.optional(),
   channel: Channel.optional(),
+  exchange: Exchange.optional(),
   from: Timestamp.optional().describe('Occurred at or after'),
   to: Timestamp.optional().describe('Occurred before'),
   deleted: z.enum(['exclude', 'only']).default('exclude'),

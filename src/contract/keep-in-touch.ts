@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Exchange, ExchangeKind } from './exchange.js';
 import { Circle, Cursor, DateOnly, HttpUrl, Id, InteractionKind, Limit, Timestamp, page, text } from './common.js';
 import { KeepInTouch, Trend, canonicalTimeZone, isTimeZone } from './people.js';
 
@@ -130,6 +131,8 @@ export const LogInput = z.strictObject({
   summary: text(500, 1).optional(),
   notes: text(100_000).optional(),
   occurredAt: Timestamp.optional(),
+  exchange: Exchange.nullable().optional().describe('Mark the logged interaction as a give or an ask'),
+  exchangeKind: ExchangeKind.nullable().optional(),
 });
 
 export const FollowUpComplete = z
@@ -188,7 +191,19 @@ export const AchievementListQuery = z.strictObject({
 
 export const AchievementList = z.object({ items: z.array(Achievement) });
 
-export const NudgeKind = z.enum(['follow_up', 'congratulate', 'upcoming_date', 'check_in_due', 'cooling', 'reconnect']);
+export const NudgeKind = z.enum([
+  'follow_up',
+  'congratulate',
+  'upcoming_date',
+  'check_in_due',
+  'cooling',
+  'reconnect',
+  'complete_intro',
+  'thank_source',
+  'give_first',
+  'event_follow_up',
+  'share_resource',
+]);
 
 export const Nudge = z.object({
   key: z.string().describe('Stable for one occasion; dismiss or complete it by this key'),
@@ -206,11 +221,26 @@ export const Nudge = z.object({
   ),
   reason: z.string().describe('Why, in one sentence'),
   action: z.object({
-    type: z.enum(['log_check_in', 'complete_follow_up', 'congratulate', 'send_wishes', 'reconnect']),
+    type: z.enum([
+      'log_check_in',
+      'complete_follow_up',
+      'congratulate',
+      'send_wishes',
+      'reconnect',
+      'advance_introduction',
+      'thank',
+      'offer_help',
+      'follow_up_event',
+      'share_resource',
+    ]),
     label: z.string(),
     template: TemplateKind,
     followUpId: Id.optional(),
     achievementId: Id.optional(),
+    introductionId: Id.optional(),
+    opportunityId: Id.optional(),
+    eventId: Id.optional(),
+    resourceId: Id.optional(),
   }),
   dueOn: DateOnly.nullable(),
   urgent: z
@@ -225,7 +255,9 @@ export const NudgeKeyParams = z.strictObject({
   key: z
     .string()
     .max(200)
-    .regex(/^(due|fu|ach|date|cool|dormant)\.[0-9A-Za-z._-]+$/, { message: 'must be a nudge key from Today' }),
+    .regex(/^(due|fu|ach|date|cool|dormant|give|intro|opp|evt|res)\.[0-9A-Za-z._-]+$/, {
+      message: 'must be a nudge key from Today',
+    }),
 });
 
 export const NudgeDone = z.strictObject({ log: LogInput.optional() }).default({});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExchangeBalance } from './exchange.js';
 import {
   Circle,
   Cursor,
@@ -219,6 +220,7 @@ export const Person = z.object({
   lastInteractionAt: Timestamp.nullable(),
   interactionCount: z.number().int(),
   keepInTouch: KeepInTouch,
+  exchange: ExchangeBalance.describe('Gives and asks with this person over the last 12 months'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   deletedAt: Timestamp.nullable(),

@@ -14,10 +14,16 @@ export const WEIGHTS = {
   base: {
     follow_up: 90,
     congratulate: 65,
+    thank_source: 62,
     upcoming_date: 60,
+    complete_intro: 55,
     check_in_due: 50,
     cooling: 40,
     reconnect: 30,
+    give_first: 35,
+    event_follow_up: 68,
+    /** Stands in for the person's check-in, so it scores like one and a little more. */
+    share_resource: 55,
   },
   circle: { inner: 1, close: 0.8, wider: 0.45, loose: 0.3, none: 0.2 } satisfies Record<Circle, number>,
   /** Follow-ups due within this many hours count as time-sensitive. */
@@ -46,6 +52,25 @@ export const WEIGHTS = {
   overduePerCadence: 0.5,
   /** Cooling and dormant ties scale with how strong they were (0–100 → 0.5–1.5). */
   strengthFactorMin: 0.5,
+  /** An introduction waiting on one step longer than this many days asks to be completed… */
+  introWaitDays: 5,
+  /** …and rises a little with every further day, up to this factor. */
+  introLatePerDay: 0.03,
+  introLateMax: 0.5,
+  /** Thank the person an opportunity came through within this many days of winning it… */
+  thankWithinDays: 30,
+  /** …most of all in the first week. */
+  thankFreshDays: 7,
+  thankFresh: 1.3,
+  /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
+  giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
+  /** Follow up after an event: most urgent in the first days, a little more with more people waiting. */
+  eventFreshDays: 3,
+  eventFresh: 1.3,
+  eventPerPerson: 0.05,
+  eventPeopleMax: 5,
+  /** "Who should get this?": topics matched, then who is due for a check-in. */
+  recipients: { perTopic: 10, due: 8, overduePerCadence: 6, soonDays: 14, soon: 3, strength: 0.05 },
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
@@ -92,13 +117,52 @@ export type NudgeCandidate =
     }
   | { kind: 'cooling'; person: NudgePerson; strength: number; lastContactOn: IsoDate | null }
   | {
+      kind: 'complete_intro';
+      introduction: { id: string; step: IntroWaitingStep; since: IsoDate; nextAction: string };
+      /** A, then B. */
+      people: [NudgePerson, NudgePerson];
+    }
+  | {
+      kind: 'thank_source';
+      person: NudgePerson;
+      opportunity: { id: string; title: string; closedOn: IsoDate };
+    }
+  | {
       kind: 'reconnect';
       person: NudgePerson;
       interactionCount: number;
       lastContactOn: IsoDate;
+    }
+  | { kind: 'give_first'; person: NudgePerson; gives: number; asks: number; lastAskOn: IsoDate }
+  | {
+      kind: 'event_follow_up';
+      event: { id: string; name: string; endsOn: IsoDate };
+      /** Met there and not followed up yet. */
+      people: NudgePerson[];
+    }
+  | {
+      kind: 'share_resource';
+      person: NudgePerson;
+      resource: { id: string; title: string; savedOn: IsoDate };
+      matchedTopics: string[];
+      /** When they are due for a check-in (they are, or they would not be a candidate). */
+      dueOn: IsoDate;
+      cadenceDays: number;
     };
 
-export type NudgeActionType = 'log_check_in' | 'complete_follow_up' | 'congratulate' | 'send_wishes' | 'reconnect';
+export type NudgeActionType =
+  | 'log_check_in'
+  | 'complete_follow_up'
+  | 'congratulate'
+  | 'send_wishes'
+  | 'reconnect'
+  | 'advance_introduction'
+  | 'thank'
+  | 'offer_help'
+  | 'follow_up_event'
+  | 'share_resource';
+
+export type IntroWaitingStep = 'proposed' | 'asked_a' | 'a_agreed' | 'asked_b' | 'b_agreed';
 
 export interface Nudge {
   /** Stable for one occasion: dismissing it hides this occasion, not the next one. */
@@ -113,6 +177,10 @@ export interface Nudge {
     template: TemplateKind;
     followUpId?: string;
     achievementId?: string;
+    introductionId?: string;
+    opportunityId?: string;
+    eventId?: string;
+    resourceId?: string;
   };
   dueOn: IsoDate | null;
   /** Lost or late unless done today: a follow-up due within two days, an inner or close check-in due, their dates today. */
@@ -289,6 +357,56 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         urgent: false,
       };
     }
+    case 'complete_intro': {
+      const [a, b] = c.people;
+      const waited = Math.max(daysBetween(c.introduction.since, today), 0);
+      const late = Math.min(Math.max(waited - W.introWaitDays, 0) * W.introLatePerDay, W.introLateMax);
+      const best = Math.max(W.circle[a.circle], W.circle[b.circle]);
+      const score = W.base.complete_intro * (0.5 + best / 2) * (1 + late);
+      const label: Record<IntroWaitingStep, string> = {
+        proposed: `Mark ${first(a)} asked`,
+        asked_a: `Nudge ${first(a)}`,
+        a_agreed: `Mark ${first(b)} asked`,
+        asked_b: `Nudge ${first(b)}`,
+        b_agreed: 'Mark introduced',
+      };
+      const next = c.introduction.nextAction;
+      return {
+        key: `intro.${c.introduction.id}.${c.introduction.step}`,
+        kind: 'complete_intro',
+        score,
+        people: [a, b],
+        reason: `Your introduction of ${a.fullName} and ${b.fullName} has waited ${waited} days: ${next.charAt(0).toLowerCase()}${next.slice(1)}.`,
+        action: {
+          type: 'advance_introduction',
+          label: label[c.introduction.step],
+          template: 'check_in',
+          introductionId: c.introduction.id,
+        },
+        dueOn: c.introduction.since,
+        urgent: false,
+      };
+    }
+    case 'thank_source': {
+      const age = Math.max(daysBetween(c.opportunity.closedOn, today), 0);
+      const factor = age <= W.thankFreshDays ? W.thankFresh : 1;
+      const score = W.base.thank_source * (0.5 + W.circle[c.person.circle] / 2) * factor;
+      return {
+        key: `opp.${c.opportunity.id}`,
+        kind: 'thank_source',
+        score,
+        people: [c.person],
+        reason: `${c.opportunity.title} came through ${c.person.fullName} and was won ${ago(age)}: thank ${first(c.person)}, and tell them how it went.`,
+        action: {
+          type: 'thank',
+          label: `Thank ${first(c.person)}`,
+          template: 'thank_you',
+          opportunityId: c.opportunity.id,
+        },
+        dueOn: c.opportunity.closedOn,
+        urgent: false,
+      };
+    }
     case 'reconnect': {
       const days = daysBetween(c.lastContactOn, today);
       const score =
@@ -302,6 +420,62 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         action: { type: 'reconnect', label: 'Reconnect', template: 'check_in' },
         dueOn: null,
         urgent: false,
+      };
+    }
+    case 'give_first': {
+      const G = W.giveFirst;
+      const extra = Math.min(c.asks - c.gives, G.extraAsksMax);
+      const score = W.base.give_first * (0.5 + W.circle[c.person.circle] / 2) * (1 + extra * G.perExtraAsk);
+      const gave = c.gives === 0 ? 'gave nothing back' : `gave ${c.gives === 1 ? 'once' : `${c.gives} times`}`;
+      return {
+        key: `give.${c.person.id}.${c.lastAskOn}`,
+        kind: 'give_first',
+        score,
+        people: [c.person],
+        reason: `You asked ${c.person.fullName} for something ${c.asks} times in the last year and ${gave}, last ask ${ago(Math.max(daysBetween(c.lastAskOn, today), 0))}: give before you ask again (share something useful, make an intro, offer help).`,
+        action: { type: 'offer_help', label: 'Log a give', template: 'check_in' },
+        dueOn: null,
+        urgent: false,
+      };
+    }
+    case 'event_follow_up': {
+      const since = Math.max(daysBetween(c.event.endsOn, today), 0);
+      const factor = since <= W.eventFreshDays ? W.eventFresh : 1;
+      const score =
+        W.base.event_follow_up * factor * (1 + Math.min(c.people.length, W.eventPeopleMax) * W.eventPerPerson);
+      return {
+        key: `evt.${c.event.id}`,
+        kind: 'event_follow_up',
+        score,
+        people: c.people,
+        reason: `You met ${names(c.people)} at ${c.event.name} ${since === 0 ? 'today' : ago(since)} and have not followed up: a short note while they still remember you.`,
+        action: {
+          type: 'follow_up_event',
+          label: c.people.length === 1 ? 'Mark followed up' : 'Mark all followed up',
+          template: 'thank_you',
+          eventId: c.event.id,
+        },
+        dueOn: c.event.endsOn,
+        // A note after an event lands while they still remember you: the first two days.
+        urgent: since * 24 <= W.followUpSoonHours,
+      };
+    }
+    case 'share_resource': {
+      const overdue = Math.min(Math.max(daysBetween(c.dueOn, today), 0) / c.cadenceDays, W.overdueCadencesMax);
+      const score = W.base.share_resource * W.circle[c.person.circle] * (1 + overdue * W.overduePerCadence);
+      const topics = c.matchedTopics.slice(0, 2).join(' and ');
+      const saved = daysBetween(c.resource.savedOn, today);
+      const late = daysBetween(c.dueOn, today);
+      return {
+        key: `res.${c.resource.id}.${c.person.id}`,
+        kind: 'share_resource',
+        score,
+        people: [c.person],
+        reason: `${c.person.fullName} is interested in ${topics} and due for a check-in${late > 0 ? ` (${late} ${late === 1 ? 'day' : 'days'} overdue)` : ''}: share "${c.resource.title}", saved ${ago(Math.max(saved, 0))}.`,
+        action: { type: 'share_resource', label: 'Share it', template: 'share_article', resourceId: c.resource.id },
+        dueOn: c.dueOn,
+        // It stands in for the person's check-in, so it is as urgent as that check-in.
+        urgent: late >= 0 && MATTERS.has(c.person.circle),
       };
     }
   }

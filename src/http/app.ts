@@ -15,6 +15,10 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
+import { connectionRoutes } from './routes/connections.js';
+import { introductionRoutes } from './routes/introductions.js';
+import { opportunityRoutes } from './routes/opportunities.js';
+import { networkingRoutes } from './routes/networking.js';
 import { followUpRoutes } from './routes/follow-ups.js';
 import { dedupeRoutes } from './routes/dedupe.js';
 import { exportRoutes } from './routes/export.js';
@@ -135,6 +139,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   exportRoutes(app, services);
   dedupeRoutes(app, services);
+  connectionRoutes(app, services);
+  introductionRoutes(app, services);
+  opportunityRoutes(app, services);
+  networkingRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

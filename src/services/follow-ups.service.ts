@@ -70,6 +70,8 @@ export async function logWith(
       participantIds: [...personIds],
       ...(log.notes !== undefined ? { notes: log.notes } : {}),
       ...(log.occurredAt !== undefined ? { occurredAt: log.occurredAt } : {}),
+      ...(log.exchange !== undefined ? { exchange: log.exchange } : {}),
+      ...(log.exchangeKind !== undefined ? { exchangeKind: log.exchangeKind } : {}),
     },
     clock,
     { autoFollowUps: false },

@@ -8,6 +8,12 @@ import { exportService } from './export.service.js';
 import { achievementsService } from './achievements.service.js';
 import { digestsService } from './digests.service.js';
 import { feedsService } from './feeds.service.js';
+import { connectionsService } from './connections.service.js';
+import { introductionsService } from './introductions.service.js';
+import { opportunitiesService } from './opportunities.service.js';
+import { eventsService } from './events.service.js';
+import { exchangeService } from './exchange.service.js';
+import { resourcesService } from './resources.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
@@ -45,6 +51,12 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     exports: exportService(deps),
     backup: backupService(deps),
     dedupe: dedupeService(deps),
+    connections: connectionsService(deps),
+    introductions: introductionsService(deps),
+    opportunities: opportunitiesService(deps),
+    exchange: exchangeService(deps),
+    events: eventsService(deps),
+    resources: resourcesService(deps),
     audit,
     policy: pol,
     invitations,

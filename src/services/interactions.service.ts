@@ -7,6 +7,8 @@ import type {
   InteractionListQuery,
   InteractionUpdate,
 } from '../contract/interactions.js';
+import type { Exchange, ExchangeKind } from '../contract/exchange.js';
+import { resolveExchange } from '../domain/exchange.js';
 import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
@@ -53,6 +55,8 @@ function present(r: InteractionRow, participants: Interaction['participants']): 
     durationMinutes: r.durationMinutes,
     summary: r.summary,
     notes: r.notes,
+    exchange: r.exchange as Exchange | null,
+    exchangeKind: r.exchangeKind as ExchangeKind | null,
     participants,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -87,6 +91,17 @@ async function recomputeContact(db: Q, workspaceId: string, personIds: string[],
       .execute();
   }
   await afterContactChange(db, workspaceId, personIds, instants, clock);
+}
+
+/** The exchange to store, or a 400 naming the field that is wrong. */
+function exchangeOf(
+  kind: InteractionKind,
+  exchange: Exchange | null | undefined,
+  exchangeKind: ExchangeKind | null | undefined,
+) {
+  const r = resolveExchange(kind, exchange, exchangeKind);
+  if ('path' in r) throw ValidationError([{ path: `body.${r.path}`, message: r.message }]);
+  return r;
 }
 
 /** Every id must be a live person of the workspace; otherwise one validation error per bad id. */
@@ -134,6 +149,7 @@ export async function insertInteraction(
   const id = uuidv7();
   const occurredAt = input.occurredAt ? utc(input.occurredAt) : now;
   const channel = input.channel ?? DEFAULT_CHANNEL[input.kind];
+  const ex = exchangeOf(input.kind, input.exchange, input.exchangeKind);
   await checkParticipants(trx, actor, input.participantIds);
   await trx
     .insertInto('interactions')
@@ -147,6 +163,8 @@ export async function insertInteraction(
       durationMinutes: input.durationMinutes ?? null,
       summary: input.summary,
       notes: input.notes ?? '',
+      exchange: ex.exchange,
+      exchangeKind: ex.exchangeKind,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
@@ -268,6 +286,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
       q = query.deleted === 'only' ? q.where('i.deletedAt', 'is not', null) : q.where('i.deletedAt', 'is', null);
       if (query.kind) q = q.where('i.kind', '=', query.kind);
       if (query.channel) q = q.where('i.channel', '=', query.channel);
+      if (query.exchange) q = q.where('i.exchange', '=', query.exchange);
       if (query.from) q = q.where(sql<boolean>`${when} >= ${utc(query.from)}`);
       if (query.to) q = q.where(sql<boolean>`${when} < ${utc(query.to)}`);
       if (cursor) q = q.where(sql<boolean>`(${when}, ${idCol}) < (${cursor.k}, ${cursor.id})`);
@@ -328,6 +347,19 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         if (input.durationMinutes !== undefined) set.durationMinutes = input.durationMinutes;
         if (input.summary !== undefined) set.summary = input.summary;
         if (input.notes !== undefined) set.notes = input.notes;
+        if (input.exchange !== undefined || input.exchangeKind !== undefined) {
+          // A kind sent alone keeps the side already stored; a side sent alone resets the kind.
+          const side = input.exchange !== undefined ? input.exchange : (r.exchange as Exchange | null);
+          const exKind =
+            input.exchangeKind !== undefined
+              ? input.exchangeKind
+              : side === r.exchange
+                ? (r.exchangeKind as ExchangeKind | null)
+                : undefined;
+          const ex = exchangeOf(kind, side, exKind);
+          set.exchange = ex.exchange;
+          set.exchangeKind = ex.exchangeKind;
+        }
         const res = await trx
           .updateTable('interactions')
           .set(set)

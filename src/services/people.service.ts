@@ -187,13 +187,19 @@ export function peopleService({ db, clock }: ServiceDeps) {
       const row = await findPersonRow(k, actor.workspaceId, id);
       if (!row) throw NotFoundError('Person');
       const settings = await readSettings(k, actor.workspaceId);
-      return hydratePerson(k, row, settings.cadences);
+      return hydratePerson(k, row, settings.cadences, clock.now());
     },
 
     async create(actor: Actor, input: CreateInput): Promise<Person> {
+      const id = await k.transaction().execute((trx) => this.insert(trx, actor, input));
+      return this.get(actor, id);
+    },
+
+    /** Creates a person inside the caller's transaction (an event's quick add links them in the same step). */
+    async insert(trx: Kysely<Database>, actor: Actor, input: CreateInput): Promise<string> {
       const now = nowIso(clock);
       const id = uuidv7();
-      await k.transaction().execute(async (trx) => {
+      {
         const organisationId = (await resolveOrganisation(trx, actor, input, now)) ?? null;
         if (input.howWeMet?.introducedById) await checkIntroducer(trx, actor, input.howWeMet.introducedById);
         const split = splitName(input.fullName);
@@ -246,8 +252,8 @@ export function peopleService({ db, clock }: ServiceDeps) {
         await writeCollections(trx, actor, id, input, now);
         await refreshSearchText(trx, actor.workspaceId, [id]);
         await refreshPeople(trx, actor.workspaceId, [id], await readSettings(trx, actor.workspaceId), clock.now());
-      });
-      return this.get(actor, id);
+      }
+      return id;
     },
 
     async update(actor: Actor, id: string, input: UpdateInput, ifMatch?: number): Promise<Person> {

@@ -24,17 +24,31 @@ import {
 } from '../domain/dates.js';
 import { type DraftFacts, renderTemplate, topicPhrase } from '../domain/drafts.js';
 import { streak, weekHistory } from '../domain/goals.js';
-import { dueLeadDays, type NudgeCandidate, type NudgePerson, WEIGHTS, rankNudges } from '../domain/nudges.js';
+import { WAITING_STEPS, nextAction } from '../domain/introductions.js';
+import {
+  dueLeadDays,
+  type IntroWaitingStep,
+  type NudgeCandidate,
+  type NudgePerson,
+  rankNudges,
+  WEIGHTS,
+} from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
 import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
+import { exchangeCounts, windowStart } from '../storage/repos/exchange.repo.js';
+import { mostlyAsks } from '../domain/exchange.js';
+import { fold } from '../domain/text.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { logWith, snoozeTarget } from './follow-ups.service.js';
+import { eventsService } from './events.service.js';
 import { followUpsService } from './follow-ups.service.js';
+import { introductionsService } from './introductions.service.js';
+import { resourcesService } from './resources.service.js';
 
 type Q = Kysely<Database>;
 
@@ -58,6 +72,17 @@ export const TODAY_LIMITS = {
   dormantMinInteractions: 5,
   dormant: 10,
   goalWeeks: 12,
+  introductions: 20,
+  thanks: 20,
+  /** Recent asks read to find people you mostly ask. */
+  asks: 50,
+  /** Events ended this recently whose people met are not all followed up. */
+  eventDays: 14,
+  events: 10,
+  eventPeople: 100,
+  /** Resources saved this recently are matched against the topics of people due. */
+  resourceDays: 14,
+  resources: 20,
 } as const;
 
 const CIRCLES: Circle[] = ['inner', 'close', 'wider', 'loose', 'none'];
@@ -130,6 +155,9 @@ export function todayService(deps: ServiceDeps) {
   const { db, clock } = deps;
   const k = db.kysely;
   const followUps = followUpsService(deps);
+  const introductions = introductionsService(deps);
+  const events = eventsService(deps);
+  const resources = resourcesService(deps);
 
   async function livePerson(trx: Q, actor: Actor, id: string) {
     const p = await findPersonRow(trx, actor.workspaceId, id);
@@ -174,110 +202,159 @@ export function todayService(deps: ServiceDeps) {
       const today = q.date ?? localDate(now, s.timeZone);
       const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
 
-      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal] = await Promise.all([
-        live
-          .select(personCols)
-          .where('p.nextDueOn', '<=', today)
-          .orderBy('p.nextDueOn')
-          .orderBy('p.id')
-          .limit(TODAY_LIMITS.due)
-          .execute(),
-        k
-          .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .executeTakeFirstOrThrow(),
-        Promise.all(
-          CIRCLES.map((circle) =>
-            live
-              .select(personCols)
-              .where('p.circle', '=', circle)
-              .where('p.nextDueOn', '<=', addDays(today, dueLeadDays(circle, s.cadences)))
-              .orderBy('p.nextDueOn')
-              .orderBy('p.id')
-              .limit(TODAY_LIMITS.duePerCircle)
-              .execute(),
+      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal, intros, thanks] =
+        await Promise.all([
+          live
+            .select(personCols)
+            .where('p.nextDueOn', '<=', today)
+            .orderBy('p.nextDueOn')
+            .orderBy('p.id')
+            .limit(TODAY_LIMITS.due)
+            .execute(),
+          k
+            .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow(),
+          Promise.all(
+            CIRCLES.map((circle) =>
+              live
+                .select(personCols)
+                .where('p.circle', '=', circle)
+                .where('p.nextDueOn', '<=', addDays(today, dueLeadDays(circle, s.cadences)))
+                .orderBy('p.nextDueOn')
+                .orderBy('p.id')
+                .limit(TODAY_LIMITS.duePerCircle)
+                .execute(),
+            ),
           ),
-        ),
-        k
-          .selectFrom('followUps as f')
-          .leftJoin('interactions as i', (j) =>
-            j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
-          )
-          .selectAll('f')
-          .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
-          .where('f.workspaceId', '=', ws)
-          .where('f.status', '=', 'open')
-          .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
-          .orderBy('f.dueOn')
-          .orderBy('f.id')
-          .limit(TODAY_LIMITS.followUps)
-          .execute(),
-        k
-          .selectFrom('achievements as a')
-          .innerJoin('people as p', (j) =>
-            j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
-          )
-          .select(personCols)
-          .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
-          .where('a.workspaceId', '=', ws)
-          .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
-          .where('a.occurredOn', '<=', today)
-          .where('a.congratulatedAt', 'is', null)
-          .where('p.deletedAt', 'is', null)
-          .orderBy('a.occurredOn', 'desc')
-          .limit(TODAY_LIMITS.achievements)
-          .execute(),
-        // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
-        (async () => {
-          const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
-            k
-              .selectFrom('importantDates as d')
-              .innerJoin('people as p', (j) =>
-                j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-              )
-              .select(personCols)
-              .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
-              .where('d.workspaceId', '=', ws)
-              .where('d.month', '=', r.month)
-              .where('d.day', '>=', r.fromDay)
-              .where('d.day', '<=', r.toDay)
-              .where('p.deletedAt', 'is', null)
-              .orderBy('d.day')
-              .limit(limit)
-              .execute();
-          const found: Awaited<ReturnType<typeof inMonth>> = [];
-          for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
-            if (found.length >= TODAY_LIMITS.dates) break;
-            found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
-          }
-          return found;
-        })(),
-        Promise.all(
-          (['inner', 'close'] as const).map((circle) =>
-            live
-              .select(personCols)
-              .where('p.circle', '=', circle)
-              .where('p.strengthTrend', '=', 'cooling')
-              .orderBy('p.strength', 'desc')
-              .limit(TODAY_LIMITS.cooling)
-              .execute(),
-          ),
-        ).then((lists) => lists.flat()),
-        live
-          .select(personCols)
-          .where(sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`)
-          .where(
-            sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
-          )
-          .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
-          .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
-          .limit(TODAY_LIMITS.dormant)
-          .execute(),
-        goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
-      ]);
+          k
+            .selectFrom('followUps as f')
+            .leftJoin('interactions as i', (j) =>
+              j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+            )
+            .selectAll('f')
+            .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+            .where('f.workspaceId', '=', ws)
+            .where('f.status', '=', 'open')
+            .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
+            .orderBy('f.dueOn')
+            .orderBy('f.id')
+            .limit(TODAY_LIMITS.followUps)
+            .execute(),
+          k
+            .selectFrom('achievements as a')
+            .innerJoin('people as p', (j) =>
+              j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
+            )
+            .select(personCols)
+            .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
+            .where('a.workspaceId', '=', ws)
+            .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
+            .where('a.occurredOn', '<=', today)
+            .where('a.congratulatedAt', 'is', null)
+            .where('p.deletedAt', 'is', null)
+            .orderBy('a.occurredOn', 'desc')
+            .limit(TODAY_LIMITS.achievements)
+            .execute(),
+          // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+          (async () => {
+            const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
+              k
+                .selectFrom('importantDates as d')
+                .innerJoin('people as p', (j) =>
+                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+                )
+                .select(personCols)
+                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
+                .where('d.workspaceId', '=', ws)
+                .where('d.month', '=', r.month)
+                .where('d.day', '>=', r.fromDay)
+                .where('d.day', '<=', r.toDay)
+                .where('p.deletedAt', 'is', null)
+                .orderBy('d.day')
+                .limit(limit)
+                .execute();
+            const found: Awaited<ReturnType<typeof inMonth>> = [];
+            for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
+              if (found.length >= TODAY_LIMITS.dates) break;
+              found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
+            }
+            return found;
+          })(),
+          Promise.all(
+            (['inner', 'close'] as const).map((circle) =>
+              live
+                .select(personCols)
+                .where('p.circle', '=', circle)
+                .where('p.strengthTrend', '=', 'cooling')
+                .orderBy('p.strength', 'desc')
+                .limit(TODAY_LIMITS.cooling)
+                .execute(),
+            ),
+          ).then((lists) => lists.flat()),
+          live
+            .select(personCols)
+            .where(
+              sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
+            )
+            .where(
+              sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
+            )
+            .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
+            .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
+            .limit(TODAY_LIMITS.dormant)
+            .execute(),
+          goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
+          // Introductions waiting on one step for too long, oldest first.
+          k
+            .selectFrom('introductions')
+            .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
+            .where('workspaceId', '=', ws)
+            .where('step', 'in', [...WAITING_STEPS])
+            .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
+            .orderBy('stepAt')
+            .limit(TODAY_LIMITS.introductions)
+            .execute(),
+          // Won recently, and no contact with the source person since.
+          k
+            .selectFrom('opportunities as o')
+            .innerJoin('opportunityPeople as op', (j) =>
+              j
+                .onRef('op.workspaceId', '=', 'o.workspaceId')
+                .onRef('op.opportunityId', '=', 'o.id')
+                .on('op.role', '=', 'source'),
+            )
+            .innerJoin('people as p', (j) =>
+              j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
+            )
+            .select(personCols)
+            .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
+            .where('o.workspaceId', '=', ws)
+            .where('o.stage', '=', 'won')
+            .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
+            .where('o.closedOn', '<=', today)
+            .where('p.deletedAt', 'is', null)
+            .where((eb) =>
+              eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
+            )
+            .orderBy('o.closedOn', 'desc')
+            .limit(TODAY_LIMITS.thanks)
+            .execute(),
+        ]);
 
+      const [giveFirst, eventCandidates] = await Promise.all([
+        giveFirstCandidates(k, ws, now, s.timeZone),
+        eventFollowUpCandidates(k, ws, today),
+      ]);
       const fus = await presentFollowUps(k, ws, fuRows);
-      const fuPeopleIds = [...new Set(fus.flatMap((f) => f.people.map((p) => p.id)))];
+      // A late introduction speaks for its own follow-up, with the whole story.
+      const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
+      const fuPeopleIds = [
+        ...new Set([
+          ...fus.flatMap((f) => f.people.map((p) => p.id)),
+          ...intros.flatMap((i) => [i.aPersonId, i.bPersonId]),
+        ]),
+      ];
       const fuPeople =
         fuPeopleIds.length === 0
           ? []
@@ -306,7 +383,7 @@ export function todayService(deps: ServiceDeps) {
       }
       fus.forEach((f, i) => {
         const r = fuRows[i];
-        if (f.dueOn > addDays(today, 2) || f.people.length === 0) return;
+        if (f.dueOn > addDays(today, 2) || f.people.length === 0 || introFollowUps.has(f.id)) return;
         candidates.push({
           kind: 'follow_up',
           followUp: { id: f.id, kind: f.kind, title: f.title, dueOn: f.dueOn },
@@ -325,6 +402,30 @@ export function todayService(deps: ServiceDeps) {
           kind: 'congratulate',
           person: nudgePerson(a),
           achievement: { id: a.achievementId, kind: a.achievementKind, title: a.title, occurredOn: a.occurredOn },
+        });
+      }
+      for (const i of intros) {
+        const a = fuPeopleById.get(i.aPersonId);
+        const b = fuPeopleById.get(i.bPersonId);
+        const next = a && b ? nextAction(i.step as IntroWaitingStep, { a: a.fullName, b: b.fullName }) : null;
+        if (!a || !b || !next) continue;
+        candidates.push({
+          kind: 'complete_intro',
+          introduction: {
+            id: i.id,
+            step: i.step as IntroWaitingStep,
+            since: localDate(i.stepAt, s.timeZone),
+            nextAction: next.title,
+          },
+          people: [a, b],
+        });
+      }
+      for (const o of thanks) {
+        if (!o.closedOn) continue;
+        candidates.push({
+          kind: 'thank_source',
+          person: nudgePerson(o),
+          opportunity: { id: o.opportunityId, title: o.opportunityTitle, closedOn: o.closedOn },
         });
       }
       const upcomingDates: Today['upcomingDates'] = [];
@@ -374,6 +475,11 @@ export function todayService(deps: ServiceDeps) {
           lastContactOn: localDate(p.lastInteractionAt, s.timeZone),
         });
       }
+
+      candidates.push(...giveFirst, ...eventCandidates);
+      const cadenceOf = (p: { circle: string; cadenceDays: number | null }) =>
+        effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
+      candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
 
       // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
       const ranked = rankNudges(candidates, today, new Set(), candidates.length);
@@ -440,6 +546,32 @@ export function todayService(deps: ServiceDeps) {
     /** Acting on a nudge: does what it proposed (with an interaction when `log` is sent) and remembers it. */
     async completeNudge(actor: Actor, key: string, input: z.output<typeof NudgeDone>) {
       const target = await checkNudgeTarget(k, actor, key);
+      if (target.kind === 'evt') {
+        // Everyone met and still waiting is followed up, each with their own logged note when `log` is sent.
+        const ev = await events.get(actor, target.id);
+        let interactionId: string | null = null;
+        for (const p of ev.people.filter((x) => x.role === 'met' && !x.followedUpAt)) {
+          if (!input.log) continue;
+          const done = await events.followUp(actor, target.id, p.person.id, { log: input.log });
+          interactionId ??= done.followUpInteractionId;
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
+      if (target.kind === 'res') {
+        let interactionId: string | null = null;
+        if (input.log) {
+          const res = await resources.share(actor, target.id, {
+            personIds: [target.personId],
+            ifShared: 'skip',
+            ...(input.log.summary ? { summary: input.log.summary } : {}),
+            ...(input.log.occurredAt ? { occurredAt: input.log.occurredAt } : {}),
+          });
+          interactionId = res.shared[0]?.interactionId ?? null;
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
       if (target.kind === 'fu') {
         const f = await followUps.get(actor, target.id);
         let interactionId: string | null = f.doneInteractionId;
@@ -450,16 +582,51 @@ export function todayService(deps: ServiceDeps) {
         await remember(k, actor, key, 'acted', clock);
         return { key, state: 'acted' as const, interactionId };
       }
+      if (target.kind === 'intro') {
+        // A step with one way forward is taken; waiting on an answer, the nudge to them is logged.
+        const intro = await introductions.get(actor, target.id);
+        const [only, ...others] = intro.nextSteps;
+        let interactionId: string | null = null;
+        if (only && others.length === 0) {
+          interactionId = (await introductions.step(actor, target.id, { step: only })).interactionId;
+        } else if (input.log) {
+          const waitingOn = intro.step === 'asked_b' ? intro.personB : intro.personA;
+          interactionId = await k.transaction().execute((trx) =>
+            logWith(
+              trx,
+              actor,
+              [waitingOn.id],
+              input.log ?? {},
+              {
+                kind: 'message',
+                summary: `Followed up on meeting ${intro.step === 'asked_b' ? intro.personA.fullName : intro.personB.fullName}`,
+              },
+              clock,
+            ),
+          );
+        }
+        await remember(k, actor, key, 'acted', clock);
+        return { key, state: 'acted' as const, interactionId };
+      }
       const interactionId = await k.transaction().execute(async (trx) => {
         let id: string | null = null;
         if (input.log) {
           const defaults =
-            target.kind === 'ach'
-              ? { kind: 'congratulation' as const, summary: 'Sent congratulations' }
-              : target.kind === 'date'
-                ? { kind: 'message' as const, summary: 'Sent wishes' }
-                : { kind: 'check_in' as const, summary: 'Checked in' };
-          id = await logWith(trx, actor, [target.personId], input.log, defaults, clock);
+            target.kind === 'opp'
+              ? { kind: 'message' as const, summary: `Thanked them for ${target.title}` }
+              : target.kind === 'ach'
+                ? { kind: 'congratulation' as const, summary: 'Sent congratulations' }
+                : target.kind === 'date'
+                  ? { kind: 'message' as const, summary: 'Sent wishes' }
+                  : target.kind === 'give'
+                    ? { kind: 'message' as const, summary: 'Offered help' }
+                    : { kind: 'check_in' as const, summary: 'Checked in' };
+          // Acting on "give before you ask again" is a give unless the log says otherwise.
+          const log =
+            target.kind === 'give' && input.log.exchange === undefined
+              ? { ...input.log, exchange: 'give' as const, exchangeKind: input.log.exchangeKind ?? 'help' }
+              : input.log;
+          id = await logWith(trx, actor, [target.personId], log, defaults, clock);
         }
         if (target.kind === 'ach') {
           await trx
@@ -552,8 +719,12 @@ const ACHIEVEMENT_NOUN: Record<string, string> = {
 
 type NudgeTarget =
   | { kind: 'fu'; id: string }
+  | { kind: 'intro'; id: string }
+  | { kind: 'opp'; id: string; personId: string; title: string }
+  | { kind: 'evt'; id: string }
+  | { kind: 'res'; id: string; personId: string }
   | { kind: 'ach'; id: string; personId: string }
-  | { kind: 'due' | 'cool' | 'dormant' | 'date'; personId: string; id?: undefined };
+  | { kind: 'due' | 'cool' | 'dormant' | 'date' | 'give'; personId: string; id?: undefined };
 
 /** What a nudge key points at, checked to exist in the actor's workspace (else 404). */
 async function checkNudgeTarget(db: Q, actor: Actor, key: string): Promise<NudgeTarget> {
@@ -569,6 +740,52 @@ async function checkNudgeTarget(db: Q, actor: Actor, key: string): Promise<Nudge
       .executeTakeFirst();
     if (!f) throw NotFoundError('Nudge', 'Its follow-up does not exist in this workspace.');
     return { kind: 'fu', id };
+  }
+  if (kind === 'intro') {
+    const i = await db
+      .selectFrom('introductions')
+      .select('id')
+      .where('workspaceId', '=', ws)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!i) throw NotFoundError('Nudge', 'Its introduction does not exist in this workspace.');
+    return { kind: 'intro', id };
+  }
+  if (kind === 'opp') {
+    const o = await db
+      .selectFrom('opportunities as o')
+      .innerJoin('opportunityPeople as op', (j) =>
+        j
+          .onRef('op.workspaceId', '=', 'o.workspaceId')
+          .onRef('op.opportunityId', '=', 'o.id')
+          .on('op.role', '=', 'source'),
+      )
+      .select(['o.id', 'o.title', 'op.personId'])
+      .where('o.workspaceId', '=', ws)
+      .where('o.id', '=', id)
+      .executeTakeFirst();
+    if (!o) throw NotFoundError('Nudge', 'Its opportunity does not exist in this workspace, or came through nobody.');
+    return { kind: 'opp', id, personId: o.personId, title: o.title };
+  }
+  if (kind === 'evt') {
+    const e = await db
+      .selectFrom('events')
+      .select('id')
+      .where('workspaceId', '=', ws)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!e) throw NotFoundError('Nudge', 'Its event does not exist in this workspace.');
+    return { kind: 'evt', id };
+  }
+  if (kind === 'res') {
+    const personId = key.split('.')[2] ?? '';
+    const [r, p] = await Promise.all([
+      db.selectFrom('resources').select('id').where('workspaceId', '=', ws).where('id', '=', id).executeTakeFirst(),
+      findPersonRow(db, ws, personId),
+    ]);
+    if (!r || !p || p.deletedAt)
+      throw NotFoundError('Nudge', 'Its resource or person does not exist in this workspace.');
+    return { kind: 'res', id, personId };
   }
   if (kind === 'ach') {
     const a = await db
@@ -591,4 +808,172 @@ async function remember(db: Q, actor: Actor, key: string, state: 'dismissed' | '
     .values({ workspaceId: actor.workspaceId, nudgeKey: key, state, createdAt: nowIso(clock) })
     .onConflict((oc) => oc.columns(['workspaceId', 'nudgeKey']).doUpdateSet({ state }))
     .execute();
+}
+
+/**
+ * People you mostly ask: the workspace's recent asks (one index range with a
+ * limit), then the give/ask balance of the people in them. A give after the
+ * last ask settles it until the next ask.
+ */
+async function giveFirstCandidates(db: Q, ws: string, now: Date, timeZone: string): Promise<NudgeCandidate[]> {
+  const w = windowStart(now);
+  const asks = await db
+    .selectFrom('interactions as i')
+    .innerJoin('interactionParticipants as ip', (j) =>
+      j.onRef('ip.workspaceId', '=', 'i.workspaceId').onRef('ip.interactionId', '=', 'i.id'),
+    )
+    .select('ip.personId')
+    .where('i.workspaceId', '=', ws)
+    .where('i.exchange', '=', 'ask')
+    .where('i.occurredAt', '>=', w.at)
+    .where('i.deletedAt', 'is', null)
+    .orderBy('i.occurredAt', 'desc')
+    .limit(TODAY_LIMITS.asks)
+    .execute();
+  const ids = [...new Set(asks.map((a) => a.personId))];
+  if (ids.length === 0) return [];
+  const [counts, people] = await Promise.all([
+    exchangeCounts(db, ws, ids, w.at),
+    db
+      .selectFrom('people as p')
+      .select(personCols)
+      .where('p.workspaceId', '=', ws)
+      .where('p.id', 'in', ids)
+      .where('p.deletedAt', 'is', null)
+      .execute(),
+  ]);
+  const out: NudgeCandidate[] = [];
+  for (const p of people) {
+    const c = counts.get(p.id);
+    if (!c?.lastAskAt || !mostlyAsks(c.gives, c.asks)) continue;
+    if (c.lastGiveAt && c.lastGiveAt > c.lastAskAt) continue;
+    out.push({
+      kind: 'give_first',
+      person: nudgePerson(p),
+      gives: c.gives,
+      asks: c.asks,
+      lastAskOn: localDate(c.lastAskAt, timeZone),
+    });
+  }
+  return out;
+}
+
+/** Events ended in the last days with people met and not followed up: one nudge per event. */
+async function eventFollowUpCandidates(db: Q, ws: string, today: string): Promise<NudgeCandidate[]> {
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'name', 'endsOn'])
+    .where('workspaceId', '=', ws)
+    .where('endsOn', '>=', addDays(today, -TODAY_LIMITS.eventDays))
+    .where('endsOn', '<=', today)
+    .orderBy('endsOn', 'desc')
+    .limit(TODAY_LIMITS.events)
+    .execute();
+  if (events.length === 0) return [];
+  const pending = await db
+    .selectFrom('eventPeople as ep')
+    .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'ep.workspaceId').onRef('p.id', '=', 'ep.personId'))
+    .select(['ep.eventId', ...personCols])
+    .where('ep.workspaceId', '=', ws)
+    .where(
+      'ep.eventId',
+      'in',
+      events.map((e) => e.id),
+    )
+    .where('ep.role', '=', 'met')
+    .where('ep.followedUpAt', 'is', null)
+    .where('p.deletedAt', 'is', null)
+    .orderBy('p.sortName')
+    .limit(TODAY_LIMITS.eventPeople)
+    .execute();
+  const out: NudgeCandidate[] = [];
+  for (const e of events) {
+    const people = pending.filter((p) => p.eventId === e.id).map(nudgePerson);
+    if (people.length > 0) out.push({ kind: 'event_follow_up', event: e, people });
+  }
+  return out;
+}
+
+/**
+ * A resource saved in the last days whose topics match someone due: sharing
+ * it is the check-in. The newest matching resource per person, never one
+ * they already got.
+ */
+async function shareCandidates(
+  db: Q,
+  ws: string,
+  today: string,
+  timeZone: string,
+  due: {
+    id: string;
+    fullName: string;
+    givenName: string | null;
+    circle: string;
+    cadenceDays: number | null;
+    photoUrl: string | null;
+    timeZone: string | null;
+    nextDueOn: string | null;
+  }[],
+  cadenceOf: (p: { circle: string; cadenceDays: number | null }) => number | null,
+): Promise<NudgeCandidate[]> {
+  const people = [...new Map(due.filter((p) => p.nextDueOn).map((p) => [p.id, p])).values()];
+  if (people.length === 0) return [];
+  const since = startOfLocalDay(addDays(today, -TODAY_LIMITS.resourceDays), timeZone);
+  const recent = await db
+    .selectFrom('resources')
+    .select(['id', 'title', 'createdAt'])
+    .where('workspaceId', '=', ws)
+    .where('createdAt', '>=', since)
+    .orderBy('createdAt', 'desc')
+    .limit(TODAY_LIMITS.resources)
+    .execute();
+  if (recent.length === 0) return [];
+  const ids = recent.map((r) => r.id);
+  const [topicRows, personTopics, shared] = await Promise.all([
+    db
+      .selectFrom('resourceTopics as rt')
+      .innerJoin('topics as t', (j) => j.onRef('t.workspaceId', '=', 'rt.workspaceId').onRef('t.id', '=', 'rt.topicId'))
+      .select(['rt.resourceId', 't.name'])
+      .where('rt.workspaceId', '=', ws)
+      .where('rt.resourceId', 'in', ids)
+      .execute(),
+    labelsOfPeople(
+      db,
+      'topics',
+      ws,
+      people.map((p) => p.id),
+    ),
+    db
+      .selectFrom('resourceShares')
+      .select(['resourceId', 'personId'])
+      .where('workspaceId', '=', ws)
+      .where('resourceId', 'in', ids)
+      .where(
+        'personId',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute(),
+  ]);
+  const gotIt = new Set(shared.map((x) => `${x.resourceId}:${x.personId}`));
+  const out: NudgeCandidate[] = [];
+  for (const p of people) {
+    const theirs = new Set((personTopics.get(p.id) ?? []).map(fold));
+    if (theirs.size === 0) continue;
+    for (const r of recent) {
+      if (gotIt.has(`${r.id}:${p.id}`)) continue;
+      const matched = topicRows.filter((t) => t.resourceId === r.id && theirs.has(fold(t.name))).map((t) => t.name);
+      if (matched.length === 0) continue;
+      out.push({
+        kind: 'share_resource',
+        person: nudgePerson(p),
+        resource: { id: r.id, title: r.title, savedOn: localDate(r.createdAt, timeZone) },
+        matchedTopics: matched,
+        dueOn: p.nextDueOn ?? today,
+        cadenceDays: cadenceOf(p) ?? 30,
+      });
+      break;
+    }
+  }
+  return out;
 }

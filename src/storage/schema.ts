@@ -156,6 +156,9 @@ export interface InteractionsTable {
   durationMinutes: number | null;
   summary: string;
   notes: Generated<string>;
+  /** 'give' | 'ask' | null, with what kind of give or ask. */
+  exchange: string | null;
+  exchangeKind: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
@@ -220,6 +223,66 @@ export interface WeeklyActivityTable {
   checkIns: number;
 }
 
+export interface ConnectionsTable {
+  id: string;
+  workspaceId: string;
+  lowId: string;
+  highId: string;
+  fromId: string | null;
+  kind: string;
+  strength: number;
+  source: string;
+  sourceId: string | null;
+  note: Generated<string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IntroductionsTable {
+  id: string;
+  workspaceId: string;
+  aPersonId: string;
+  bPersonId: string;
+  reason: Generated<string>;
+  step: string;
+  stepAt: string;
+  history: Generated<string>;
+  outcome: string | null;
+  outcomeNote: Generated<string>;
+  followUpId: string | null;
+  connectionId: string | null;
+  interactionId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  workspaceId: string;
+  title: string;
+  kind: string;
+  stage: string;
+  valueAmount: number | null;
+  valueCurrency: string | null;
+  openedOn: string;
+  expectedCloseOn: string | null;
+  closedOn: string | null;
+  notes: Generated<string>;
+  eventId: string | null;
+  sourceInteractionId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OpportunityPeopleTable {
+  workspaceId: string;
+  opportunityId: string;
+  personId: string;
+  role: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   organisations: OrganisationsTable;
@@ -240,6 +303,15 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  connections: ConnectionsTable;
+  introductions: IntroductionsTable;
+  opportunities: OpportunitiesTable;
+  opportunityPeople: OpportunityPeopleTable;
+  events: EventsTable;
+  eventPeople: EventPeopleTable;
+  resources: ResourcesTable;
+  resourceTopics: ResourceTopicsTable;
+  resourceShares: ResourceSharesTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;
@@ -444,3 +516,62 @@ export type InteractionRow = Selectable<InteractionsTable>;
 export type ContactPointRow = Selectable<ContactPointsTable>;
 export type FollowUpRow = Selectable<FollowUpsTable>;
 export type AchievementRow = Selectable<AchievementsTable>;
+
+export interface EventsTable {
+  id: string;
+  workspaceId: string;
+  name: string;
+  kind: string;
+  startsOn: string;
+  endsOn: string;
+  place: string | null;
+  url: string | null;
+  goals: Generated<string>;
+  notes: Generated<string>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export type EventRow = Selectable<EventsTable>;
+
+/** A person at an event: planned (you hope to see them) or met; everyone met has a follow-up state. */
+export interface EventPeopleTable {
+  workspaceId: string;
+  eventId: string;
+  personId: string;
+  role: string;
+  context: string | null;
+  metAt: string | null;
+  followedUpAt: string | null;
+  followUpInteractionId: string | null;
+  createdAt: string;
+}
+
+export interface ResourcesTable {
+  id: string;
+  workspaceId: string;
+  url: string;
+  urlKey: string;
+  title: string;
+  note: Generated<string>;
+  kind: string;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export type ResourceRow = Selectable<ResourcesTable>;
+
+export interface ResourceTopicsTable {
+  workspaceId: string;
+  resourceId: string;
+  topicId: string;
+}
+
+/** One row per resource and person: the key is what makes "never twice" hold. */
+export interface ResourceSharesTable {
+  workspaceId: string;
+  resourceId: string;
+  personId: string;
+  interactionId: string | null;
+  sharedAt: string;
+}

@@ -96,8 +96,12 @@ const TABLES = [
   'nudge_states',
   'weekly_activity',
   'workspaces',
+  'connections',
+  'introductions',
+  'opportunities',
+  'opportunity_people',
 ];
-const VERSIONED = ['people', 'organisations', 'interactions', 'follow_ups'];
+const VERSIONED = ['people', 'organisations', 'interactions', 'follow_ups', 'introductions', 'opportunities'];
 
 /**
  * Row counts of every table plus the sum of versions of the versioned ones, in

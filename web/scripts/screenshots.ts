@@ -57,6 +57,14 @@ interface Shot {
   prepare?: (page: Page, mobile: boolean) => Promise<void>;
 }
 
+/** The person most opportunities came through: their page shows the networking panels filled. */
+async function pickSource(): Promise<string | null> {
+  const res = await fetch(`${base}/api/v1/opportunities/report`, { headers: { cookie } });
+  if (!res.ok) return null;
+  const report = (await res.json()) as { bySource: { person: { id: string } | null }[] };
+  return report.bySource.find((r) => r.person)?.person?.id ?? null;
+}
+
 async function pickPerson(): Promise<string | null> {
   const res = await fetch(`${base}/api/v1/people?sort=-lastContact&limit=20`, { headers: { cookie } });
   if (!res.ok) throw new Error(`listPeople failed: ${res.status} ${await res.text()}`);
@@ -65,6 +73,13 @@ async function pickPerson(): Promise<string | null> {
   const best = [...page.items].sort((a, b) => b.interactionCount - a.interactionCount).find((p) => p.headline);
   const chosen = best ?? page.items[0];
   return chosen?.id ?? null;
+}
+
+/** The id of the first item of a list endpoint (for the detail pages), or null. */
+async function firstId(listUrl: string): Promise<string | null> {
+  const res = await fetch(`${base}${listUrl}`, { headers: { cookie } });
+  if (!res.ok) return null;
+  return ((await res.json()) as { items: { id: string }[] }).items[0]?.id ?? null;
 }
 
 /** Wait until data has arrived: no skeletons marked busy, fonts and images settled. */
@@ -103,7 +118,16 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   await signIn();
   const personId = await pickPerson();
+  const sourceId = await pickSource();
   if (!personId) console.warn('No people yet: person pages are skipped. Run `tend demo` against this server first.');
+  // The event with the most people met and the most shared resource make the richest pages.
+  const eventId = await fetch(`${base}/api/v1/events?when=past`, { headers: { cookie } })
+    .then((r) => r.json() as Promise<{ items: { id: string; counts: { met: number } }[] }>)
+    .then((d) => [...d.items].sort((a, b) => b.counts.met - a.counts.met)[0]?.id ?? null)
+    .catch(() => firstId('/api/v1/events'));
+  const resourceId = await fetch(`${base}/api/v1/resources`, { headers: { cookie } })
+    .then((r) => r.json() as Promise<{ items: { id: string; shareCount: number }[] }>)
+    .then((d) => [...d.items].sort((a, b) => b.shareCount - a.shareCount)[0]?.id ?? null);
   const all: Shot[] = [
     { name: 'login', path: '/login', fullPage: false, anonymous: true },
     { name: 'today', path: '/', fullPage: true },
@@ -148,6 +172,25 @@ async function main() {
       path: `/import/${tab}`,
       fullPage: true,
     })),
+    { name: 'opportunities', path: '/opportunities', fullPage: false },
+    { name: 'opportunities-report', path: '/opportunities?tab=report', fullPage: true },
+    { name: 'introductions', path: '/opportunities?tab=introductions', fullPage: true },
+    ...(sourceId ? [{ name: 'person-network', path: `/people/${sourceId}`, fullPage: true }] : []),
+    { name: 'events', path: '/events', fullPage: true },
+    { name: 'event', path: `/events/${eventId}`, fullPage: true },
+    {
+      name: 'event-quick-add',
+      path: `/events/${eventId}`,
+      fullPage: false,
+      prepare: async (page) => {
+        const form = page.getByRole('form', { name: 'Add someone you met' });
+        await form.getByLabel('Name').fill('Marta Kovač');
+        await form.getByLabel('One line of context').fill('Heat pumps at a Brno startup; wants a Rust mentor');
+        await page.waitForTimeout(300);
+      },
+    },
+    { name: 'resources', path: '/resources', fullPage: true },
+    { name: 'resource', path: `/resources/${resourceId}`, fullPage: true },
     ...['account', 'sync', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
       name: `settings-${tab}`,
       path: `/settings/${tab}`,
@@ -166,7 +209,7 @@ async function main() {
       },
     },
   ];
-  const shots = all.filter((s) => personId || !s.path.includes('null'));
+  const shots = all.filter((s) => !s.path.includes('null'));
 
   const env = fontEnv();
   const browser: Browser = await chromium.launch({

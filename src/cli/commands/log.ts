@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type Channel, InteractionKind } from '../../contract/common.js';
+import { ASK_KINDS, type ExchangeKind, GIVE_KINDS } from '../../contract/exchange.js';
 import type { Interaction, InteractionCreate } from '../../contract/interactions.js';
 import type { GlobalFlags } from '../context.js';
 import { CliError, explain, type FieldNames } from '../errors.js';
@@ -17,6 +18,8 @@ export interface LogOptions {
   at?: string;
   duration?: number;
   notes?: string;
+  give?: ExchangeKind;
+  ask?: ExchangeKind;
   json?: boolean;
 }
 
@@ -28,6 +31,8 @@ const FIELDS: FieldNames = {
   'body.durationMinutes': '--duration',
   'body.platform': '--platform',
   'body.notes': '--notes',
+  'body.exchange': '--give/--ask',
+  'body.exchangeKind': '--give/--ask',
 };
 
 const GUESSES: [RegExp, InteractionKind][] = [
@@ -79,6 +84,8 @@ export async function logInteraction(
       ...(o.at ? { occurredAt: o.at } : {}),
       ...(o.duration !== undefined ? { durationMinutes: o.duration } : {}),
       ...(o.notes ? { notes: o.notes } : {}),
+      ...(o.give ? { exchange: 'give' as const, exchangeKind: o.give } : {}),
+      ...(o.ask ? { exchange: 'ask' as const, exchangeKind: o.ask } : {}),
     };
     const interaction = await explain(client.createInteraction({ body }), FIELDS);
     const { out } = rt;
@@ -92,6 +99,13 @@ export async function logInteraction(
     out.line(
       `${s.green('Logged')} ${interaction.kind === 'other' ? 'an interaction' : words(interaction.kind)} with ${s.bold(who)} · ${how} · ${relativeTime(interaction.occurredAt, rt.now())}`,
     );
+    if (interaction.exchange) {
+      out.line(
+        s.dim(
+          `  counted as ${interaction.exchange === 'give' ? 'a give' : 'an ask'} (${words(interaction.exchangeKind ?? 'other')})`,
+        ),
+      );
+    }
     if (guessed) out.line(s.dim(`  kind "${words(guessed)}" guessed from the summary; set --kind to change it`));
     else if (!o.kind) out.line(s.dim('  kind "other": set --kind coffee, call, meeting, … to be precise'));
     return interaction;
@@ -120,6 +134,16 @@ export function registerLog(program: Command, rt: Runtime): void {
     )
     .option('--duration <minutes>', 'how long it took, in minutes', integer(0, 10_080))
     .option('--notes <text>', 'longer notes (Markdown)')
+    .addOption(
+      new Option('--give <kind>', `it was a give: ${GIVE_KINDS.join(', ')}`)
+        .argParser(oneOf(GIVE_KINDS))
+        .conflicts('ask'),
+    )
+    .addOption(
+      new Option('--ask <kind>', `it was an ask: ${ASK_KINDS.join(', ')}`)
+        .argParser(oneOf(ASK_KINDS))
+        .conflicts('give'),
+    )
     .option('--json', 'print the logged interaction as JSON')
     .addHelpText(
       'after',
@@ -129,7 +153,9 @@ Without --in-person or --online the channel follows the kind: a coffee is in per
 Examples:
   $ tend log "coffee, talked about her Rust migration" --with "Ana Ruiz" --kind coffee --in-person
   $ tend log "Intro call about the platform team" --with Ana --with "Raj Patel" --kind video-call --duration 30
-  $ tend log "Met at the climate meetup" --with "Li Wei" --at 2026-03-14 --notes "Wants an intro to **Sam**"`,
+  $ tend log "Met at the climate meetup" --with "Li Wei" --at 2026-03-14 --notes "Wants an intro to **Sam**"
+  $ tend log "Sent her the Rust async talk" --with Ana --give shared
+  $ tend log "Asked for a referral at Acme" --with Raj --kind email --ask referral`,
     )
     .action(async (summary: string, o: LogOptions, cmd: Command) => {
       await logInteraction(rt, summary, o, cmd.optsWithGlobals());

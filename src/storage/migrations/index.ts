@@ -4,6 +4,10 @@ import * as accounts from './2026-11-26-0100-accounts.js';
 import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 import * as sync from './2026-11-26-0500-sync.js';
 import * as dedupe from './2026-11-26-0410-dedupe.js';
+import * as networking from './2026-11-26-0300-networking.js';
+import * as networkingEvents from './2026-11-26-0300-networking-events.js';
+import * as networkingResources from './2026-11-26-0300-networking-resources.js';
+import * as networkingB from './2026-11-26-0310-networking-b.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -16,6 +20,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0200-keep-in-touch': keepInTouch,
   '2026-11-26-0500-sync': sync,
   '2026-11-26-0410-dedupe': dedupe,
+  '2026-11-26-0300-networking': networking,
+  '2026-11-26-0300-networking-events': networkingEvents,
+  '2026-11-26-0300-networking-resources': networkingResources,
+  '2026-11-26-0310-networking-b': networkingB,
 };
 
 export const migrationProvider: MigrationProvider = {

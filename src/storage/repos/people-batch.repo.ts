@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Person } from '../../contract/people.js';
 import { type CircleCadences, effectiveCadence } from '../../domain/cadence.js';
 import type { Database, PersonRow } from '../schema.js';
+import { mostlyAsks } from '../../domain/exchange.js';
+import { exchangeCounts, windowStart } from './exchange.repo.js';
 import { labelsOfPeople } from './labels.repo.js';
 
 /**
@@ -14,9 +16,12 @@ export async function hydratePeople(
   workspaceId: string,
   rows: PersonRow[],
   cadences: CircleCadences,
+  now: Date = new Date(),
 ): Promise<Person[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  const window = windowStart(now);
+  const exchanges = await exchangeCounts(db, workspaceId, ids, window.at);
   const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => x !== null))];
   const [orgs, points, tags, topics, purposes, dates] = await Promise.all([
     orgIds.length > 0
@@ -108,6 +113,10 @@ export async function hydratePeople(
         year: d.year,
       })),
       learnings: [],
+      exchange: (() => {
+        const c = exchanges.get(row.id) ?? { gives: 0, asks: 0, lastGiveAt: null, lastAskAt: null };
+        return { months: 12, since: window.on, ...c, mostlyAsks: mostlyAsks(c.gives, c.asks) };
+      })(),
       visibility: row.visibility as Person['visibility'],
       lastInteractionAt: row.lastInteractionAt,
       interactionCount: row.interactionCount,

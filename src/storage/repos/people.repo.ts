@@ -4,6 +4,7 @@ import { type CircleCadences, DEFAULT_CADENCES, effectiveCadence } from '../../d
 import { escapeLike, fold, searchWords } from '../../domain/text.js';
 import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
+import { exchangeBalance } from './exchange.repo.js';
 import { labelsOfPeople } from './labels.repo.js';
 
 type Q = Kysely<Database>;
@@ -214,9 +215,10 @@ export async function hydratePerson(
   db: Q,
   row: PersonRow,
   cadences: CircleCadences = DEFAULT_CADENCES,
+  now: Date = new Date(),
 ): Promise<Person> {
   const ws = row.workspaceId;
-  const [org, points, tags, topics, purposes, roles, dates, learnings, introducer] = await Promise.all([
+  const [org, points, tags, topics, purposes, roles, dates, learnings, introducer, exchange] = await Promise.all([
     row.organisationId
       ? db
           .selectFrom('organisations')
@@ -269,6 +271,7 @@ export async function hydratePerson(
           .where('id', '=', row.introducedById)
           .executeTakeFirst()
       : undefined,
+    exchangeBalance(db, ws, row.id, now),
   ]);
   return {
     id: row.id,
@@ -330,6 +333,7 @@ export async function hydratePerson(
       strength: Number(row.strength),
       trend: row.strengthTrend as Person['keepInTouch']['trend'],
     },
+    exchange,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { InteractionKind } from '../../../src/contract/common.js';
+import type { ExchangeKind } from '../../../src/contract/exchange.js';
 
 export interface PersonRef {
   id: string;
@@ -16,6 +17,8 @@ export interface InteractionDraft {
   channel?: 'in_person' | 'online';
   platform?: string;
   participants?: PersonRef[];
+  exchange?: 'none' | 'give' | 'ask';
+  exchangeKind?: ExchangeKind;
   /** From a failed save: a message for the whole form, and messages for single fields. */
   error?: string;
   fieldErrors?: Record<string, string>;

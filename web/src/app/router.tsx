@@ -10,8 +10,13 @@ const PeoplePage = lazy(() => import('../features/people/people-page'));
 const PersonPage = lazy(() => import('../features/person/person-page'));
 const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-page'));
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
+const EventsPage = lazy(() => import('../features/events/events-page'));
+const EventPage = lazy(() => import('../features/events/event-page'));
+const ResourcesPage = lazy(() => import('../features/resources/resources-page'));
+const ResourcePage = lazy(() => import('../features/resources/resource-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 const ImportExportPage = lazy(() => import('../features/import-export/import-export-page'));
+const OpportunitiesPage = lazy(() => import('../features/opportunities/opportunities-page'));
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const LoginPage = lazy(() => import('../features/auth/login-page'));
 const InvitePage = lazy(() => import('../features/auth/invite-page'));
@@ -55,11 +60,16 @@ export const router = createBrowserRouter([
           { index: true, element: <TodayPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/:id', element: <PersonPage /> },
+          { path: 'events', element: <EventsPage /> },
+          { path: 'events/:id', element: <EventPage /> },
+          { path: 'resources', element: <ResourcesPage /> },
+          { path: 'resources/:id', element: <ResourcePage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
           { path: 'import', element: <ImportExportPage /> },
           { path: 'import/:tab', element: <ImportExportPage /> },
-          ...['events', 'resources', 'opportunities', 'map', 'insights'].map((path) => ({
+          { path: 'opportunities', element: <OpportunitiesPage /> },
+          ...['map', 'insights'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),

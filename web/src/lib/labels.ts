@@ -1,3 +1,4 @@
+import type { ExchangeKind } from '../../../src/contract/exchange.js';
 import type { Channel, Circle, InteractionKind, MetChannel, Purpose } from '../../../src/contract/common.js';
 
 export const CIRCLES: Circle[] = ['inner', 'close', 'wider', 'loose', 'none'];
@@ -93,3 +94,14 @@ export function roleLine(roleTitle: string | null, organisation: { name: string 
 export function firstName(fullName: string): string {
   return fullName.trim().split(/\s+/)[0] ?? fullName;
 }
+
+export const exchangeKindLabel: Record<ExchangeKind, string> = {
+  shared: 'Shared something useful',
+  introduction: 'An introduction',
+  help: 'Help',
+  congratulation: 'Congratulations',
+  referral: 'A referral',
+  advice: 'Advice',
+  favour: 'A favour',
+  other: 'Something else',
+};

@@ -15,10 +15,11 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { type Channel, DEFAULT_CHANNEL, type InteractionKind } from '../../../../src/contract/common.js';
+import { ASK_KINDS, type ExchangeKind, GIVE_KINDS } from '../../../../src/contract/exchange.js';
 import { InteractionCreate } from '../../../../src/contract/interactions.js';
 import type { InteractionDraft, PersonRef } from '../../app/capture-context';
 import { KindIcon } from '../../lib/kind-icon';
-import { channelLabel, firstName, KINDS, kindLabel } from '../../lib/labels';
+import { channelLabel, exchangeKindLabel, firstName, KINDS, kindLabel } from '../../lib/labels';
 import { errorToForm, problemToForm, zodToProblem } from '../../lib/problem';
 import { fromLocalInput, toLocalInput } from '../../lib/time';
 import { usePhone } from '../../lib/use-media';
@@ -34,12 +35,15 @@ interface Props {
   onRetry: (draft: InteractionDraft) => void;
 }
 
+const IMPLIED_GIVE: ReadonlySet<InteractionKind> = new Set(['article_share', 'introduction', 'congratulation']);
+
 const kindOptions = KINDS.map((k) => ({ value: k, label: kindLabel[k] }));
 
 function mapPath(path: string): string | null {
   const head = path.split('.')[0] ?? '';
   if (head === 'participantIds') return 'participants';
-  return ['kind', 'summary', 'occurredAt', 'channel', 'platform', 'notes'].includes(head) ? head : null;
+  if (head === 'exchangeKind') return 'exchange';
+  return ['kind', 'summary', 'occurredAt', 'channel', 'platform', 'notes', 'exchange'].includes(head) ? head : null;
 }
 
 export default function LogInteractionModal({ opened, draft, onClose, onRetry }: Props) {
@@ -68,6 +72,8 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
   const [platform, setPlatform] = useState(draft.platform ?? '');
   const [when, setWhen] = useState(toLocalInput(draft.occurredAt ? new Date(draft.occurredAt) : new Date()));
   const [participants, setParticipants] = useState<PersonRef[]>(draft.participants ?? []);
+  const [exchange, setExchange] = useState<'none' | 'give' | 'ask'>(draft.exchange ?? 'none');
+  const [exchangeKind, setExchangeKind] = useState<ExchangeKind>(draft.exchangeKind ?? 'other');
   const [errors, setErrors] = useState<Record<string, string>>(draft.fieldErrors ?? {});
   const [general, setGeneral] = useState<string | null>(draft.error ?? null);
 
@@ -89,6 +95,7 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
       ...(occurredAt ? { occurredAt } : {}),
       ...(platform.trim() ? { platform: platform.trim() } : {}),
       ...(notes.trim() ? { notes } : {}),
+      ...(exchange !== 'none' ? { exchange, exchangeKind } : {}),
     };
     const parsed = InteractionCreate.safeParse(candidate);
     if (!parsed.success) {
@@ -105,6 +112,8 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
       platform,
       participants,
       occurredAt: occurredAt ?? '',
+      exchange,
+      exchangeKind,
     };
     onClose();
     const who = participants.map((p) => firstName(p.fullName)).join(', ');
@@ -203,6 +212,45 @@ function LogForm({ draft, onClose, onRetry }: Omit<Props, 'opened'>) {
           size={inputSize}
           maxLength={100}
         />
+        <Input.Wrapper
+          label="Give or ask"
+          labelElement="div"
+          id="log-exchange"
+          size={inputSize}
+          description={
+            exchange === 'none' && IMPLIED_GIVE.has(kind) ? `${kindLabel[kind]} counts as a give by itself.` : undefined
+          }
+          error={errors.exchange}
+        >
+          <SegmentedControl
+            aria-labelledby="log-exchange-label"
+            value={exchange}
+            onChange={(v) => {
+              setExchange(v as 'none' | 'give' | 'ask');
+              setExchangeKind('other');
+            }}
+            data={[
+              { value: 'none', label: 'Neither' },
+              { value: 'give', label: 'I gave' },
+              { value: 'ask', label: 'I asked' },
+            ]}
+            fullWidth
+            size={inputSize}
+          />
+        </Input.Wrapper>
+        {exchange !== 'none' && (
+          <Select
+            label={exchange === 'give' ? 'What you gave' : 'What you asked for'}
+            data={(exchange === 'give' ? GIVE_KINDS : ASK_KINDS).map((k) => ({
+              value: k,
+              label: exchangeKindLabel[k],
+            }))}
+            value={exchangeKind}
+            onChange={(v) => v && setExchangeKind(v as ExchangeKind)}
+            allowDeselect={false}
+            size={inputSize}
+          />
+        )}
         <Textarea
           label="Notes"
           description="What you learned, what you promised, what to bring up next time."

@@ -22,6 +22,8 @@ export async function saveInteraction(body: InteractionCreate, participants: Per
     durationMinutes: body.durationMinutes ?? null,
     summary: body.summary,
     notes: body.notes ?? '',
+    exchange: body.exchange ?? null,
+    exchangeKind: body.exchange ? (body.exchangeKind ?? 'other') : null,
     participants: participants.map((p) => ({ id: p.id, fullName: p.fullName, photoUrl: p.photoUrl })),
     createdAt: now,
     updatedAt: now,

@@ -20,7 +20,9 @@ import { IconPlus, IconRefresh, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Circle, MetChannel, Purpose } from '../../../../src/contract/common.js';
 import { PersonUpdate } from '../../../../src/contract/people.js';
+import type { PersonRef } from '../../app/capture-context';
 import { LabelsInput, normaliseUrl, OrganisationInput } from '../capture/person-fields';
+import { PersonPicker } from '../capture/person-picker';
 import { submitOnModEnter } from '../capture/submit-on-mod-enter';
 import { api, isApiError, keys, queryClient } from '../../lib/api';
 import {
@@ -55,7 +57,14 @@ interface Values {
   tags: string[];
   topics: string[];
   purposes: string[];
-  howWeMet: { channel: string | null; platform: string; date: string; event: string; context: string };
+  howWeMet: {
+    channel: string | null;
+    platform: string;
+    date: string;
+    event: string;
+    context: string;
+    introducedBy: PersonRef[];
+  };
   importantDates: {
     kind: DateKind;
     label: string;
@@ -89,6 +98,7 @@ function fromPerson(p: PersonDetail): Values {
       date: p.howWeMet.date ?? '',
       event: p.howWeMet.event ?? '',
       context: p.howWeMet.context ?? '',
+      introducedBy: p.howWeMet.introducedBy ? [{ ...p.howWeMet.introducedBy, photoUrl: null }] : [],
     },
     importantDates: p.importantDates.map((d) => ({
       kind: d.kind,
@@ -104,7 +114,7 @@ const orNull = (s: string) => s.trim() || null;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Only what changed, so two people editing different fields do not undo each other. */
-function toPatch(v: Values, initial: Values, person: PersonDetail) {
+function toPatch(v: Values, initial: Values) {
   const patch: Record<string, unknown> = {};
   const text = ['headline', 'roleTitle', 'location', 'timeZone', 'photoUrl'] as const;
   if (v.fullName !== initial.fullName) patch.fullName = v.fullName.trim();
@@ -146,7 +156,7 @@ function toPatch(v: Values, initial: Values, person: PersonDetail) {
       date: orNull(v.howWeMet.date),
       event: orNull(v.howWeMet.event),
       context: orNull(v.howWeMet.context),
-      introducedById: person.howWeMet.introducedBy?.id ?? null,
+      introducedById: v.howWeMet.introducedBy[0]?.id ?? null,
     };
   }
   if (!same(v.importantDates, initial.importantDates)) {
@@ -248,7 +258,7 @@ function EditForm({ person, onClose }: { person: PersonDetail; onClose: () => vo
 
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
-    const patch = toPatch(values, initial, base);
+    const patch = toPatch(values, initial);
     if (Object.keys(patch).length === 0) {
       onClose();
       return;
@@ -411,6 +421,12 @@ function EditForm({ person, onClose }: { person: PersonDetail; onClose: () => vo
           <TextInput label="Platform" placeholder="Rust Discord, Zoom…" {...form.getInputProps('howWeMet.platform')} />
         </SimpleGrid>
         <TextInput label="What brought you together" {...form.getInputProps('howWeMet.context')} />
+        <PersonPicker
+          label="Introduced by"
+          description="Who introduced you. Their page lists the people they introduced you to."
+          value={form.values.howWeMet.introducedBy}
+          onChange={(v) => form.setFieldValue('howWeMet.introducedBy', v.filter((x) => x.id !== person.id).slice(-1))}
+        />
 
         <Heading>What matters to them</Heading>
         <LabelsInput source="topics" label="Topics they care about" {...form.getInputProps('topics')} />

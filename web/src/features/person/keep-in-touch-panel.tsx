@@ -5,6 +5,7 @@ import {
   Checkbox,
   Group,
   Menu,
+  Progress,
   Select,
   Stack,
   Text,
@@ -25,6 +26,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type AchievementKind, AchievementKind as Kinds } from '../../../../src/contract/keep-in-touch.js';
 import { api, queryClient } from '../../lib/api';
+import { firstName } from '../../lib/labels';
 import type { PersonDetail } from '../../lib/types';
 import { daysFrom, inDays, shortDay } from '../today/dates';
 import { copyDraft, refreshAfterChange } from '../today/use-today';
@@ -144,6 +146,8 @@ export function KeepInTouchPanel({ person }: { person: PersonDetail }) {
           Copy a check-in
         </Button>
       </Group>
+
+      <GiveAsk person={person} />
 
       <div>
         <Text size="sm" fw={600} mb={4}>
@@ -314,5 +318,48 @@ function AddAchievement({ personId }: { personId: string }) {
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** Gives and asks over the last 12 months, and a gentle word when you mostly ask. */
+function GiveAsk({ person }: { person: PersonDetail }) {
+  const x = person.exchange;
+  const total = x.gives + x.asks;
+  return (
+    <div data-testid="give-ask">
+      <Group justify="space-between" mb={4}>
+        <Text size="sm" fw={600}>
+          Give and ask
+        </Text>
+        <Text size="xs" c="dimmed">
+          last 12 months
+        </Text>
+      </Group>
+      {total === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing marked yet. Mark a log as "I gave" or "I asked" to see the balance.
+        </Text>
+      ) : (
+        <>
+          <Progress.Root size={10} radius="xl" aria-label={`${x.gives} gives, ${x.asks} asks`}>
+            <Progress.Section value={(x.gives / total) * 100} color="sage" />
+            <Progress.Section value={(x.asks / total) * 100} color="orange" />
+          </Progress.Root>
+          <Group justify="space-between" mt={4}>
+            <Text size="xs">
+              Gave <b>{x.gives}</b>
+            </Text>
+            <Text size="xs">
+              Asked <b>{x.asks}</b>
+            </Text>
+          </Group>
+          {x.mostlyAsks && (
+            <Text size="xs" c="orange.8" mt={4}>
+              You mostly ask {firstName(person.fullName)}: give before you ask again.
+            </Text>
+          )}
+        </>
+      )}
+    </div>
   );
 }

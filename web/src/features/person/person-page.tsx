@@ -39,8 +39,10 @@ import type { PersonDetail } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { daysFrom, inDays } from '../today/dates';
+import { PersonNetwork } from '../opportunities/person-network';
 import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
+import { MetAt } from './met-at';
 import classes from './person.module.css';
 import { Timeline } from './timeline';
 
@@ -309,7 +311,9 @@ function PersonView({ person }: { person: PersonDetail }) {
           <aside aria-label={`About ${person.fullName}`} className={classes.side}>
             <Stack gap="lg">
               {!person.deletedAt && <KeepInTouchPanel person={person} />}
+              <MetAt personId={person.id} />
               <AboutPanel person={person} />
+              <PersonNetwork person={person} />
             </Stack>
           </aside>
         )}

@@ -1,0 +1,77 @@
+import { IdParams } from './common.js';
+import { endpoint } from './endpoint.js';
+import {
+  Opportunity,
+  OpportunityCreate,
+  OpportunityList,
+  OpportunityListQuery,
+  OpportunityMove,
+  OpportunityReport,
+  OpportunityUpdate,
+} from './opportunities.js';
+
+export const opportunityEndpoints = {
+  listOpportunities: endpoint({
+    method: 'GET',
+    path: '/api/v1/opportunities',
+    summary: 'Opportunities, most recently changed first',
+    tag: 'opportunities',
+    query: OpportunityListQuery,
+    status: 200,
+    response: OpportunityList,
+  }),
+  opportunityReport: endpoint({
+    method: 'GET',
+    path: '/api/v1/opportunities/report',
+    summary: 'Opportunities by source person, channel (online or in person) and event: counts, won, won value',
+    tag: 'opportunities',
+    status: 200,
+    response: OpportunityReport,
+  }),
+  createOpportunity: endpoint({
+    method: 'POST',
+    path: '/api/v1/opportunities',
+    summary: 'Add an opportunity with the people (and event) it came through',
+    tag: 'opportunities',
+    body: OpportunityCreate,
+    status: 201,
+    response: Opportunity,
+  }),
+  getOpportunity: endpoint({
+    method: 'GET',
+    path: '/api/v1/opportunities/:id',
+    summary: 'One opportunity',
+    tag: 'opportunities',
+    params: IdParams,
+    status: 200,
+    response: Opportunity,
+  }),
+  updateOpportunity: endpoint({
+    method: 'PATCH',
+    path: '/api/v1/opportunities/:id',
+    summary: 'Change an opportunity (send its version, or If-Match)',
+    tag: 'opportunities',
+    params: IdParams,
+    body: OpportunityUpdate,
+    status: 200,
+    response: Opportunity,
+  }),
+  moveOpportunity: endpoint({
+    method: 'POST',
+    path: '/api/v1/opportunities/:id/move',
+    summary: 'Move an opportunity to another stage of the pipeline (the board)',
+    tag: 'opportunities',
+    params: IdParams,
+    body: OpportunityMove,
+    status: 200,
+    response: Opportunity,
+  }),
+  deleteOpportunity: endpoint({
+    method: 'DELETE',
+    path: '/api/v1/opportunities/:id',
+    summary: 'Delete an opportunity',
+    tag: 'opportunities',
+    params: IdParams,
+    status: 204,
+  }),
+};
