@@ -28,6 +28,7 @@ import {
 } from './accounts.js';
 import { IdParams } from './common.js';
 import { endpoint, type Endpoint } from './endpoint.js';
+import { importEndpoints } from './import.endpoints.js';
 import {
   Interaction,
   InteractionCreate,
@@ -787,6 +788,7 @@ const coreEndpoints = {
  */
 export const endpoints = {
   ...coreEndpoints,
+  ...importEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

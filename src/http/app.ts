@@ -15,6 +15,7 @@ import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import { importRoutes } from './routes/imports.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { interactionRoutes } from './routes/interactions.js';
@@ -113,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   keepInTouchRoutes(app, services);
   followUpRoutes(app, services);
   achievementRoutes(app, services);
+  importRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

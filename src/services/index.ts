@@ -4,6 +4,7 @@ import { auditService } from './audit.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
 import { followUpsService } from './follow-ups.service.js';
+import { importsService } from './imports.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
 import { labelsService } from './labels.service.js';
@@ -30,6 +31,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     settings: settingsService(deps),
     followUps: followUpsService(deps),
     achievements: achievementsService(deps),
+    imports: importsService(deps),
     today: todayService(deps),
     audit,
     policy: pol,

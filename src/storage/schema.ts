@@ -220,6 +220,35 @@ export interface WeeklyActivityTable {
   checkIns: number;
 }
 
+export interface ImportBatchesTable {
+  id: string;
+  workspaceId: string;
+  source: string;
+  fileName: string;
+  status: string;
+  files: Generated<string>;
+  mapping: string | null;
+  counts: Generated<string>;
+  totalRows: Generated<number>;
+  processedRows: Generated<number>;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  appliedAt: string | null;
+  undoneAt: string | null;
+}
+
+export interface ImportChangesTable {
+  workspaceId: string;
+  batchId: string;
+  seq: number;
+  entity: string;
+  entityId: string;
+  action: string;
+  previous: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   organisations: OrganisationsTable;
@@ -240,6 +269,8 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  importBatches: ImportBatchesTable;
+  importChanges: ImportChangesTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;

@@ -19,6 +19,8 @@ const EXPECTED_TABLES = [
   'contact_points',
   'follow_up_people',
   'follow_ups',
+  'import_batches',
+  'import_changes',
   'important_dates',
   'interaction_participants',
   'interactions',
