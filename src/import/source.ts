@@ -14,6 +14,7 @@ import { googleItems, outlookItems } from './sources/contacts.js';
 import { genericItems, type Mapping } from './sources/generic.js';
 import { type LinkedInFile, linkedInFileByName, linkedInFileOf, linkedInItems } from './sources/linkedin.js';
 import { key } from './sources/table.js';
+import { vcardItems } from './sources/vcard.js';
 import type { ImportItem, ImportSource } from './types.js';
 
 /*
@@ -121,14 +122,6 @@ async function* plainCsv(
   }
 }
 
-export type VcardReader = (file: StoredFile) => AsyncGenerator<ImportItem>;
-let vcardReader: VcardReader | null = null;
-
-/** vCard parsing lives in src/formats/vcard.ts; its adapter registers here. */
-export function registerVcardReader(reader: VcardReader): void {
-  vcardReader = reader;
-}
-
 export function itemsOf(input: SourceInput): AsyncGenerator<ImportItem> {
   switch (input.source) {
     case 'linkedin':
@@ -142,13 +135,10 @@ export function itemsOf(input: SourceInput): AsyncGenerator<ImportItem> {
       if (!mapping) throw new BadFileError('mapping_required', 'Map the columns to fields first.');
       return plainCsv(input.files, (file, records) => genericItems(file, records, mapping));
     }
-    case 'vcard': {
-      const reader = vcardReader;
-      if (!reader) throw new BadFileError('unsupported', 'vCard import is not available in this build.');
+    case 'vcard':
       return (async function* () {
-        for (const f of input.files) yield* reader(f);
+        for (const f of input.files) yield* vcardItems(f);
       })();
-    }
   }
 }
 

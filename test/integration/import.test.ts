@@ -230,6 +230,25 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
     expect(ken).toMatchObject({ roleTitle: 'Importer', organisation: null });
   });
 
+  it('imports vCards of every version through the same pipeline, updating a known person by email', async () => {
+    const client = await fresh();
+    await importFiles(client, 'linkedin', ['linkedin-connections-no-url.csv']);
+    const { preview, applied } = await importFiles(client, 'vcard', ['contacts.vcf']);
+    expect(preview.report?.counts).toMatchObject({ created: 1, updated: 1, errors: 1 });
+    expect(preview.report?.errors[0]?.line).toBe(21);
+    expect(applied.status).toBe('applied');
+    const people = await everyone(client);
+    const ana = byName(people, 'Ana Ruiz');
+    expect(ana.links).toEqual([{ url: 'https://www.linkedin.com/in/ana-ruiz', label: 'LinkedIn' }]);
+    expect(ana.tags.sort()).toEqual(['Climbing', 'Rust']);
+    expect(byName(people, 'Ngozi Okafor')).toMatchObject({
+      notes: 'Met at DevFest Lagos',
+      roleTitle: 'Engineering Manager',
+    });
+    const multi = await importFiles(client, 'vcard', ['../vcard/multi.vcf']);
+    expect(multi.preview.report?.counts.created).toBe(3);
+  });
+
   it('refuses bad files with a clear problem and writes nothing', async () => {
     const client = await fresh();
     const before = await snapshot(t.db);

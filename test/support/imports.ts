@@ -20,7 +20,7 @@ export async function upload(client: Client, source: ImportSource, names: string
   });
   for (const name of names) {
     await client.uploadImportFile({
-      params: { id: batch.id, name },
+      params: { id: batch.id, name: path.basename(name) },
       raw: { contentType: contentTypeOf(name), body: fs.readFileSync(path.join(FIXTURES, name)) },
     });
   }
