@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import yauzl from 'yauzl';
 import { IMPORT_LIMITS } from './types.js';
 
@@ -113,6 +113,8 @@ export interface CsvRecord {
 export async function* csvRecords(text: Readable, delimiter?: string): AsyncGenerator<CsvRecord> {
   const parser = parse({
     relax_column_count: true,
+    // Stray quotes inside unquoted fields (5'10", a "nickname") are common in hand-edited exports.
+    relax_quotes: true,
     skip_empty_lines: true,
     info: true,
     max_record_size: IMPORT_LIMITS.fieldChars * 20,
