@@ -144,7 +144,7 @@ export async function* csvRecords(text: Readable, delimiter?: string): AsyncGene
         `A row is too long${where} (over ${IMPORT_LIMITS.fieldChars * 20} characters).`,
       );
     }
-    if (e.code?.startsWith('CSV_'))
+    if (err instanceof CsvError || e.code?.startsWith('CSV_'))
       throw new BadFileError('bad_csv', `The file is not a valid CSV${where}: ${e.message}`);
     throw err;
   } finally {
