@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFollowUp } from './commands/followup.js';
+import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPeople } from './commands/people.js';
@@ -102,6 +103,7 @@ Getting started:
   registerFollowUp(program, rt);
   registerAchievement(program, rt);
   registerSnooze(program, rt);
+  registerImport(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

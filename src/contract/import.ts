@@ -29,6 +29,7 @@ export const MappableField = z.enum([
   'metContext',
   'birthday',
 ]);
+export type MappableField = z.infer<typeof MappableField>;
 
 export const ColumnMapping = z
   .record(z.string().max(200), MappableField)
