@@ -27,7 +27,7 @@ import type { ImportItem, PersonDraft } from './types.js';
  */
 
 type Q = Kysely<Database>;
-export const CHUNK_ROWS = 500;
+export const CHUNK_ROWS = 1000;
 
 export interface RunOptions {
   db: Q;

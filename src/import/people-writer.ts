@@ -18,7 +18,8 @@ import type { PersonDraft } from './types.js';
  */
 
 type Q = Kysely<Database>;
-const ROWS_PER_INSERT = 100;
+// Rows per multi-row INSERT: few statements to prepare, under both databases' parameter limits (32,766 and 65,535).
+const ROWS_PER_INSERT = 500;
 
 export interface ChangeLog {
   workspaceId: string;
@@ -325,10 +326,10 @@ export async function insertPeople(
     }
     record(log, 'person', id, 'created');
   }
-  await insertChunked(db, 'people', people, 50);
+  await insertChunked(db, 'people', people, 250);
   await insertChunked(db, 'contactPoints', points);
   await insertChunked(db, 'personRoles', roles);
-  await insertChunked(db, 'personTags', tags, 200);
+  await insertChunked(db, 'personTags', tags);
   await insertChunked(db, 'importantDates', dates);
 }
 
