@@ -13,6 +13,7 @@ import {
   Text,
   ThemeIcon,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconCloudUpload, IconFile, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -136,6 +137,7 @@ function Counts({ report }: { report: NonNullable<ImportPreview['report']> }) {
 
 function Problems({ report }: { report: NonNullable<ImportPreview['report']> }) {
   if (report.errors.length === 0 && report.skipped.length === 0) return null;
+  const multiFile = new Set(report.errors.map((e) => e.file)).size > 1;
   return (
     <Stack gap="xs">
       {report.errors.length > 0 && (
@@ -147,7 +149,7 @@ function Problems({ report }: { report: NonNullable<ImportPreview['report']> }) 
             <Table striped withTableBorder fz="sm" data-testid="import-errors">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={90}>Line</Table.Th>
+                  <Table.Th w={multiFile ? 180 : 90}>Line</Table.Th>
                   <Table.Th>What is wrong</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -156,7 +158,7 @@ function Problems({ report }: { report: NonNullable<ImportPreview['report']> }) 
                   <Table.Tr key={`${e.file}:${e.line}`}>
                     <Table.Td>
                       <Text size="sm" ff="monospace" title={e.file}>
-                        {e.line}
+                        {multiFile ? `${e.file.split(/[/:]/).pop()}:${e.line}` : e.line}
                       </Text>
                     </Table.Td>
                     <Table.Td>{e.message}</Table.Td>
@@ -287,6 +289,7 @@ function Wizard() {
   const [mapping, setMapping] = useState<Record<string, MappableField>>({});
   const [error, setError] = useState<string | null>(null);
   const info = SOURCES.find((s) => s.value === source) ?? SOURCES[0];
+  const phone = useMediaQuery('(max-width: 40em)');
 
   const upload = useMutation({
     mutationFn: async (chosen: File[]) => {
@@ -356,7 +359,7 @@ function Wizard() {
               onChange={(v) => setSource(v as ImportSource)}
               aria-label="Source"
               data-testid="source-picker"
-              styles={{ root: { flexWrap: 'wrap' } }}
+              orientation={phone ? 'vertical' : 'horizontal'}
             />
             <Text size="sm" c="dimmed">
               {info?.how}
