@@ -106,7 +106,14 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       params: { id: person.id },
       body: { kind: 'award', title: 'A secret prize' },
     });
+    const batch = await a.client.createImport({ body: { source: 'csv', fileName: 'Secret.csv' } });
+    await a.client.uploadImportFile({
+      params: { id: batch.id, name: 'Secret.csv' },
+      raw: { contentType: 'text/csv', body: 'Name,Email\nSecret Person,secret@example.test\n' },
+    });
     Object.assign(ids, {
+      'imports:id': batch.id,
+      'imports:name': 'Secret.csv',
       'people:id': person.id,
       'people:learningId': learning.id,
       'organisations:id': org.items[0]?.id ?? other.id,

@@ -82,6 +82,7 @@ export function importRoutes(app: FastifyInstance, s: Services) {
     route(child, e.uploadImportFile, async ({ actor, params, req }) => {
       const file = req.body as StoredFile | undefined;
       if (!file || typeof file !== 'object' || !('path' in file)) {
+        await s.imports.checkUpload(actor, params.id);
         throw new AppError(
           'unsupported_media_type',
           'unsupported_media_type',
