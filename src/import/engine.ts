@@ -1,4 +1,6 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { sqliteBulk, useBulk } from './bulk.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import type { Database } from '../storage/schema.js';
 import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/text.js';
@@ -31,6 +33,8 @@ export const CHUNK_ROWS = 1000;
 
 export interface RunOptions {
   db: Q;
+  /** SQLite's connection, for bulk inserts through prepared statements; absent on PostgreSQL. */
+  sqlite?: SQLite.Database | undefined;
   workspaceId: string;
   batchId: string;
   clock: Clock;
@@ -273,6 +277,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
   const seenStrong = new Map<string, Seen>();
   const seenNames = new Map<string, Seen>();
   const messages: MessageGroups = new Map();
+  const bulk = o.sqlite ? sqliteBulk(o.sqlite) : null;
   let chunk: PersonItem[] = [];
   let chunkFile = '';
   let processed = 0;
@@ -384,6 +389,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
     if (o.mode === 'apply' && (creates.length > 0 || updates.length > 0)) {
       const now = o.clock.now();
       await db.transaction().execute(async (trx) => {
+        useBulk(trx, bulk);
         const ctx = { now: now.toISOString(), nowDate: now, settings, cache, log };
         await insertPeople(trx, workspaceId, creates, ctx);
         await applyUpdates(trx, workspaceId, updates, ctx);
@@ -436,6 +442,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
         log,
         runKeys: seenStrong,
         runNames: seenNames,
+        bulk,
       });
     }
   } finally {

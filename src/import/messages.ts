@@ -4,6 +4,7 @@ import { uuidv7 } from '../lib/ids.js';
 import type { Clock } from '../services/context.js';
 import { afterContactChange } from '../services/keep-in-touch.hooks.js';
 import type { Database } from '../storage/schema.js';
+import { type BulkInsert, useBulk } from './bulk.js';
 import { lookup } from './match.js';
 import { type ChangeLog, flushLog, insertChunked, record } from './people-writer.js';
 import type { ImportReport } from './report.js';
@@ -56,6 +57,7 @@ interface WriteContext {
   log: ChangeLog;
   runKeys: Map<string, { id: string }>;
   runNames: Map<string, { id: string }>;
+  bulk: BulkInsert | null;
 }
 
 const GROUPS_PER_CHUNK = 500;
@@ -162,6 +164,7 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
     }
     if (c.mode === 'apply' && interactions.length > 0) {
       await db.transaction().execute(async (trx) => {
+        useBulk(trx, c.bulk);
         await insertChunked(trx, 'interactions', interactions);
         await insertChunked(trx, 'interactionParticipants', participants, 200);
         await flushLog(trx, c.log);

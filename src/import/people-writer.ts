@@ -8,6 +8,7 @@ import { uuidv7 } from '../lib/ids.js';
 import { STRENGTH_SETTLED } from '../storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
 import type { Database } from '../storage/schema.js';
+import { bulkOf } from './bulk.js';
 import type { PersonDraft } from './types.js';
 
 /*
@@ -56,6 +57,12 @@ export function record(
 }
 
 export async function flushLog(db: Q, log: ChangeLog): Promise<void> {
+  const bulk = bulkOf(db);
+  if (bulk) {
+    bulk('importChanges', log.rows);
+    log.rows = [];
+    return;
+  }
   for (let i = 0; i < log.rows.length; i += ROWS_PER_INSERT * 2) {
     await db
       .insertInto('importChanges')
@@ -71,6 +78,11 @@ export async function insertChunked<T extends keyof Database>(
   rows: Record<string, unknown>[],
   per = ROWS_PER_INSERT,
 ): Promise<void> {
+  const bulk = bulkOf(db);
+  if (bulk) {
+    bulk(table, rows);
+    return;
+  }
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per) as never;
     // One helper inserts into several tables; each caller builds that table's rows.

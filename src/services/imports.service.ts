@@ -270,6 +270,7 @@ export function importsService({ db, clock }: ServiceDeps) {
           itemsOf({ source: r.source as ImportSource, files, mapping: parseJson<Mapping | null>(r.mapping, null) }),
           {
             db: k,
+            sqlite: db.sqlite,
             workspaceId: actor.workspaceId,
             batchId: id,
             clock,
