@@ -24,10 +24,24 @@ import { type Actor, type ServiceDeps, nowIso } from './context.js';
 
 type BatchRow = Selectable<Database['importBatches']>;
 
-/** Where uploads wait to be imported. */
+/** Uploads of imports never applied are removed after this long. */
+const UPLOAD_TTL_MS = 24 * 3600 * 1000;
+let swept = false;
+
+/** Where uploads wait to be imported; the first call of a process sweeps out day-old leftovers. */
 export function uploadDir(): string {
   const dir = path.join(os.tmpdir(), 'tend-imports');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!swept) {
+    swept = true;
+    const cutoff = Date.now() - UPLOAD_TTL_MS;
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      fs.stat(file, (err, st) => {
+        if (!err && st.mtimeMs < cutoff) fs.rm(file, { force: true }, () => {});
+      });
+    }
+  }
   return dir;
 }
 
