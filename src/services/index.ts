@@ -1,6 +1,9 @@
 import type { Db } from '../storage/db.js';
 import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
 import { auditService } from './audit.service.js';
+import { backupService } from './backup.service.js';
+import { dedupeService } from './dedupe.service.js';
+import { exportService } from './export.service.js';
 import { type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
 import { followUpsService } from './follow-ups.service.js';
@@ -33,6 +36,9 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     achievements: achievementsService(deps),
     imports: importsService(deps),
     today: todayService(deps),
+    exports: exportService(deps),
+    backup: backupService(deps),
+    dedupe: dedupeService(deps),
     audit,
     policy: pol,
     invitations,

@@ -277,6 +277,8 @@ export interface Database {
   apiTokens: ApiTokensTable;
   invitations: InvitationsTable;
   auditEvents: AuditEventsTable;
+  personMerges: PersonMergesTable;
+  duplicateDismissals: DuplicateDismissalsTable;
 }
 
 /** workspace_id of user-level rows is the user's personal workspace. */
@@ -352,6 +354,27 @@ export interface AuditEventsTable {
   ip: string | null;
   userAgent: string | null;
   detail: Generated<string>;
+  createdAt: string;
+}
+
+export interface PersonMergesTable {
+  id: string;
+  workspaceId: string;
+  survivorId: string;
+  mergedId: string;
+  mergedName: string;
+  survivorName: string;
+  /** JSON: the merged-away person's rows and the survivor's before-image, for undo. */
+  snapshot: string;
+  createdBy: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface DuplicateDismissalsTable {
+  workspaceId: string;
+  personA: string;
+  personB: string;
   createdAt: string;
 }
 

@@ -23,7 +23,7 @@ import type { ImportBatch, ImportPreview, ImportSource, MappableField } from '..
 import { RelativeTime } from '../../components/relative-time';
 import { LinesSkeleton, Section } from '../../components/section';
 import { api, isApiError, keys, queryClient } from '../../lib/api';
-import { SOURCES, contentTypeOf } from './sources';
+import { SOURCES, contentTypeOf } from './import-sources';
 
 const IMPORTS_KEY = ['imports'] as const;
 

@@ -1,25 +1,21 @@
 import { Tabs } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { IconArchive, IconFileExport, IconFileImport, IconUsersGroup } from '@tabler/icons-react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { BackupTab } from './backup-tab';
+import { DuplicatesTab } from './duplicates-tab';
+import { ExportTab } from './export-tab';
 import { ImportTab } from './import-tab';
 
-/*
- * Import / Export: one page, one tab per job. Add a tab by adding an entry
- * here (its route is /import/<value>); the Import tab is the default.
- */
-export interface ImportExportTab {
-  value: string;
-  label: string;
-  icon: ComponentType<{ size?: number; stroke?: number }>;
-  panel: ComponentType;
-}
+const TABS = [
+  { value: 'import', label: 'Import', icon: IconFileImport, panel: ImportTab },
+  { value: 'export', label: 'Export', icon: IconFileExport, panel: ExportTab },
+  { value: 'backup', label: 'Backup', icon: IconArchive, panel: BackupTab },
+  { value: 'duplicates', label: 'Duplicates', icon: IconUsersGroup, panel: DuplicatesTab },
+] as const;
 
-export const TABS: ImportExportTab[] = [{ value: 'import', label: 'Import', icon: IconFileImport, panel: ImportTab }];
-
-export default function ImportPage() {
+export default function ImportExportPage() {
   const { tab = 'import' } = useParams();
   const navigate = useNavigate();
   const current = TABS.find((t) => t.value === tab);
@@ -27,10 +23,10 @@ export default function ImportPage() {
   if (!current) return <Navigate to="/import" replace />;
   const Panel = current.panel;
   return (
-    <div style={{ maxWidth: 960 }}>
+    <div style={{ maxWidth: 1040 }}>
       <PageHeader
         title="Import / Export"
-        subtitle="Bring in your LinkedIn connections and address books. Every import shows what it will do first, and can be undone."
+        subtitle="Bring your contacts in, take them anywhere, keep a backup, and tidy up duplicates."
       />
       <Tabs
         value={current.value}
