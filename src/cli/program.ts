@@ -12,6 +12,7 @@ import { registerOpp } from './commands/opp.js';
 import { registerEvent } from './commands/event.js';
 import { registerResource } from './commands/resource.js';
 import { registerFollowUp } from './commands/followup.js';
+import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPeople } from './commands/people.js';
@@ -115,6 +116,7 @@ Getting started:
   registerFeed(program, rt);
   registerWebhook(program, rt);
   registerDigest(program, rt);
+  registerImport(program, rt);
   registerExport(program, rt);
   registerBackup(program, rt);
   registerDedupe(program, rt);

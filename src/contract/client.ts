@@ -8,12 +8,15 @@ import { type EndpointName, type Endpoints, endpoints } from './endpoints.js';
  * in-process transport over the local database.
  */
 
+/** A file's bytes for an upload: a string, bytes, a Blob (browser) or a stream (a Node Readable). */
+export type RawBody = string | Uint8Array | Blob | AsyncIterable<Uint8Array>;
+
 export interface TransportRequest {
   method: string;
   /** Path with query string, e.g. /api/v1/people?limit=10 */
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | RawBody;
 }
 
 export interface TransportResponse {
@@ -42,7 +45,8 @@ type Input<E, K extends 'params' | 'query' | 'body'> =
 
 type ArgsOf<E> = ([Input<E, 'params'>] extends [never] ? unknown : { params: Input<E, 'params'> }) &
   ([Input<E, 'query'>] extends [never] ? unknown : { query?: Input<E, 'query'> }) &
-  ([Input<E, 'body'>] extends [never] ? unknown : { body: Input<E, 'body'> }) & {
+  ([Input<E, 'body'>] extends [never] ? unknown : { body: Input<E, 'body'> }) &
+  (E extends { rawBody: readonly string[] } ? { raw: { contentType: string; body: RawBody } } : unknown) & {
     headers?: Record<string, string>;
   };
 
@@ -84,10 +88,15 @@ export function createClient(transport: Transport): Client {
         args.query as Record<string, unknown> | undefined,
       );
       const headers: Record<string, string> = { accept: 'application/json', ...(args.headers as object) };
-      let body: string | undefined;
+      let body: string | RawBody | undefined;
       if ('body' in ep && args.body !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(args.body);
+      }
+      const raw = args.raw as { contentType: string; body: RawBody } | undefined;
+      if ('rawBody' in ep && raw !== undefined) {
+        headers['content-type'] = raw.contentType;
+        body = raw.body;
       }
       const res = await transport({ method: ep.method, url, headers, ...(body !== undefined ? { body } : {}) });
       if (res.status >= 400) throw new ApiError(res.status, parseProblem(res));
@@ -118,12 +127,19 @@ function parseProblem(res: TransportResponse): Problem {
 /** A transport over the Fetch API, for the browser and for a remote server from the CLI. */
 export function fetchTransport(baseUrl = '', init: { headers?: Record<string, string> } = {}): Transport {
   return async (req) => {
+    const streamed =
+      req.body !== undefined &&
+      typeof req.body !== 'string' &&
+      !(req.body instanceof Uint8Array) &&
+      !(typeof Blob !== 'undefined' && req.body instanceof Blob);
     const res = await fetch(baseUrl + req.url, {
       method: req.method,
       headers: { ...init.headers, ...req.headers },
-      ...(req.body !== undefined ? { body: req.body } : {}),
+      ...(req.body !== undefined ? { body: req.body as NonNullable<RequestInit['body']> } : {}),
+      // A stream body (Node) must say it is sent while the response may already arrive.
+      ...(streamed ? { duplex: 'half' } : {}),
       credentials: 'same-origin',
-    });
+    } as RequestInit);
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => {
       headers[k] = v;

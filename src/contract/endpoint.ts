@@ -24,6 +24,8 @@ export interface Endpoint {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Content types of a raw (non-JSON) request body, e.g. an uploaded file; sent with `raw` by the client. */
+  rawBody?: readonly string[];
   /** Status on success. */
   status: 200 | 201 | 204;
   response?: z.ZodType;

@@ -32,6 +32,7 @@ import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
+import { importEndpoints } from './import.endpoints.js';
 import {
   Interaction,
   InteractionCreate,
@@ -805,6 +806,7 @@ const coreEndpoints = {
 export const endpoints = {
   ...coreEndpoints,
   ...syncEndpoints,
+  ...importEndpoints,
   ...exportEndpoints,
   ...dedupeEndpoints,
   ...connectionEndpoints,

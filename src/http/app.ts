@@ -20,6 +20,7 @@ import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { networkingRoutes } from './routes/networking.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import { importRoutes } from './routes/imports.js';
 import { dedupeRoutes } from './routes/dedupe.js';
 import { exportRoutes } from './routes/export.js';
 import { accountRoutes } from './routes/account.js';
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     publicUrl: opts.publicUrl ?? null,
     mailConfigured: opts.mailConfigured ?? false,
   });
+  importRoutes(app, services);
   exportRoutes(app, services);
   dedupeRoutes(app, services);
   connectionRoutes(app, services);

@@ -49,6 +49,10 @@ function operation(name: string, ep: Endpoint) {
     const limit = ep.bodyLimit ? `${Math.round(ep.bodyLimit / 1024 / 1024)} MiB` : '1 MiB';
     responses['413'] = problemResponse(`Body larger than ${limit}`);
   }
+  if (ep.rawBody) {
+    responses['413'] = problemResponse('Upload larger than the limit');
+    responses['415'] = problemResponse('Content-Type not one of those listed');
+  }
   const auth = authOf(ep);
   if (auth !== 'public') {
     responses['401'] = problemResponse('No valid session cookie or API token');
@@ -65,6 +69,14 @@ function operation(name: string, ep: Endpoint) {
     tags: [ep.tag],
     security: auth === 'public' ? [] : auth === 'session' ? [{ session: [] }] : [{ token: [] }, { session: [] }],
     parameters: [...parameters(ep.params, 'path'), ...parameters(ep.query, 'query')],
+    ...(ep.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(ep.rawBody.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+        }
+      : {}),
     ...(ep.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(ep.body, 'input') } } } }
       : {}),

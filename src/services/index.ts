@@ -15,6 +15,7 @@ import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
 import { resourcesService } from './resources.service.js';
 import { followUpsService } from './follow-ups.service.js';
+import { importsService } from './imports.service.js';
 import { interactionsService } from './interactions.service.js';
 import { invitationsService } from './invitations.service.js';
 import { labelsService } from './labels.service.js';
@@ -48,6 +49,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     today: withNudgeEvents(todayService(deps), interactions, webhooks),
     feeds: feedsService(deps),
     digests: digestsService(deps),
+    imports: importsService(deps),
     exports: exportService(deps),
     backup: backupService(deps),
     dedupe: dedupeService(deps),

@@ -57,6 +57,9 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: 'sign-in sessions: token and CSRF hashes, secrets',
   api_tokens: 'API tokens: token hashes, secrets',
   invitations: 'invitation links: token hashes, secrets, and e-mail addresses of people who are not members',
+  import_batches:
+    'import history: its files are temporary files on the server that took them, and a restored workspace starts a fresh history',
+  import_changes: 'undo records of those imports; without their batches (and files) they could not be used',
   audit_events: "the instance's security log (IP addresses, user agents); it records what happened here, not the data",
   scheduled_jobs: "the instance's job schedule (last runs, leases), not workspace data",
   calendar_feeds: 'per-user secret feed URLs (token hashes); make a new feed after a restore',

@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite only: the connection under Kysely, for bulk inserts through cached prepared statements (imports). */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     return {
       kysely,
       dialect,
+      sqlite,
       close: () => kysely.destroy(),
     };
   }

@@ -283,6 +283,35 @@ export interface OpportunityPeopleTable {
   role: string;
 }
 
+export interface ImportBatchesTable {
+  id: string;
+  workspaceId: string;
+  source: string;
+  fileName: string;
+  status: string;
+  files: Generated<string>;
+  mapping: string | null;
+  counts: Generated<string>;
+  totalRows: Generated<number>;
+  processedRows: Generated<number>;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  appliedAt: string | null;
+  undoneAt: string | null;
+}
+
+export interface ImportChangesTable {
+  workspaceId: string;
+  batchId: string;
+  seq: number;
+  entity: string;
+  entityId: string;
+  action: string;
+  previous: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   organisations: OrganisationsTable;
@@ -312,6 +341,8 @@ export interface Database {
   resources: ResourcesTable;
   resourceTopics: ResourceTopicsTable;
   resourceShares: ResourceSharesTable;
+  importBatches: ImportBatchesTable;
+  importChanges: ImportChangesTable;
   users: UsersTable;
   workspaceMembers: WorkspaceMembersTable;
   sessions: SessionsTable;

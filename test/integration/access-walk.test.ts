@@ -113,6 +113,11 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       body: { url: 'https://example.com/secret-hook', events: ['person.created'] },
     });
     await a.client.createCalendarFeed({});
+    const batch = await a.client.createImport({ body: { source: 'csv', fileName: 'Secret.csv' } });
+    await a.client.uploadImportFile({
+      params: { id: batch.id, name: 'Secret.csv' },
+      raw: { contentType: 'text/csv', body: 'Name,Email\nSecret Person,secret@example.test\n' },
+    });
     const twin = await a.client.createPerson({ body: buildPerson({ fullName: 'Secret Twin' }) });
     const twin2 = await a.client.createPerson({ body: buildPerson({ fullName: 'Secret Twin' }) });
     const merge = await a.client.mergePeople({ body: { survivorId: twin.id, mergedId: twin2.id } });
@@ -147,6 +152,8 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
     });
     Object.assign(ids, {
       'webhooks:id': webhook.id,
+      'imports:id': batch.id,
+      'imports:name': 'Secret.csv',
       'merges:id': merge.merge?.id,
       'events:id': event.id,
       'resources:id': resource.id,

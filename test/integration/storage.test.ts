@@ -26,6 +26,8 @@ const EXPECTED_TABLES = [
   'events',
   'follow_up_people',
   'follow_ups',
+  'import_batches',
+  'import_changes',
   'important_dates',
   'interaction_participants',
   'interactions',

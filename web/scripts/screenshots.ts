@@ -196,6 +196,17 @@ async function main() {
       path: `/settings/${tab}`,
       fullPage: true,
     })),
+    { name: 'import', path: '/import', fullPage: true },
+    {
+      name: 'import-preview',
+      path: '/import',
+      fullPage: true,
+      prepare: async (page: Page) => {
+        await page.getByTestId('file-input').setInputFiles(path.resolve('test/fixtures/import/linkedin-export.zip'));
+        await page.getByTestId('import-counts').waitFor();
+        await page.waitForTimeout(400);
+      },
+    },
     {
       name: 'new-token',
       path: '/settings/tokens',

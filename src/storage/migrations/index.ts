@@ -3,6 +3,7 @@ import * as core from './2026-11-26-0001-core.js';
 import * as accounts from './2026-11-26-0100-accounts.js';
 import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 import * as sync from './2026-11-26-0500-sync.js';
+import * as imports from './2026-11-26-0400-imports.js';
 import * as dedupe from './2026-11-26-0410-dedupe.js';
 import * as networking from './2026-11-26-0300-networking.js';
 import * as networkingEvents from './2026-11-26-0300-networking-events.js';
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0100-accounts': accounts,
   '2026-11-26-0200-keep-in-touch': keepInTouch,
   '2026-11-26-0500-sync': sync,
+  '2026-11-26-0400-imports': imports,
   '2026-11-26-0410-dedupe': dedupe,
   '2026-11-26-0300-networking': networking,
   '2026-11-26-0300-networking-events': networkingEvents,

@@ -1,0 +1,221 @@
+import type { Kysely } from 'kysely';
+import { fold, normaliseUrl } from '../domain/text.js';
+import { uuidv7 } from '../lib/ids.js';
+import type { Clock } from '../services/context.js';
+import { afterContactChange } from '../services/keep-in-touch.hooks.js';
+import type { Database } from '../storage/schema.js';
+import { type BulkInsert, useBulk } from './bulk.js';
+import { lookup } from './match.js';
+import { type ChangeLog, flushLog, insertChunked, record } from './people-writer.js';
+import type { ImportReport } from './report.js';
+import type { ImportItem } from './types.js';
+
+/*
+ * LinkedIn messages become interactions: one "message" interaction per
+ * conversation and day (UTC), with everyone on it who is a known person,
+ * dated at the first message of that day. A person who already has a
+ * LinkedIn message interaction that day is left alone, so re-importing the
+ * same export (or a newer one) adds only the new days. Message text is not
+ * copied: the timeline says that you talked, not what was said.
+ */
+
+type Q = Kysely<Database>;
+type MessageItem = Extract<ImportItem, { type: 'message' }>;
+
+interface Group {
+  occurredAt: string;
+  count: number;
+  subject: string | null;
+  refs: Map<string, { name: string | null; url: string | null }>;
+}
+
+export type MessageGroups = Map<string, Group>;
+
+export function addMessage(groups: MessageGroups, m: MessageItem): void {
+  const day = m.occurredAt.slice(0, 10);
+  const key = `${m.conversationId}|${day}`;
+  let g = groups.get(key);
+  if (!g) {
+    g = { occurredAt: m.occurredAt, count: 0, subject: m.subject, refs: new Map() };
+    groups.set(key, g);
+  }
+  g.count++;
+  if (m.occurredAt < g.occurredAt) g.occurredAt = m.occurredAt;
+  if (!g.subject && m.subject) g.subject = m.subject;
+  for (const r of m.refs) {
+    const k = r.url ?? `name:${fold(r.name ?? '')}`;
+    if (!g.refs.has(k)) g.refs.set(k, r);
+  }
+}
+
+interface WriteContext {
+  db: Q;
+  workspaceId: string;
+  mode: 'preview' | 'apply';
+  clock: Clock;
+  report: ImportReport;
+  log: ChangeLog;
+  runKeys: Map<string, { id: string }>;
+  runNames: Map<string, { id: string }>;
+  bulk: BulkInsert | null;
+}
+
+const GROUPS_PER_CHUNK = 500;
+
+export async function writeMessages(groups: MessageGroups, c: WriteContext): Promise<void> {
+  const { db, workspaceId, report } = c;
+  const all = [...groups.values()];
+  const touchedPeople = new Set<string>();
+  const instants: string[] = [];
+  for (let i = 0; i < all.length; i += GROUPS_PER_CHUNK) {
+    const part = all.slice(i, i + GROUPS_PER_CHUNK);
+    const urls = new Set<string>();
+    const names = new Set<string>();
+    for (const g of part) {
+      for (const r of g.refs.values()) {
+        if (r.url) urls.add(normaliseUrl(r.url));
+        if (r.name) names.add(fold(r.name));
+      }
+    }
+    const known = await lookup(db, workspaceId, [
+      { urls: [...urls], emails: [], phones: [], name: '' },
+      ...[...names].map((n) => ({ urls: [], emails: [], phones: [], name: n })),
+    ]);
+    const resolve = (r: { name: string | null; url: string | null }): string | null => {
+      if (r.url) {
+        const u = normaliseUrl(r.url);
+        const hit = known.byValue.get(`link:${u}`)?.[0] ?? c.runKeys.get(`link:${u}`)?.id;
+        if (hit) return hit;
+      }
+      if (r.name) {
+        const n = fold(r.name);
+        const ids = known.byName.get(n);
+        if (ids && ids.length === 1) return ids[0] ?? null;
+        if (!ids) return c.runNames.get(n)?.id ?? null;
+      }
+      return null;
+    };
+    const planned: { g: Group; people: string[] }[] = [];
+    for (const g of part) {
+      const people = [...new Set([...g.refs.values()].map(resolve).filter((x): x is string => x !== null))];
+      if (people.length === 0) {
+        report.counts.skipped++;
+        continue;
+      }
+      planned.push({ g, people });
+    }
+    // Days that already have a LinkedIn message with that person.
+    const ids = [...new Set(planned.flatMap((p) => p.people))];
+    const have = new Set<string>();
+    if (ids.length > 0) {
+      const times = planned.map((p) => p.g.occurredAt).sort();
+      for (let j = 0; j < ids.length; j += 500) {
+        const rows = await db
+          .selectFrom('interactionParticipants as ip')
+          .innerJoin('interactions as it', (jn) =>
+            jn.onRef('it.workspaceId', '=', 'ip.workspaceId').onRef('it.id', '=', 'ip.interactionId'),
+          )
+          .select(['ip.personId', 'ip.occurredAt'])
+          .where('ip.workspaceId', '=', workspaceId)
+          .where('ip.personId', 'in', ids.slice(j, j + 500))
+          .where('ip.occurredAt', '>=', `${(times[0] ?? '').slice(0, 10)}`)
+          .where('ip.occurredAt', '<=', `${(times[times.length - 1] ?? '').slice(0, 10)}T23:59:59.999Z`)
+          .where('it.kind', '=', 'message')
+          .where('it.platform', '=', 'LinkedIn')
+          .where('it.deletedAt', 'is', null)
+          .execute();
+        for (const r of rows) have.add(`${r.personId}|${r.occurredAt.slice(0, 10)}`);
+      }
+    }
+    const interactions: Record<string, unknown>[] = [];
+    const participants: Record<string, unknown>[] = [];
+    const now = c.clock.now().toISOString();
+    for (const { g, people } of planned) {
+      const day = g.occurredAt.slice(0, 10);
+      const fresh = people.filter((p) => !have.has(`${p}|${day}`));
+      if (fresh.length === 0) {
+        report.counts.unchanged++;
+        continue;
+      }
+      for (const p of fresh) have.add(`${p}|${day}`);
+      report.counts.interactions++;
+      if (c.mode === 'preview') continue;
+      const id = uuidv7();
+      interactions.push({
+        id,
+        workspaceId,
+        kind: 'message',
+        channel: 'online',
+        platform: 'LinkedIn',
+        occurredAt: g.occurredAt,
+        durationMinutes: null,
+        summary: (g.subject ? `LinkedIn: ${g.subject}` : 'LinkedIn messages').slice(0, 300),
+        notes: `${g.count} message${g.count === 1 ? '' : 's'} that day (imported from LinkedIn).`,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      });
+      for (const p of fresh) {
+        participants.push({ workspaceId, interactionId: id, personId: p, occurredAt: g.occurredAt });
+        touchedPeople.add(p);
+      }
+      instants.push(g.occurredAt);
+      record(c.log, 'interaction', id, 'created', { personIds: fresh });
+    }
+    if (c.mode === 'apply' && interactions.length > 0) {
+      await db.transaction().execute(async (trx) => {
+        useBulk(trx, c.bulk);
+        await insertChunked(trx, 'interactions', interactions);
+        await insertChunked(trx, 'interactionParticipants', participants, 200);
+        await flushLog(trx, c.log);
+      });
+    }
+  }
+  if (c.mode === 'apply' && touchedPeople.size > 0) {
+    await recomputeContacts(db, workspaceId, [...touchedPeople], instants, c.clock);
+  }
+}
+
+/** Last contact, interaction count, due date, strength and weekly counts of people whose interactions changed. */
+export async function recomputeContacts(
+  db: Q,
+  workspaceId: string,
+  personIds: string[],
+  instants: string[],
+  clock: Clock,
+) {
+  for (let i = 0; i < personIds.length; i += 500) {
+    const ids = personIds.slice(i, i + 500);
+    await db.transaction().execute(async (trx) => {
+      const agg = await trx
+        .selectFrom('interactionParticipants as ip')
+        .innerJoin('interactions as it', (j) =>
+          j.onRef('it.workspaceId', '=', 'ip.workspaceId').onRef('it.id', '=', 'ip.interactionId'),
+        )
+        .select((eb) => [
+          'ip.personId',
+          eb.fn.max('ip.occurredAt').as('last'),
+          eb.fn.countAll<string | number>().as('n'),
+        ])
+        .where('ip.workspaceId', '=', workspaceId)
+        .where('ip.personId', 'in', ids)
+        .where('it.deletedAt', 'is', null)
+        .groupBy('ip.personId')
+        .execute();
+      const byId = new Map(agg.map((a) => [a.personId, a]));
+      for (const id of ids) {
+        const a = byId.get(id);
+        await trx
+          .updateTable('people')
+          .set({
+            lastInteractionAt: (a?.last as string | null | undefined) ?? null,
+            interactionCount: Number(a?.n ?? 0),
+          })
+          .where('workspaceId', '=', workspaceId)
+          .where('id', '=', id)
+          .execute();
+      }
+      await afterContactChange(trx, workspaceId, ids, i === 0 ? instants : [], clock);
+    });
+  }
+}
