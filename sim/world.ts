@@ -180,16 +180,6 @@ export function buildWorld(options: WorldOptions): World {
       }
     }
   }
-  // About one event a month, on a Tuesday to Thursday, meeting two to four new people.
-  for (let month = 0; month * 30 < options.days; month++) {
-    let day = month * 30 + int(0, 25);
-    while (weekday(day) < 1 || weekday(day) > 3) day++;
-    if (day >= options.days) continue;
-    const met = Array.from({ length: int(2, 4) }, () => person('loose'));
-    happenings.push({ kind: 'event', day, name: `Meetup ${month + 1}`, met });
-  }
-  happenings.sort((a, b) => a.day - b.day);
-
   // Absences of two weeks, one in each part of the year.
   const count = options.absences ?? 2;
   const absences = Array.from({ length: count }, (_, part) => {
@@ -198,6 +188,17 @@ export function buildWorld(options: WorldOptions): World {
   });
   const absent = new Set<number>();
   for (const a of absences) for (let d = a.from; d <= a.to; d++) absent.add(d);
+  // About one event a month, on a Tuesday to Thursday, meeting two to four new people.
+  for (let month = 0; month * 30 < options.days; month++) {
+    let day = month * 30 + int(0, 25);
+    while (weekday(day) < 1 || weekday(day) > 3) day++;
+    // The user goes to events when they are around, and not on the eve of leaving.
+    if (day >= options.days || absent.has(day) || absent.has(day + 1) || absent.has(day + 2)) continue;
+    const met = Array.from({ length: int(2, 4) }, () => person('loose'));
+    happenings.push({ kind: 'event', day, name: `Meetup ${month + 1}`, met });
+  }
+  happenings.sort((a, b) => a.day - b.day);
+
   return { options, people, happenings, absent, absences };
 }
 
