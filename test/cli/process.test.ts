@@ -22,7 +22,8 @@ function tend(...args: string[]): Promise<{ code: number; stdout: string; stderr
     execFile(
       process.execPath,
       ['--import', 'tsx', path.join(root, 'src/cli/index.ts'), ...args],
-      { cwd: root, env, timeout: 20_000 },
+      // Generous: tsx compiles the whole CLI on start, which takes long on a loaded machine.
+      { cwd: root, env, timeout: 90_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -33,7 +34,7 @@ function tend(...args: string[]): Promise<{ code: number; stdout: string; stderr
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the tend executable', () => {
+describe('the tend executable', { timeout: 180_000 }, () => {
   it('prints help with examples', async () => {
     const help = await tend('--help');
     expect(help.code).toBe(0);
