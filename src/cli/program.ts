@@ -1,8 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
+import { registerDedupe } from './commands/dedupe.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDigest } from './commands/digest.js';
+import { registerBackup, registerExport } from './commands/export.js';
 import { registerFeed } from './commands/feed.js';
 import { registerFollowUp } from './commands/followup.js';
 import { registerLog } from './commands/log.js';
@@ -108,6 +110,9 @@ Getting started:
   registerFeed(program, rt);
   registerWebhook(program, rt);
   registerDigest(program, rt);
+  registerExport(program, rt);
+  registerBackup(program, rt);
+  registerDedupe(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);
@@ -137,6 +142,24 @@ function oneLineErrors(cmd: Command, path: string[] = []): void {
   for (const sub of cmd.commands) oneLineErrors(sub, here);
 }
 
+/**
+ * `tend export vcard --version 3.0` means the vCard version, but commander
+ * gives --version to the program wherever it appears: after `export vcard` it
+ * becomes the command's own --vcard-version.
+ */
+export function subcommandVersionFlag(argv: readonly string[]): string[] {
+  const args = [...argv];
+  const at = args.findIndex((a, i) => a === 'vcard' && args[i - 1] === 'export');
+  if (at < 0) return args;
+  return args.map((a, i) =>
+    i > at && a === '--version'
+      ? '--vcard-version'
+      : i > at && a.startsWith('--version=')
+        ? `--vcard-${a.slice(2)}`
+        : a,
+  );
+}
+
 export async function run(argv: readonly string[], deps: CliDeps): Promise<number> {
   const out = createOutput(deps.stdout, deps.stderr);
   const load = deps.loadConfig ?? (() => loadConfig());
@@ -163,7 +186,7 @@ export async function run(argv: readonly string[], deps: CliDeps): Promise<numbe
   };
   const program = buildProgram(rt, deps);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(subcommandVersionFlag(argv), { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {

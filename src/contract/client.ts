@@ -46,7 +46,11 @@ type ArgsOf<E> = ([Input<E, 'params'>] extends [never] ? unknown : { params: Inp
     headers?: Record<string, string>;
   };
 
-type ResultOf<E> = E extends { response: infer R extends z.ZodType } ? z.output<R> : undefined;
+type ResultOf<E> = E extends { produces: string }
+  ? string
+  : E extends { response: infer R extends z.ZodType }
+    ? z.output<R>
+    : undefined;
 
 export type Client = {
   [K in EndpointName]: (args: ArgsOf<Endpoints[K]>) => Promise<ResultOf<Endpoints[K]>>;
@@ -87,6 +91,7 @@ export function createClient(transport: Transport): Client {
       }
       const res = await transport({ method: ep.method, url, headers, ...(body !== undefined ? { body } : {}) });
       if (res.status >= 400) throw new ApiError(res.status, parseProblem(res));
+      if ('produces' in ep && ep.produces) return res.text;
       if (res.status === 204 || !res.text) return undefined;
       return JSON.parse(res.text);
     };

@@ -27,6 +27,14 @@ export interface Endpoint {
   /** Status on success. */
   status: 200 | 201 | 204;
   response?: z.ZodType;
+  /**
+   * A download that is not JSON (CSV, vCard, a backup stream): its media type.
+   * The handler returns the body (text or an async iterable of text chunks,
+   * which is streamed) and the typed client reads it as text.
+   */
+  produces?: string;
+  /** A larger body limit in bytes than the app's 1 MiB (restoring a backup). */
+  bodyLimit?: number;
 }
 
 export function endpoint<const E extends Endpoint>(e: E): E {

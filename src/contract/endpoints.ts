@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dedupeEndpoints } from './dedupe.endpoints.js';
+import { exportEndpoints } from './export.endpoints.js';
 import {
   ApiToken,
   ApiTokenCreate,
@@ -799,6 +801,8 @@ const coreEndpoints = {
 export const endpoints = {
   ...coreEndpoints,
   ...syncEndpoints,
+  ...exportEndpoints,
+  ...dedupeEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

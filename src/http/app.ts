@@ -16,6 +16,8 @@ import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import { dedupeRoutes } from './routes/dedupe.js';
+import { exportRoutes } from './routes/export.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { interactionRoutes } from './routes/interactions.js';
@@ -131,6 +133,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     publicUrl: opts.publicUrl ?? null,
     mailConfigured: opts.mailConfigured ?? false,
   });
+  exportRoutes(app, services);
+  dedupeRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

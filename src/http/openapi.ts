@@ -34,16 +34,21 @@ const problemResponse = (description: string) => ({
 
 function operation(name: string, ep: Endpoint) {
   const responses: Record<string, unknown> = {};
-  responses[String(ep.status)] = ep.response
-    ? { description: 'Success', content: { 'application/json': { schema: toSchema(ep.response, 'output') } } }
-    : { description: 'Success, no content' };
+  responses[String(ep.status)] = ep.produces
+    ? { description: 'Success: a download', content: { [ep.produces]: { schema: { type: 'string' } } } }
+    : ep.response
+      ? { description: 'Success', content: { 'application/json': { schema: toSchema(ep.response, 'output') } } }
+      : { description: 'Success, no content' };
   responses['400'] = problemResponse('Invalid input; `errors` lists each invalid field');
   if (ep.params) responses['404'] = problemResponse('Not found in this workspace');
   if (ep.method === 'PATCH') {
     responses['412'] = problemResponse('The version sent is not the current one');
     responses['428'] = problemResponse('No version sent (body `version` or If-Match)');
   }
-  if (ep.body) responses['413'] = problemResponse('Body larger than 1 MiB');
+  if (ep.body) {
+    const limit = ep.bodyLimit ? `${Math.round(ep.bodyLimit / 1024 / 1024)} MiB` : '1 MiB';
+    responses['413'] = problemResponse(`Body larger than ${limit}`);
+  }
   const auth = authOf(ep);
   if (auth !== 'public') {
     responses['401'] = problemResponse('No valid session cookie or API token');

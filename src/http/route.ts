@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../contract/endpoints.js';
@@ -8,8 +9,12 @@ import { fromZod } from './errors.js';
 
 type In<E, K extends 'params' | 'query' | 'body'> =
   E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
-// biome-ignore lint/suspicious/noConfusingVoidType: endpoints without a response body have handlers that return nothing
-type Out<E> = E extends { response: infer R extends z.ZodType } ? z.output<R> : void;
+type Out<E> = E extends { produces: string }
+  ? string | AsyncIterable<string>
+  : E extends { response: infer R extends z.ZodType }
+    ? z.output<R>
+    : // biome-ignore lint/suspicious/noConfusingVoidType: endpoints without a response body have handlers that return nothing
+      void;
 
 export interface HandlerContext<E extends Endpoint> {
   params: In<E, 'params'>;
@@ -50,6 +55,7 @@ export function route<E extends Endpoint>(
   app.route({
     method: endpoint.method,
     url: endpoint.path,
+    ...(endpoint.bodyLimit ? { bodyLimit: endpoint.bodyLimit } : {}),
     handler: async (req, reply) => {
       // Authorisation before anything else: an anonymous caller learns nothing, not even what is invalid.
       authorizeEndpoint(req.principal, endpoint);
@@ -73,6 +79,10 @@ export function route<E extends Endpoint>(
       const result: unknown = await handler(ctx);
       reply.status(endpoint.status);
       if (endpoint.status === 204) return reply.send();
+      if (endpoint.produces) {
+        reply.type(endpoint.produces);
+        return reply.send(typeof result === 'string' ? result : Readable.from(result as AsyncIterable<string>));
+      }
       if (result && typeof result === 'object' && 'version' in result && typeof result.version === 'number') {
         reply.header('etag', `"${result.version}"`);
       }

@@ -1,6 +1,9 @@
 import type { Db } from '../storage/db.js';
 import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
 import { auditService } from './audit.service.js';
+import { backupService } from './backup.service.js';
+import { dedupeService } from './dedupe.service.js';
+import { exportService } from './export.service.js';
 import { type Actor, type Clock, systemClock } from './context.js';
 import { achievementsService } from './achievements.service.js';
 import { digestsService } from './digests.service.js';
@@ -39,6 +42,9 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     today: withNudgeEvents(todayService(deps), interactions, webhooks),
     feeds: feedsService(deps),
     digests: digestsService(deps),
+    exports: exportService(deps),
+    backup: backupService(deps),
+    dedupe: dedupeService(deps),
     audit,
     policy: pol,
     invitations,

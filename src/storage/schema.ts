@@ -252,6 +252,8 @@ export interface Database {
   webhookDeliveries: WebhookDeliveriesTable;
   digestSettings: DigestSettingsTable;
   digestDeliveries: DigestDeliveriesTable;
+  personMerges: PersonMergesTable;
+  duplicateDismissals: DuplicateDismissalsTable;
 }
 
 /** Instance-wide jobs have workspace_id ''. */
@@ -408,6 +410,27 @@ export interface AuditEventsTable {
   ip: string | null;
   userAgent: string | null;
   detail: Generated<string>;
+  createdAt: string;
+}
+
+export interface PersonMergesTable {
+  id: string;
+  workspaceId: string;
+  survivorId: string;
+  mergedId: string;
+  mergedName: string;
+  survivorName: string;
+  /** JSON: the merged-away person's rows and the survivor's before-image, for undo. */
+  snapshot: string;
+  createdBy: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface DuplicateDismissalsTable {
+  workspaceId: string;
+  personA: string;
+  personB: string;
   createdAt: string;
 }
 

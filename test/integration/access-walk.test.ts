@@ -106,12 +106,16 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       params: { id: person.id },
       body: { kind: 'award', title: 'A secret prize' },
     });
+    const twin = await a.client.createPerson({ body: buildPerson({ fullName: 'Secret Twin' }) });
+    const twin2 = await a.client.createPerson({ body: buildPerson({ fullName: 'Secret Twin' }) });
+    const merge = await a.client.mergePeople({ body: { survivorId: twin.id, mergedId: twin2.id } });
     const webhook = await a.client.createWebhook({
       body: { url: 'https://example.com/secret-hook', events: ['person.created'] },
     });
     await a.client.createCalendarFeed({});
     Object.assign(ids, {
       'webhooks:id': webhook.id,
+      'merges:id': merge.merge?.id,
       'people:id': person.id,
       'people:learningId': learning.id,
       'organisations:id': org.items[0]?.id ?? other.id,
@@ -178,6 +182,19 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
     await expect(a.client.getPerson({ params: { id: ids['people:id'] ?? '' } })).resolves.toMatchObject({ version: 1 });
     const members = await a.client.listMembers({ params: { id: ids['workspaces:id'] ?? '' } });
     expect(members.items.map((m) => m.userId)).toEqual([a.user.id]);
+  });
+
+  it("answers 404 to user B naming A's people in a body (merge, dismiss duplicates)", async () => {
+    const other = (await a.client.listPeople({})).items.find((p) => p.id !== ids['people:id']);
+    const pair = { a: ids['people:id'], b: other?.id };
+    for (const [url, body] of [
+      ['/api/v1/merges', { survivorId: pair.a, mergedId: pair.b }],
+      ['/api/v1/duplicates/dismiss', pair],
+    ] as const) {
+      const res = await send(t.app, { method: 'POST', url, body, headers: { authorization: `Bearer ${b.token}` } });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 160)}`).toBe(404);
+    }
+    expect((await a.client.getPerson({ params: { id: pair.b ?? '' } })).deletedAt).toBeNull();
   });
 
   it("shows user B none of A's data in any list", async () => {

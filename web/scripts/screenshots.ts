@@ -143,6 +143,11 @@ async function main() {
         await page.waitForTimeout(900);
       },
     },
+    ...['export', 'backup', 'duplicates'].map((tab) => ({
+      name: `import-${tab}`,
+      path: `/import/${tab}`,
+      fullPage: true,
+    })),
     ...['account', 'sync', 'sessions', 'tokens', 'security', 'workspaces'].map((tab) => ({
       name: `settings-${tab}`,
       path: `/settings/${tab}`,

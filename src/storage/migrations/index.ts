@@ -3,6 +3,7 @@ import * as core from './2026-11-26-0001-core.js';
 import * as accounts from './2026-11-26-0100-accounts.js';
 import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 import * as sync from './2026-11-26-0500-sync.js';
+import * as dedupe from './2026-11-26-0410-dedupe.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0100-accounts': accounts,
   '2026-11-26-0200-keep-in-touch': keepInTouch,
   '2026-11-26-0500-sync': sync,
+  '2026-11-26-0410-dedupe': dedupe,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ const PersonPage = lazy(() => import('../features/person/person-page'));
 const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-page'));
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
+const ImportExportPage = lazy(() => import('../features/import-export/import-export-page'));
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const LoginPage = lazy(() => import('../features/auth/login-page'));
 const InvitePage = lazy(() => import('../features/auth/invite-page'));
@@ -56,7 +57,9 @@ export const router = createBrowserRouter([
           { path: 'people/:id', element: <PersonPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
-          ...['events', 'resources', 'opportunities', 'map', 'insights', 'import'].map((path) => ({
+          { path: 'import', element: <ImportExportPage /> },
+          { path: 'import/:tab', element: <ImportExportPage /> },
+          ...['events', 'resources', 'opportunities', 'map', 'insights'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),

@@ -1,0 +1,58 @@
+import type { Database } from './schema.js';
+
+/*
+ * Which tables a workspace backup holds, in the order a restore inserts them
+ * (parents before children), and which tables it leaves out and why. A test
+ * (test/integration/backup.test.ts) fails when a table of the schema is in
+ * neither list: a new table must be placed here, deliberately.
+ */
+
+export interface BackedUpTable {
+  /** The Kysely (camelCase) table name; the document uses it as the key. */
+  name: keyof Database & string;
+  /** The SQL table name. */
+  sql: string;
+  /** Primary key columns after workspace_id (camelCase), for ordered, paged reads. */
+  key: string[];
+}
+
+export const BACKED_UP_TABLES: readonly BackedUpTable[] = [
+  { name: 'organisations', sql: 'organisations', key: ['id'] },
+  { name: 'people', sql: 'people', key: ['id'] },
+  { name: 'contactPoints', sql: 'contact_points', key: ['id'] },
+  { name: 'personRoles', sql: 'person_roles', key: ['id'] },
+  { name: 'tags', sql: 'tags', key: ['id'] },
+  { name: 'topics', sql: 'topics', key: ['id'] },
+  { name: 'personTags', sql: 'person_tags', key: ['personId', 'tagId'] },
+  { name: 'personTopics', sql: 'person_topics', key: ['personId', 'topicId'] },
+  { name: 'personPurposes', sql: 'person_purposes', key: ['personId', 'purpose'] },
+  { name: 'interactions', sql: 'interactions', key: ['id'] },
+  { name: 'interactionParticipants', sql: 'interaction_participants', key: ['interactionId', 'personId'] },
+  { name: 'learnings', sql: 'learnings', key: ['id'] },
+  { name: 'importantDates', sql: 'important_dates', key: ['id'] },
+  { name: 'followUps', sql: 'follow_ups', key: ['id'] },
+  { name: 'followUpPeople', sql: 'follow_up_people', key: ['followUpId', 'personId'] },
+  { name: 'achievements', sql: 'achievements', key: ['id'] },
+  { name: 'nudgeStates', sql: 'nudge_states', key: ['nudgeKey'] },
+  { name: 'weeklyActivity', sql: 'weekly_activity', key: ['weekStart'] },
+  { name: 'personMerges', sql: 'person_merges', key: ['id'] },
+  { name: 'duplicateDismissals', sql: 'duplicate_dismissals', key: ['personA', 'personB'] },
+];
+
+/** SQL table name → why it is not in a backup. */
+export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
+  workspaces:
+    'written as the document\'s "workspace" section (name and settings); the id and kind belong to the workspace restored into',
+  users: 'accounts belong to the instance, not to a workspace, and hold password hashes',
+  workspace_members: "membership names accounts of this instance; the restoring user becomes the data's owner",
+  sessions: 'sign-in sessions: token and CSRF hashes, secrets',
+  api_tokens: 'API tokens: token hashes, secrets',
+  invitations: 'invitation links: token hashes, secrets, and e-mail addresses of people who are not members',
+  audit_events: "the instance's security log (IP addresses, user agents); it records what happened here, not the data",
+  scheduled_jobs: "the instance's job schedule (due times, leases); it is not workspace data",
+  calendar_feeds: 'calendar feed secrets (hashes); a restored workspace creates a new feed URL',
+  webhooks: 'webhook URLs with their signing secrets; add them again after a restore',
+  webhook_deliveries: 'a delivery log of this instance, not data',
+  digest_settings: 'per-account digest choices with an unsubscribe key; accounts belong to the instance',
+  digest_deliveries: 'a delivery log of this instance, not data',
+};
