@@ -25,6 +25,7 @@ import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
+import { carddavRoutes } from './routes/carddav.js';
 import { digestRoutes, syncRoutes, webhookRoutes } from './routes/sync.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { inlineScriptHashes, securityHeaders } from './security-headers.js';
@@ -133,6 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     publicUrl: opts.publicUrl ?? null,
     mailConfigured: opts.mailConfigured ?? false,
   });
+  await carddavRoutes(app, services);
   exportRoutes(app, services);
   dedupeRoutes(app, services);
 

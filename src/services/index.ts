@@ -1,6 +1,7 @@
 import type { Db } from '../storage/db.js';
 import { type AuthSettings, accountsService, DEFAULT_AUTH_SETTINGS } from './accounts.service.js';
 import { auditService } from './audit.service.js';
+import { carddavService } from './carddav.service.js';
 import { backupService } from './backup.service.js';
 import { dedupeService } from './dedupe.service.js';
 import { exportService } from './export.service.js';
@@ -28,9 +29,11 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
   const invitations = invitationsService(deps, audit, pol);
   const webhooks = webhooksService(deps);
   const interactions = withInteractionEvents(interactionsService(deps), webhooks);
+  const people = withPersonEvents(peopleService(deps), webhooks);
   return {
     db,
-    people: withPersonEvents(peopleService(deps), webhooks),
+    people,
+    carddav: carddavService(deps, people),
     organisations: organisationsService(deps),
     tags: labelsService(deps, 'tags'),
     topics: labelsService(deps, 'topics'),

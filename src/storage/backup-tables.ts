@@ -55,4 +55,5 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   webhook_deliveries: 'a delivery log of this instance, not data',
   digest_settings: 'per-account digest choices with an unsubscribe key; accounts belong to the instance',
   digest_deliveries: 'a delivery log of this instance, not data',
+  carddav_resources: 'the names phones gave their cards; after a restore phones sync the address book again',
 };

@@ -3,6 +3,7 @@ import * as core from './2026-11-26-0001-core.js';
 import * as accounts from './2026-11-26-0100-accounts.js';
 import * as keepInTouch from './2026-11-26-0200-keep-in-touch.js';
 import * as sync from './2026-11-26-0500-sync.js';
+import * as carddav from './2026-11-26-0510-carddav.js';
 import * as dedupe from './2026-11-26-0410-dedupe.js';
 
 /*
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0100-accounts': accounts,
   '2026-11-26-0200-keep-in-touch': keepInTouch,
   '2026-11-26-0500-sync': sync,
+  '2026-11-26-0510-carddav': carddav,
   '2026-11-26-0410-dedupe': dedupe,
 };
 
