@@ -166,14 +166,17 @@ export async function carddavRoutes(app: FastifyInstance, services: Services): P
     if (!app.supportedMethods.includes(m)) app.addHttpMethod(m, { hasBody: true });
   }
 
-  const wellKnown = (_req: FastifyRequest, reply: FastifyReply) => reply.redirect(ROOT, 301);
-  app.route({ method: ['GET', 'HEAD', 'PROPFIND', 'OPTIONS'], url: '/.well-known/carddav', handler: wellKnown });
-
   await app.register(async (dav) => {
     dav.removeAllContentTypeParsers();
     dav.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_CARD_BYTES }, (_req, body, done) =>
       done(null, body),
     );
+    // RFC 6764 §5: the well-known URI redirects to the context path, whatever the method.
+    dav.route({
+      method: DAV_METHODS,
+      url: '/.well-known/carddav',
+      handler: (_req, reply) => reply.redirect(ROOT, 301),
+    });
     for (const url of ['/dav', '/dav/*']) {
       dav.route({ method: DAV_METHODS, url, handler: (req, reply) => handle(req, reply) });
     }
