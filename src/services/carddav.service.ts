@@ -157,7 +157,7 @@ export function carddavService({ db, clock }: ServiceDeps, people: PeopleService
     async changesSince(actor: Actor, token: string): Promise<CardRef[] | undefined> {
       if (!token.startsWith(TOKEN_PREFIX)) return undefined;
       const ms = Number(token.slice(TOKEN_PREFIX.length));
-      if (!Number.isInteger(ms) || ms < 0) return undefined;
+      if (!Number.isSafeInteger(ms) || ms < 0 || ms > 8.64e15) return undefined;
       // >= rather than >: a change in the same millisecond as the token is reported again, never lost.
       const rows = await refs(actor)
         .where('p.updatedAt', '>=', new Date(ms).toISOString())

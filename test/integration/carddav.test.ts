@@ -276,6 +276,59 @@ describe.each(DIALECTS)('CardDAV on %s', (dialect) => {
     expect(own.body).not.toContain('.vcf');
   });
 
+  it('answers hostile requests with a 4xx or a multistatus, never a 500', async () => {
+    const cases: [string, string, string | undefined, Record<string, string>?][] = [
+      ['PROPFIND', book, 'garbage'],
+      ['PROPFIND', book, '<a:propfind xmlns:a="DAV:"><a:prop><b:x xmlns:b=""/></a:prop></a:propfind>'],
+      ['PROPFIND', `${book}%E0%A4%A.vcf`, undefined],
+      ['PROPFIND', `/dav/addressbooks/${userId}/contacts/a/b/c`, undefined],
+      [
+        'REPORT',
+        book,
+        '<sync-collection xmlns="DAV:"><sync-token>urn:tend:carddav:sync:99999999999999999999</sync-token></sync-collection>',
+      ],
+      [
+        'REPORT',
+        book,
+        '<sync-collection xmlns="DAV:"><sync-token>urn:tend:carddav:sync:-1</sync-token></sync-collection>',
+      ],
+      ['REPORT', book, '<unknown-report xmlns="x:"/>'],
+      ['REPORT', book, undefined],
+      ['REPORT', `/dav/principals/${userId}/`, '<sync-collection xmlns="DAV:"/>'],
+      [
+        'REPORT',
+        book,
+        `<C:addressbook-multiget xmlns:D="DAV:" xmlns:C="${'urn:ietf:params:xml:ns:carddav'}"><D:href>%%%</D:href><D:href>http://[bad</D:href></C:addressbook-multiget>`,
+      ],
+      [
+        'REPORT',
+        book,
+        '<C:addressbook-query xmlns:C="urn:ietf:params:xml:ns:carddav"><C:filter test="allof"><C:prop-filter><C:text-match/></C:prop-filter></C:filter><C:limit><C:nresults>x</C:nresults></C:limit></C:addressbook-query>',
+      ],
+      ['PUT', `${book}no-name.vcf`, 'BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n', { 'content-type': 'text/vcard' }],
+      ['PUT', `${book}two.vcf`, PHONE_CARD('a', 'A B') + PHONE_CARD('b', 'C D'), { 'content-type': 'text/vcard' }],
+      ['PUT', `${book}${'x'.repeat(300)}.vcf`, PHONE_CARD('long', 'Long Name'), { 'content-type': 'text/vcard' }],
+      [
+        'PUT',
+        `${book}bad-email.vcf`,
+        PHONE_CARD('e', 'Eve Bad', 'EMAIL:not-an-email\r\nBDAY:2026-13-45'),
+        { 'content-type': 'text/vcard' },
+      ],
+      ['PUT', book, 'x', { 'content-type': 'text/plain' }],
+      ['DELETE', book, undefined],
+      ['MKCOL', `/dav/addressbooks/${userId}/other/`, undefined],
+      [
+        'PROPPATCH',
+        book,
+        '<propertyupdate xmlns="DAV:"><set><prop><displayname>Mine</displayname></prop></set></propertyupdate>',
+      ],
+    ];
+    for (const [method, url, body, headers] of cases) {
+      const res = await dav(method, url, body, headers ?? {});
+      expect(res.statusCode, `${method} ${url} ${body?.slice(0, 60)}`).toBeLessThan(500);
+    }
+  });
+
   it('a read-only token reads but cannot write', async () => {
     const ro = await t.client.createToken({ body: { name: 'phone', scope: 'read' } });
     const headers = { authorization: basic(ro.token) };
