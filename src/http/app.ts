@@ -30,6 +30,7 @@ import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
+import { carddavRoutes } from './routes/carddav.js';
 import { digestRoutes, syncRoutes, webhookRoutes } from './routes/sync.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { inlineScriptHashes, securityHeaders } from './security-headers.js';
@@ -145,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
   networkingRoutes(app, services);
+  await carddavRoutes(app, services);
 
   const openapi = buildOpenApi(version);
   app.get('/api/openapi.json', async () => openapi);

@@ -112,9 +112,13 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
     const authz = req.headers.authorization;
     if (authz) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
-      const found = m?.[1] ? await services.tokens.authenticate(m[1]) : null;
+      // CardDAV clients know only Basic: any user name, the API token as the password.
+      const basic = m ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authz);
+      const secret = m?.[1] ?? basicPassword(basic?.[1]);
+      const found = secret ? await services.tokens.authenticate(secret) : null;
       if (!found) {
         limiters.authFailures.hit(`ip:${req.ip}`, 'failed token checks from your address');
+        if (basic) reply.header('www-authenticate', BASIC_CHALLENGE);
         throw UnauthorizedError(
           'invalid_token',
           'The API token is unknown, revoked or expired. Create a new one in Settings → API tokens or with: tend token create',
@@ -139,6 +143,15 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
   }
 
   return kit;
+}
+
+export const BASIC_CHALLENGE = 'Basic realm="Tend", charset="UTF-8"';
+
+function basicPassword(b64: string | undefined): string | null {
+  if (!b64) return null;
+  const decoded = Buffer.from(b64, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? null : decoded.slice(colon + 1);
 }
 
 /** The signed-in user of a request, for routes about the account itself. */

@@ -5,6 +5,7 @@ import { type Actor, type Clock, systemClock } from './context.js';
 import { backupService } from './backup.service.js';
 import { dedupeService } from './dedupe.service.js';
 import { exportService } from './export.service.js';
+import { carddavService } from './carddav.service.js';
 import { achievementsService } from './achievements.service.js';
 import { digestsService } from './digests.service.js';
 import { feedsService } from './feeds.service.js';
@@ -35,9 +36,11 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
   const invitations = invitationsService(deps, audit, pol);
   const webhooks = webhooksService(deps);
   const interactions = withInteractionEvents(interactionsService(deps), webhooks);
+  const people = withPersonEvents(peopleService(deps), webhooks);
   return {
     db,
-    people: withPersonEvents(peopleService(deps), webhooks),
+    people,
+    carddav: carddavService(deps, people),
     organisations: organisationsService(deps),
     tags: labelsService(deps, 'tags'),
     topics: labelsService(deps, 'topics'),

@@ -67,4 +67,5 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   webhook_deliveries: 'a delivery log of this instance, retried or expired, not data',
   digest_settings: "per-account e-mail preferences (accounts are not in a backup) with each account's unsubscribe key",
   digest_deliveries: 'a log of e-mails this instance sent',
+  carddav_resources: 'the names phones gave their cards; after a restore phones sync the address book again',
 };

@@ -357,6 +357,14 @@ export interface Database {
   digestDeliveries: DigestDeliveriesTable;
   personMerges: PersonMergesTable;
   duplicateDismissals: DuplicateDismissalsTable;
+  carddavResources: CarddavResourcesTable;
+}
+
+export interface CarddavResourcesTable {
+  workspaceId: string;
+  personId: string;
+  name: string;
+  createdAt: string;
 }
 
 /** Instance-wide jobs have workspace_id ''. */

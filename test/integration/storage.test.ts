@@ -17,6 +17,7 @@ const EXPECTED_TABLES = [
   'api_tokens',
   'audit_events',
   'calendar_feeds',
+  'carddav_resources',
   'connections',
   'contact_points',
   'digest_deliveries',

@@ -9,6 +9,7 @@ import * as networking from './2026-11-26-0300-networking.js';
 import * as networkingEvents from './2026-11-26-0300-networking-events.js';
 import * as networkingResources from './2026-11-26-0300-networking-resources.js';
 import * as networkingB from './2026-11-26-0310-networking-b.js';
+import * as carddav from './2026-11-26-0510-carddav.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -19,13 +20,14 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0001-core': core,
   '2026-11-26-0100-accounts': accounts,
   '2026-11-26-0200-keep-in-touch': keepInTouch,
-  '2026-11-26-0500-sync': sync,
-  '2026-11-26-0400-imports': imports,
-  '2026-11-26-0410-dedupe': dedupe,
   '2026-11-26-0300-networking': networking,
   '2026-11-26-0300-networking-events': networkingEvents,
   '2026-11-26-0300-networking-resources': networkingResources,
   '2026-11-26-0310-networking-b': networkingB,
+  '2026-11-26-0400-imports': imports,
+  '2026-11-26-0410-dedupe': dedupe,
+  '2026-11-26-0500-sync': sync,
+  '2026-11-26-0510-carddav': carddav,
 };
 
 export const migrationProvider: MigrationProvider = {
