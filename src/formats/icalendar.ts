@@ -9,8 +9,11 @@
 export interface CalendarEvent {
   /** Stable across fetches, so calendar apps update an event instead of duplicating it. */
   uid: string;
-  /** YYYY-MM-DD: an all-day event (DTSTART;VALUE=DATE, DTEND the next day). */
+  /** YYYY-MM-DD: an all-day event (DTSTART;VALUE=DATE, DTEND the day after `endDate` or this date). */
   date: string;
+  /** YYYY-MM-DD, inclusive: the last day of an event over several days. */
+  endDate?: string;
+  location?: string;
   summary: string;
   description?: string;
   url?: string;
@@ -111,11 +114,12 @@ export function writeCalendar(cal: Calendar): string {
       `UID:${escapeText(clean(e.uid))}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${basicDate(e.date)}`,
-      `DTEND;VALUE=DATE:${basicDate(nextDay(e.date))}`,
+      `DTEND;VALUE=DATE:${basicDate(nextDay(e.endDate && e.endDate > e.date ? e.endDate : e.date))}`,
     );
     if (e.rrule) lines.push(`RRULE:${e.rrule}`);
     lines.push(`SUMMARY:${escapeText(clean(e.summary))}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(clean(e.description))}`);
+    if (e.location) lines.push(`LOCATION:${escapeText(clean(e.location))}`);
     if (e.url) lines.push(`URL;VALUE=URI:${clean(e.url)}`);
     if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map((c) => escapeText(clean(c))).join(',')}`);
     // A free, transparent all-day entry: reminders of people, not busy time.

@@ -14,7 +14,7 @@ import { type Actor, type ServiceDeps, nowIso } from './context.js';
  * old URL stops working.
  */
 
-const FEED_LIMITS = { checkInsDays: 120, checkIns: 500, followUps: 500, dates: 2000 };
+const FEED_LIMITS = { checkInsDays: 120, checkIns: 500, followUps: 500, dates: 2000, eventsPastDays: 90, events: 500 };
 const REFRESH_MINUTES = 60;
 const DATE_KINDS: Record<string, string> = { birthday: 'birthday', work_anniversary: 'work anniversary' };
 
@@ -190,9 +190,32 @@ export function feedsService({ db, clock }: ServiceDeps) {
         });
       }
 
+      // Events (conferences, meetups, coffee rounds): upcoming ones and those of the last three months.
+      const networkingEvents = await k
+        .selectFrom('events')
+        .select(['id', 'name', 'kind', 'startsOn', 'endsOn', 'place', 'url', 'goals'])
+        .where('workspaceId', '=', workspaceId)
+        .where('endsOn', '>=', addDays(today, -FEED_LIMITS.eventsPastDays))
+        .orderBy('startsOn')
+        .limit(FEED_LIMITS.events)
+        .execute();
+      for (const e of networkingEvents) {
+        const where = [e.place, e.url].filter(Boolean).join(' · ');
+        events.push({
+          uid: `event-${e.id}@tend`,
+          date: e.startsOn,
+          endDate: e.endsOn,
+          summary: e.name,
+          ...(e.goals ? { description: `Goals: ${e.goals}` } : {}),
+          ...(where ? { location: where } : {}),
+          url: `${links.appUrl}/events/${e.id}`,
+          categories: ['Event'],
+        });
+      }
+
       return writeCalendar({
         name: 'Tend',
-        description: 'Follow-ups, check-ins, birthdays and anniversaries from Tend',
+        description: 'Follow-ups, check-ins, birthdays, anniversaries and events from Tend',
         timeZone: settings.timeZone,
         refreshMinutes: REFRESH_MINUTES,
         stamp: now,

@@ -20,6 +20,9 @@ describe.each(DIALECTS)('calendar feed on %s', (dialect) => {
   let t: TestApp;
   let feedPath: string;
   let ana: string;
+  let eventId: string;
+  // An event two weeks ahead, over three days.
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   beforeAll(async () => {
     t = await openTestApp(dialect);
     const a = await t.client.createPerson({
@@ -35,6 +38,17 @@ describe.each(DIALECTS)('calendar feed on %s', (dialect) => {
     ana = a.id;
     await t.client.createFollowUp({ body: { title: 'Send the deck', personIds: [a.id], dueOn: '2026-12-01' } });
     await t.client.updateSettings({ body: { timeZone: 'Europe/Lisbon' } });
+    const event = await t.client.createEvent({
+      body: {
+        name: 'DevConf, Brno',
+        kind: 'conference',
+        startsOn: day(14),
+        endsOn: day(16),
+        place: 'Brno Exhibition Centre',
+        goals: 'Meet three people working on climate tech',
+      },
+    });
+    eventId = event.id;
   });
   afterAll(async () => {
     await t.close();
@@ -77,6 +91,14 @@ describe.each(DIALECTS)('calendar feed on %s', (dialect) => {
     expect(occurrences).toEqual(['1988-02-29', '1989-02-28', '1990-02-28', '1991-02-28']);
     const anniversary = events.find((e) => e.summary.endsWith('work anniversary'));
     expect(anniversary?.startDate.toString()).toBe('2000-06-01');
+
+    const conference = byUid.get(`event-${eventId}@tend`);
+    expect(conference?.summary).toBe('DevConf, Brno');
+    expect(conference?.startDate.toString()).toBe(day(14));
+    // DTEND of an all-day event is the day after its last day.
+    expect(conference?.endDate.toString()).toBe(day(17));
+    expect(conference?.location).toBe('Brno Exhibition Centre');
+    expect(conference?.description).toContain('climate tech');
 
     // Stable UIDs: a second fetch describes the same events.
     const again = await t.anonymousApp.inject({ method: 'GET', url: feedPath });
