@@ -38,6 +38,14 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { TEND_PORT: String(port), TEND_HOST: '127.0.0.1', TEND_DATA_DIR: dataDir, TEND_LOG_LEVEL: 'warn' },
+    env: {
+      TEND_PORT: String(port),
+      TEND_HOST: '127.0.0.1',
+      TEND_DATA_DIR: dataDir,
+      TEND_LOG_LEVEL: 'warn',
+      // Every browser test signs in from 127.0.0.1 within a minute or two: the per-address
+      // sign-in limit (tested in test/integration/brute-force.test.ts) would refuse the later ones.
+      TEND_RATE_LIMIT_LOGIN: '1000',
+    },
   },
 });
