@@ -6,6 +6,9 @@ import { api } from '../../lib/api';
 import { addDaysIso } from './dates';
 import { type NudgeItem, copyDraft, useTodayChange, withoutFollowUp, withoutNudge } from './use-today';
 
+/** At most this many nudges carry the "Today" badge. */
+const URGENT_BADGES = 3;
+
 /** Suggestions, each with its reason and one obvious action; copy, snooze and dismiss stay quiet beside it. */
 export function Nudges({ nudges }: { nudges: NudgeItem[] }) {
   const done = useTodayChange(
@@ -35,6 +38,13 @@ export function Nudges({ nudges }: { nudges: NudgeItem[] }) {
       </Text>
     );
   }
+  // A badge on everything says nothing: on a backlogged day only the first few urgent ones get it.
+  const badged = new Set(
+    nudges
+      .filter((n) => n.urgent)
+      .slice(0, URGENT_BADGES)
+      .map((n) => n.key),
+  );
   return (
     <Stack gap={0} data-testid="nudges">
       {nudges.map((n, i) => {
@@ -55,7 +65,7 @@ export function Nudges({ nudges }: { nudges: NudgeItem[] }) {
                       {n.people.map((p) => p.fullName).join(', ')}
                     </Text>
                   )}
-                  {n.urgent && (
+                  {badged.has(n.key) && (
                     <Tooltip label="Late or lost unless done today">
                       <Badge size="xs" variant="light" color="orange" data-testid="nudge-urgent">
                         Today
