@@ -44,6 +44,7 @@ export interface SoakResult {
   p50: number;
   p99: number;
   rps: number;
+  /** MB. afterWarmup: median of the quarter after warm-up; growthAfterWarmup: median of the last quarter minus that. */
   rss: { start: number; afterWarmup: number; end: number; max: number; growthAfterWarmup: number };
 }
 
@@ -190,9 +191,18 @@ export async function runSoak(o: SoakOptions, seeded: string[]): Promise<SoakRes
     list.sort((a, b) => a - b);
     byKind[kind] = { n: list.length, p50: round(quantile(list, 0.5)), p99: round(quantile(list, 0.99)) };
   }
-  const afterWarmup = samples.find((s) => s.t >= o.warmupSeconds) ?? (samples.at(-1) as { rss: number });
-  const late = samples.filter((s) => s.t >= o.warmupSeconds);
-  const max = Math.max(...samples.map((s) => s.rss));
+  // Growth after warm-up: the median RSS of the last quarter of the run against the median of the
+  // quarter right after warm-up. Medians, so that one garbage collection at either edge does not
+  // read as growth or hide it; a leak raises every late sample.
+  const late = samples.filter((x) => x.t >= o.warmupSeconds);
+  const q = Math.max(1, Math.floor(late.length / 4));
+  const median = (xs: { rss: number }[]) => {
+    const sorted = xs.map((x) => x.rss).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  };
+  const afterWarmup = median(late.slice(0, q));
+  const lastQuarter = median(late.slice(-q));
+  const max = Math.max(...samples.map((x) => x.rss));
   const endRss = (samples.at(-1) as { rss: number }).rss;
   return {
     seconds: round(seconds),
@@ -206,10 +216,10 @@ export async function runSoak(o: SoakOptions, seeded: string[]): Promise<SoakRes
     rps: round(requests / seconds),
     rss: {
       start: round((samples[0] as { rss: number }).rss),
-      afterWarmup: round(afterWarmup.rss),
+      afterWarmup: round(afterWarmup),
       end: round(endRss),
       max: round(max),
-      growthAfterWarmup: round(Math.max(...late.map((s) => s.rss)) - afterWarmup.rss),
+      growthAfterWarmup: round(lastQuarter - afterWarmup),
     },
   };
 }
@@ -218,6 +228,6 @@ export async function runSoak(o: SoakOptions, seeded: string[]): Promise<SoakRes
 export function describeSoak(r: SoakResult): { tried: string; result: string } {
   return {
     tried: `${r.connections} connections for ${r.seconds} s: 35 % reads, 20 % lists, 20 % searches, 25 % writes (create, PATCH with If-Match, log)`,
-    result: `${r.requests.toLocaleString('en')} requests (${r.rps}/s), ${r.errors} errors, p50 ${r.p50} ms, p99 ${r.p99} ms; RSS ${r.rss.start} → ${r.rss.end} MB (max ${r.rss.max}, +${r.rss.growthAfterWarmup} MB after warm-up)`,
+    result: `${r.requests.toLocaleString('en')} requests (${r.rps}/s), ${r.errors} errors, p50 ${r.p50} ms, p99 ${r.p99} ms; RSS ${r.rss.start} → ${r.rss.end} MB (max ${r.rss.max}; ${r.rss.growthAfterWarmup >= 0 ? '+' : ''}${r.rss.growthAfterWarmup} MB after warm-up, median of last vs first quarter)`,
   };
 }

@@ -105,6 +105,21 @@ function badFile(err: unknown): never {
   throw err;
 }
 
+/**
+ * Uploaded files wait on the disk of the instance that received them. With
+ * several instances behind a balancer, a preview or apply that lands on another
+ * one cannot read them: say so (409) instead of failing on a missing file.
+ */
+function requireFilesHere(files: StoredFile[]) {
+  const here = uploadDir();
+  if (files.every((f) => path.dirname(path.resolve(f.path)) === here && fs.existsSync(f.path))) return;
+  throw ConflictError(
+    'upload_elsewhere',
+    'The uploaded file is not on this server',
+    'Another Tend instance received the upload (several instances behind a load balancer?), or it was removed after a day. Route one import’s requests to one instance (sticky sessions on /api/v1/imports), then upload the file again.',
+  );
+}
+
 function removeFiles(files: StoredFile[]) {
   for (const f of files) fs.rm(f.path, { force: true }, () => {});
 }
@@ -279,6 +294,7 @@ export function importsService({ db, clock }: ServiceDeps) {
       }
       const files = parseJson<StoredFile[]>(r.files, []);
       if (files.length === 0) throw BadRequestError('no_files', 'Upload a file first', 'This import has no files yet.');
+      requireFilesHere(files);
       const source = r.source as ImportSource;
       let mapping = input.mapping ?? parseJson<Mapping | null>(r.mapping, null);
       let columns: ImportPreview['columns'] = null;
@@ -318,6 +334,7 @@ export function importsService({ db, clock }: ServiceDeps) {
 
     async apply(actor: Actor, id: string): Promise<ImportBatch> {
       const r = await row(actor, id);
+      if (r.status === 'previewed') requireFilesHere(parseJson<StoredFile[]>(r.files, []));
       const claimed = await k
         .updateTable('importBatches')
         .set({ status: 'applying', processedRows: 0, updatedAt: nowIso(clock) })

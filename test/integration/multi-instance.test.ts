@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDb } from '../support/consistency.js';
 import { DIALECTS } from '../support/db.js';
@@ -78,9 +80,15 @@ describe.each(DIALECTS)('two instances on one %s database behind a balancer', { 
   beforeAll(async () => {
     pdb = await processDatabase(dialect);
     // Start them together, as a deploy does: both migrate (the migrator locks) and both tick at start.
+    // Each with its own temporary folder, as on two machines (uploads wait there).
+    const tmp = (name: string) => {
+      const dir = path.join(pdb.dataDir, name);
+      fs.mkdirSync(dir, { recursive: true });
+      return dir;
+    };
     [a, b] = (await Promise.all([
-      startTendProcess(pdb, { env: { TEND_JOBS: 'on' } }),
-      startTendProcess(pdb, { env: { TEND_JOBS: 'on' } }),
+      startTendProcess(pdb, { env: { TEND_JOBS: 'on', TMPDIR: tmp('tmp-a') } }),
+      startTendProcess(pdb, { env: { TEND_JOBS: 'on', TMPDIR: tmp('tmp-b') } }),
     ])) as [TendProcess, TendProcess];
     live = [a, b];
     lb = await startBalancer(() => live);
@@ -162,6 +170,29 @@ describe.each(DIALECTS)('two instances on one %s database behind a balancer', { 
       test: `Writes through a balancer over two instances (${dialect})`,
       tried: `${CLIENTS} clients × ${WRITES_PER_CLIENT} POSTs (${total}) with a shared new tag through a round-robin balancer`,
       result: `${total} × 201 (A served ${lb.served.get(a.port) ?? 0}, B ${lb.served.get(b.port) ?? 0}); ${stored.length} rows, tag count ${total} on both instances`,
+      ok: true,
+    });
+  });
+
+  it('says plainly when an import’s upload is on the other instance (uploads stay on the receiving disk)', async () => {
+    const onA = clientFor(a.url, owner.token);
+    const onB = clientFor(b.url, owner.token);
+    const batch = await onA.createImport({ body: { source: 'csv' } });
+    await onA.uploadImportFile({
+      params: { id: batch.id, name: 'people.csv' },
+      raw: { contentType: 'text/csv', body: 'Name,Email\nUp Loaded,up@loaded.example\n' },
+    });
+    const elsewhere = await onB.previewImport({ params: { id: batch.id }, body: {} }).catch((e: unknown) => e);
+    expect(elsewhere).toMatchObject({ status: 409, problem: { code: 'upload_elsewhere' } });
+    const here = await onA.previewImport({ params: { id: batch.id }, body: {} });
+    expect(here.batch.status).toBe('previewed');
+
+    recordReliability({
+      id: `instances-uploads-${dialect}`,
+      area: 'many instances',
+      test: `An import's upload on another instance (${dialect})`,
+      tried: 'upload a CSV to instance A (its own temporary folder), preview it through instance B, then through A',
+      result: 'B: 409 upload_elsewhere (no 500, nothing written); A: previewed',
       ok: true,
     });
   });

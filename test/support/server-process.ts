@@ -29,12 +29,10 @@ export async function testPort(): Promise<number> {
   const lo = Number(range[1]);
   const hi = Number(range[2]);
   for (let i = 0; i <= hi - lo; i++) {
-    const port = lo + ((nextInRange + i) % (hi - lo + 1));
+    // Advanced before the check, so calls made at the same time get different ports.
+    const port = lo + (nextInRange++ % (hi - lo + 1));
     if (FETCH_BAD_PORTS.has(port)) continue;
-    if (await isFree(port)) {
-      nextInRange = port - lo + 1;
-      return port;
-    }
+    if (await isFree(port)) return port;
   }
   throw new Error(`No free port in ${lo}-${hi}`);
 }
