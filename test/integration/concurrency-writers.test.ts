@@ -25,7 +25,7 @@ import {
  */
 
 const WRITERS = 20;
-const INCREMENTS_PER_WRITER = 5;
+const INCREMENTS_PER_WRITER = 3;
 const INTERACTIONS_PER_WRITER = 10;
 
 interface Answer {
