@@ -389,7 +389,7 @@ const coreEndpoints = {
   deletePerson: endpoint({
     method: 'DELETE',
     path: '/api/v1/people/:id',
-    summary: 'Move a person to the trash',
+    summary: 'Move a person to the trash (with If-Match: only if unchanged since that version, else 412)',
     tag: 'people',
     params: IdParams,
     status: 204,

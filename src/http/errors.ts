@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import type { Problem } from '../contract/common.js';
-import { AppError, type ErrorKind, ValidationError } from '../lib/errors.js';
+import { AppError, BusyError, type ErrorKind, ValidationError } from '../lib/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -14,6 +14,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export function fromZod(error: ZodError, where: 'body' | 'query' | 'params'): AppError {
@@ -90,8 +91,27 @@ function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * The database could not take this write now: SQLite stayed locked past its busy
+ * timeout, or PostgreSQL chose this transaction as a deadlock victim or could
+ * not serialise it. Nothing was written; the client may simply try again.
+ */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'))) ||
+    code === 'SQLITE_LOCKED' ||
+    code === '40P01' ||
+    code === '40001'
+  );
+}
+
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) return sendProblem(reply, err, req.url);
+  if (isBusy(err)) {
+    req.log.warn({ err }, 'database busy');
+    return sendProblem(reply, BusyError(), req.url);
+  }
   if (isUniqueViolation(err)) {
     return sendProblem(
       reply,

@@ -14,7 +14,8 @@ export type ErrorKind =
   | 'precondition_required'
   | 'too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldError {
   path: string;
@@ -61,6 +62,17 @@ export function StaleVersionError(current: number) {
     'Someone changed this since you read it',
     `The current version is ${current}. Read it again, reapply your change and send version ${current}.`,
   );
+}
+
+/** The database stayed busy (locked by another writer) longer than it waits: worth retrying. */
+export function BusyError() {
+  const err = new AppError(
+    'unavailable',
+    'busy',
+    'Tend is busy',
+    'The database was busy with other changes for too long. Nothing was saved; try again in a moment.',
+  );
+  return Object.assign(err, { retryAfterSeconds: 1 });
 }
 
 export function VersionRequiredError() {

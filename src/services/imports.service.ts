@@ -82,6 +82,17 @@ function present(r: BatchRow): ImportBatch {
   };
 }
 
+/**
+ * An apply or undo writes a heartbeat (updated_at) at least this often; one
+ * whose heartbeat is older than INTERRUPTED_AFTER_MS was interrupted (the
+ * server was killed or lost power) and is shown as failed, so it can be undone
+ * or imported again. Each chunk of CHUNK_ROWS rows commits on its own, with the
+ * batch's processed_rows in the same transaction: what an interrupted import
+ * wrote is whole chunks, exactly processed_rows rows, all recorded for undo.
+ */
+export const IMPORT_HEARTBEAT_MS = 2_000;
+export const INTERRUPTED_AFTER_MS = 15_000;
+
 function badFile(err: unknown): never {
   if (err instanceof BadFileError) {
     throw new AppError(
@@ -94,6 +105,21 @@ function badFile(err: unknown): never {
   throw err;
 }
 
+/**
+ * Uploaded files wait on the disk of the instance that received them. With
+ * several instances behind a balancer, a preview or apply that lands on another
+ * one cannot read them: say so (409) instead of failing on a missing file.
+ */
+function requireFilesHere(files: StoredFile[]) {
+  const here = uploadDir();
+  if (files.every((f) => path.dirname(path.resolve(f.path)) === here && fs.existsSync(f.path))) return;
+  throw ConflictError(
+    'upload_elsewhere',
+    'The uploaded file is not on this server',
+    'Another Tend instance received the upload (several instances behind a load balancer?), or it was removed after a day. Route one import’s requests to one instance (sticky sessions on /api/v1/imports), then upload the file again.',
+  );
+}
+
 function removeFiles(files: StoredFile[]) {
   for (const f of files) fs.rm(f.path, { force: true }, () => {});
 }
@@ -101,7 +127,51 @@ function removeFiles(files: StoredFile[]) {
 export function importsService({ db, clock }: ServiceDeps) {
   const k = db.kysely;
 
+  /** Marks this workspace's imports whose apply or undo stopped beating as failed (see INTERRUPTED_AFTER_MS). */
+  async function recoverInterrupted(workspaceId: string): Promise<void> {
+    const cutoff = new Date(clock.now().getTime() - INTERRUPTED_AFTER_MS).toISOString();
+    for (const [status, error] of [
+      [
+        'applying',
+        'Interrupted: the server stopped while applying this import. The rows counted as processed were saved in whole chunks and can be undone; import the file again to add the rest (people already imported are matched, not duplicated).',
+      ],
+      [
+        'undoing',
+        'Interrupted: the server stopped while undoing this import. Nothing was undone (undo runs in one transaction); undo it again.',
+      ],
+    ] as const) {
+      await k
+        .updateTable('importBatches')
+        .set({ status: 'failed', error, updatedAt: nowIso(clock) })
+        .where('workspaceId', '=', workspaceId)
+        .where('status', '=', status)
+        .where('updatedAt', '<', cutoff)
+        .execute();
+    }
+  }
+
+  /** Keeps a running apply or undo visibly alive (updated_at) until `done` settles. */
+  async function withHeartbeat<T>(actor: Actor, id: string, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      k.updateTable('importBatches')
+        .set({ updatedAt: nowIso(clock) })
+        .where('workspaceId', '=', actor.workspaceId)
+        .where('id', '=', id)
+        .where('status', 'in', ['applying', 'undoing'])
+        .execute()
+        .catch(() => {
+          // A missed beat only matters if many are missed in a row; the next one retries.
+        });
+    }, IMPORT_HEARTBEAT_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   async function row(actor: Actor, id: string): Promise<BatchRow> {
+    await recoverInterrupted(actor.workspaceId);
     const r = await k
       .selectFrom('importBatches')
       .selectAll()
@@ -152,6 +222,7 @@ export function importsService({ db, clock }: ServiceDeps) {
     },
 
     async list(actor: Actor, limit: number): Promise<{ items: ImportBatch[] }> {
+      await recoverInterrupted(actor.workspaceId);
       const rows = await k
         .selectFrom('importBatches')
         .selectAll()
@@ -223,6 +294,7 @@ export function importsService({ db, clock }: ServiceDeps) {
       }
       const files = parseJson<StoredFile[]>(r.files, []);
       if (files.length === 0) throw BadRequestError('no_files', 'Upload a file first', 'This import has no files yet.');
+      requireFilesHere(files);
       const source = r.source as ImportSource;
       let mapping = input.mapping ?? parseJson<Mapping | null>(r.mapping, null);
       let columns: ImportPreview['columns'] = null;
@@ -262,6 +334,7 @@ export function importsService({ db, clock }: ServiceDeps) {
 
     async apply(actor: Actor, id: string): Promise<ImportBatch> {
       const r = await row(actor, id);
+      if (r.status === 'previewed') requireFilesHere(parseJson<StoredFile[]>(r.files, []));
       const claimed = await k
         .updateTable('importBatches')
         .set({ status: 'applying', processedRows: 0, updatedAt: nowIso(clock) })
@@ -280,17 +353,19 @@ export function importsService({ db, clock }: ServiceDeps) {
       }
       const files = parseJson<StoredFile[]>(r.files, []);
       try {
-        const report = await runImport(
-          itemsOf({ source: r.source as ImportSource, files, mapping: parseJson<Mapping | null>(r.mapping, null) }),
-          {
-            db: k,
-            sqlite: db.sqlite,
-            workspaceId: actor.workspaceId,
-            batchId: id,
-            clock,
-            mode: 'apply',
-            progress: (processed) => setStatus(actor, id, { processedRows: processed }),
-          },
+        const report = await withHeartbeat(actor, id, () =>
+          runImport(
+            itemsOf({ source: r.source as ImportSource, files, mapping: parseJson<Mapping | null>(r.mapping, null) }),
+            {
+              db: k,
+              sqlite: db.sqlite,
+              workspaceId: actor.workspaceId,
+              batchId: id,
+              clock,
+              mode: 'apply',
+              progress: (processed) => setStatus(actor, id, { processedRows: processed }),
+            },
+          ),
         );
         const now = nowIso(clock);
         await setStatus(actor, id, {
@@ -329,7 +404,7 @@ export function importsService({ db, clock }: ServiceDeps) {
         );
       }
       try {
-        await undoBatch(k, actor.workspaceId, id, clock);
+        await withHeartbeat(actor, id, () => undoBatch(k, actor.workspaceId, id, clock));
       } catch (err) {
         await setStatus(actor, id, { status: r.status });
         throw err;

@@ -346,16 +346,30 @@ export function peopleService({ db, clock }: ServiceDeps) {
       return this.get(actor, id);
     },
 
-    async remove(actor: Actor, id: string): Promise<void> {
+    /** Moves a person to the trash; with `ifMatch` only if nobody changed them since that version. */
+    async remove(actor: Actor, id: string, ifMatch?: number): Promise<void> {
       const now = nowIso(clock);
       await k.transaction().execute(async (trx) => {
         const row = await liveRow(trx, actor, id);
-        await trx
+        if (ifMatch !== undefined && ifMatch !== row.version) throw StaleVersionError(row.version);
+        const res = await trx
           .updateTable('people')
           .set({ deletedAt: now, updatedAt: now, version: row.version + 1 })
           .where('workspaceId', '=', actor.workspaceId)
           .where('id', '=', id)
-          .execute();
+          .where('version', '=', row.version)
+          .executeTakeFirst();
+        // Changed between the read and this write (PostgreSQL, read committed): with If-Match that is
+        // a stale delete; without, the trash still wins, as it did before versions were checked.
+        if (Number(res.numUpdatedRows) !== 1) {
+          if (ifMatch !== undefined) throw StaleVersionError(row.version + 1);
+          await trx
+            .updateTable('people')
+            .set((eb) => ({ deletedAt: now, updatedAt: now, version: eb('version', '+', 1) }))
+            .where('workspaceId', '=', actor.workspaceId)
+            .where('id', '=', id)
+            .execute();
+        }
       });
     },
 

@@ -1,7 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -14,6 +25,25 @@ export interface Db {
   /** SQLite only: the connection under Kysely, for bulk inserts through cached prepared statements (imports). */
   sqlite?: SQLite.Database;
   close(): Promise<void>;
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: they take the write lock up
+ * front, waiting up to the busy timeout for it. A deferred BEGIN would read
+ * first and then try to upgrade to a writer, and when another process (a second
+ * server, the CLI on the same file) committed in between, SQLite refuses the
+ * upgrade at once with SQLITE_BUSY, whatever the busy timeout: "database is
+ * locked" as a 500. In one process Kysely already runs one transaction at a
+ * time on its single connection, so this costs nothing there.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 /** How long SQLite waits for a lock before failing; the one place it is set. */
@@ -54,7 +84,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     // network stay in memory, which halves the time of Today and list queries.
     sqlite.pragma('cache_size = -65536');
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new ImmediateSqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
     });
     return {

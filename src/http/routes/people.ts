@@ -8,7 +8,7 @@ export function peopleRoutes(app: FastifyInstance, s: Services) {
   route(app, e.createPerson, ({ actor, body }) => s.people.create(actor, body));
   route(app, e.getPerson, ({ actor, params }) => s.people.get(actor, params.id));
   route(app, e.updatePerson, ({ actor, params, body, ifMatch }) => s.people.update(actor, params.id, body, ifMatch));
-  route(app, e.deletePerson, async ({ actor, params }) => s.people.remove(actor, params.id));
+  route(app, e.deletePerson, async ({ actor, params, ifMatch }) => s.people.remove(actor, params.id, ifMatch));
   route(app, e.restorePerson, ({ actor, params }) => s.people.restore(actor, params.id));
   route(app, e.listPersonInteractions, ({ actor, params, query }) =>
     s.interactions.listForPerson(actor, params.id, query),
