@@ -40,6 +40,13 @@ type Query = z.output<typeof InsightsQuery>;
 /** Bands of the strength histogram, matching STRENGTH_BANDS. */
 const BAND_LABELS = ['No recent contact', '1–19', '20–39', '40–59', '60–79', '80–100'];
 
+/**
+ * Points a relationship must have lost to be listed as cooling for that alone
+ * (overdue and trend-cooling ones are listed anyway): small drops are the
+ * normal ebb between two coffees.
+ */
+export const COOLING_DROP = 10;
+
 /** How many groups of the opportunities report a chart shows. */
 const TOP_GROUPS = 10;
 
@@ -164,7 +171,7 @@ export function insightsService(deps: ServiceDeps) {
       const c = await context(actor, q.months);
       const ws = actor.workspaceId;
       const week = await snapshotWeek(k, ws, startOfWeek(c.w.from, c.settings.weekStartsOn));
-      const threshold = STRENGTH.trendThreshold;
+      const threshold = COOLING_DROP;
       const rows = await coolingCandidates(k, ws, { week, today: c.today, threshold, limit: q.limit });
       return {
         months: q.months,
