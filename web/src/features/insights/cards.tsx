@@ -29,7 +29,7 @@ const ONLINE = 'sage.3';
 const BEFORE = 'var(--insight-before)';
 const H = 220;
 
-const axis = { tickLine: 'none' as const, gridAxis: 'y' as const, strokeDasharray: '3 3' };
+const axis = { tickLine: 'none' as const, gridAxis: 'x' as const, strokeDasharray: '3 3' };
 
 function monthLabel(month: string, long = false): string {
   return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(undefined, {
@@ -148,7 +148,7 @@ export function ChannelCard({ q }: { q: Q<Data<'channelInsights'>> }) {
           withLegend
           legendProps={{ verticalAlign: 'bottom', height: 28 }}
           tickLine="none"
-          gridAxis="x"
+          gridAxis="y"
           strokeDasharray="3 3"
           yAxisProps={{ width: 110 }}
           xAxisProps={{ allowDecimals: false }}
@@ -317,7 +317,7 @@ export function OpportunityCard({ q }: { q: Q<Data<'opportunityInsights'>> }) {
           withLegend
           legendProps={{ verticalAlign: 'bottom', height: 28 }}
           tickLine="none"
-          gridAxis="x"
+          gridAxis="y"
           strokeDasharray="3 3"
           yAxisProps={{ width: 140 }}
           xAxisProps={{ allowDecimals: false }}
