@@ -9,6 +9,7 @@ import { registerBackup, registerExport } from './commands/export.js';
 import { registerConnect } from './commands/connect.js';
 import { registerIntro } from './commands/intro.js';
 import { registerOpp } from './commands/opp.js';
+import { registerInsights } from './commands/insights.js';
 import { registerEvent } from './commands/event.js';
 import { registerResource } from './commands/resource.js';
 import { registerFollowUp } from './commands/followup.js';
@@ -122,6 +123,7 @@ Getting started:
   registerDedupe(program, rt);
   registerIntro(program, rt);
   registerOpp(program, rt);
+  registerInsights(program, rt);
   registerConnect(program, rt);
   registerEvent(program, rt);
   registerResource(program, rt);

@@ -32,6 +32,7 @@ import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
+import { insightEndpoints } from './insights.endpoints.js';
 import { importEndpoints } from './import.endpoints.js';
 import {
   Interaction,
@@ -813,6 +814,7 @@ export const endpoints = {
   ...introductionEndpoints,
   ...opportunityEndpoints,
   ...networkingEndpoints,
+  ...insightEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

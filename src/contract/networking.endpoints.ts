@@ -33,7 +33,7 @@ export const networkingEndpoints = {
     method: 'GET',
     path: '/api/v1/insights/give-ask',
     summary: 'Gives and asks over the last months: totals, per month, and the people you mostly ask',
-    tag: 'networking',
+    tag: 'insights',
     query: GiveAskQuery,
     status: 200,
     response: GiveAskInsights,

@@ -19,6 +19,7 @@ import { connectionRoutes } from './routes/connections.js';
 import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { networkingRoutes } from './routes/networking.js';
+import { insightRoutes } from './routes/insights.js';
 import { followUpRoutes } from './routes/follow-ups.js';
 import { importRoutes } from './routes/imports.js';
 import { dedupeRoutes } from './routes/dedupe.js';
@@ -146,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
   networkingRoutes(app, services);
+  insightRoutes(app, services);
   await carddavRoutes(app, services);
 
   const openapi = buildOpenApi(version);

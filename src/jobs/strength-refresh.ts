@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { localDate } from '../domain/dates.js';
+import { addDays, localDate, startOfWeek } from '../domain/dates.js';
+import { pruneStrengthSnapshots, writeStrengthSnapshot } from '../storage/repos/insights.repo.js';
 import { readSettings, refreshPeople, staleStrengthIds } from '../storage/repos/keep-in-touch.repo.js';
 import type { Db } from '../storage/db.js';
 import type { JobDefinition } from './scheduler.js';
@@ -11,7 +12,14 @@ import type { JobDefinition } from './scheduler.js';
  * Rows with no interaction in the strength horizon are marked settled and
  * skipped until an interaction changes them. On PostgreSQL each batch takes a
  * transaction-level advisory lock, so several instances never do the same work.
+ *
+ * The first run of each week (the workspace's week) then writes a snapshot of
+ * everyone's freshly refreshed strength, which the insights compare with
+ * ("strength spread now and three months ago"); two years of them are kept.
  */
+
+/** Weeks of strength history kept. */
+export const SNAPSHOT_WEEKS = 104;
 
 const BATCH = 500;
 const LOCK_KEY = 0x7465_6e64; // "tend"
@@ -23,6 +31,8 @@ export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Pro
   for (const { id: workspaceId } of workspaces) {
     const settings = await readSettings(k, workspaceId);
     const today = localDate(now, settings.timeZone);
+    // Another instance is refreshing this workspace: it also writes the snapshot, from fresh values.
+    let busy = false;
     for (;;) {
       const done = await k.transaction().execute(async (trx) => {
         if (db.dialect === 'postgres') {
@@ -33,11 +43,16 @@ export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Pro
         if (ids.length > 0) await refreshPeople(trx, workspaceId, ids, settings, now);
         return ids.length;
       });
+      if (done < 0) busy = true;
       if (done <= 0) break;
       refreshed += done;
       // Let requests in between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    if (busy) continue;
+    const week = startOfWeek(today, settings.weekStartsOn);
+    await writeStrengthSnapshot(k, workspaceId, week);
+    await pruneStrengthSnapshots(k, workspaceId, addDays(week, -7 * SNAPSHOT_WEEKS));
   }
   return refreshed;
 }

@@ -14,6 +14,7 @@ import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
 import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
+import { insightsService } from './insights.service.js';
 import { resourcesService } from './resources.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { importsService } from './imports.service.js';
@@ -60,6 +61,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     introductions: introductionsService(deps),
     opportunities: opportunitiesService(deps),
     exchange: exchangeService(deps),
+    insights: insightsService(deps),
     events: eventsService(deps),
     resources: resourcesService(deps),
     audit,

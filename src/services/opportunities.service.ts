@@ -335,7 +335,8 @@ export function opportunitiesService({ db, clock }: ServiceDeps) {
       if (Number(res.numDeletedRows) === 0) throw NotFoundError('Opportunity');
     },
 
-    async report(actor: Actor): Promise<OpportunityReport> {
+    /** `openedSince`: only opportunities opened on or after this day (the insights window). */
+    async report(actor: Actor, opts: { openedSince?: string } = {}): Promise<OpportunityReport> {
       const ws = actor.workspaceId;
       const rows = await k
         .selectFrom('opportunities as o')
@@ -365,6 +366,7 @@ export function opportunitiesService({ db, clock }: ServiceDeps) {
           'i.channel as interactionChannel',
         ])
         .where('o.workspaceId', '=', ws)
+        .$if(opts.openedSince !== undefined, (q) => q.where('o.openedOn', '>=', opts.openedSince as string))
         .orderBy('o.id')
         .limit(REPORT_LIMIT)
         .execute();

@@ -46,6 +46,7 @@ export const BACKED_UP_TABLES: readonly BackedUpTable[] = [
   { name: 'opportunityPeople', sql: 'opportunity_people', key: ['opportunityId', 'personId'] },
   { name: 'personMerges', sql: 'person_merges', key: ['id'] },
   { name: 'duplicateDismissals', sql: 'duplicate_dismissals', key: ['personA', 'personB'] },
+  { name: 'strengthSnapshots', sql: 'strength_snapshots', key: ['week', 'personId'] },
 ];
 
 /** SQL table name → why it is not in a backup. */

@@ -358,6 +358,16 @@ export interface Database {
   personMerges: PersonMergesTable;
   duplicateDismissals: DuplicateDismissalsTable;
   carddavResources: CarddavResourcesTable;
+  strengthSnapshots: StrengthSnapshotsTable;
+}
+
+/** Each person's strength at the start of a week (the workspace's week, Monday or Sunday). */
+export interface StrengthSnapshotsTable {
+  workspaceId: string;
+  /** YYYY-MM-DD, the first day of the week. */
+  week: string;
+  personId: string;
+  score: number;
 }
 
 export interface CarddavResourcesTable {

@@ -144,6 +144,19 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       body: { url: 'https://secret.example/paper', title: 'Secret paper', topics: ['Secret-topic'] },
     });
     await a.client.shareResource({ params: { id: resource.id }, body: { personIds: [person.id] } });
+    // Something every insight shows: an inner-circle friend past due (cooling), interactions, growth.
+    const friend = await a.client.createPerson({ body: buildPerson({ fullName: 'Secret Friend', circle: 'inner' }) });
+    await a.client.createInteraction({
+      body: {
+        kind: 'coffee',
+        summary: 'Secret old coffee',
+        participantIds: [friend.id],
+        occurredAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+      },
+    });
+    const cooling = await a.client.coolingInsights({ query: {} });
+    expect(cooling.items.map((i) => i.person.id)).toContain(friend.id);
+    expect((await a.client.opportunityInsights({ query: {} })).totals.count).toBe(1);
     Object.assign(bodies, {
       shareResource: () => ({ personIds: [person.id] }),
       createResource: () => ({ url: 'https://example.test/sample' }),
@@ -159,6 +172,7 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       'resources:id': resource.id,
       'events:personId': person.id,
       'people:id': person.id,
+      'insights:personId': friend.id,
       'people:learningId': learning.id,
       'organisations:id': org.items[0]?.id ?? other.id,
       'tags:id': tags.items[0]?.id,

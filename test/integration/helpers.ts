@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { ApiError } from '../../src/contract/client.js';
 import type { Problem } from '../../src/contract/common.js';
 import type { Dialect } from '../../src/storage/db.js';
-import { type TestApp, openTestApp } from '../support/app.js';
+import { type TestApp, type TestAppOptions, openTestApp } from '../support/app.js';
 import type { TestDb } from '../support/db.js';
 
 /*
@@ -18,8 +18,8 @@ export interface WatchedApp extends TestApp {
   serverErrors: string[];
 }
 
-export async function openWatchedApp(dialect: Dialect): Promise<WatchedApp> {
-  const t = await openTestApp(dialect);
+export async function openWatchedApp(dialect: Dialect, opts: TestAppOptions = {}): Promise<WatchedApp> {
+  const t = await openTestApp(dialect, opts);
   const serverErrors: string[] = [];
   t.app.addHook('onResponse', async (req, reply) => {
     if (reply.statusCode >= 500) serverErrors.push(`${req.method} ${req.url} -> ${reply.statusCode}`);

@@ -50,6 +50,7 @@ const EXPECTED_TABLES = [
   'resources',
   'scheduled_jobs',
   'sessions',
+  'strength_snapshots',
   'tags',
   'topics',
   'users',

@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/spotlight/styles.css';
+import '@mantine/charts/styles.css';
 import './app/global.css';
 
 import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';

@@ -78,7 +78,7 @@ function bar(n: number, max: number, width = 20): string {
   return '█'.repeat(Math.max(1, Math.round((n / max) * width)));
 }
 
-function reportLines(r: OpportunityReport, s: Style, width: number | undefined): string[] {
+export function reportLines(r: OpportunityReport, s: Style, width: number | undefined): string[] {
   const out: string[] = [];
   const wonValue = (v: { currency: string; amount: number }[]) => v.map((x) => money(x)).join(' + ') || '—';
   out.push(

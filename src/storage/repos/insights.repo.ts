@@ -1,0 +1,275 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Dialect } from '../db.js';
+import type { Database } from '../schema.js';
+
+/*
+ * The aggregate queries behind the insights. Each answers with at most a few
+ * hundred grouped rows, read from an index (see migration 0630), so the
+ * numbers stay quick at 100,000 people and a million interactions.
+ */
+
+type Q = Kysely<Database>;
+
+/**
+ * The local calendar day (YYYY-MM-DD) of an ISO UTC timestamp column, for a
+ * fixed offset from UTC in minutes. The one dialect-specific piece of date
+ * bucketing: weeks and months are derived from the day (`substr(day, 1, 7)`,
+ * or folded into weeks in JS), the same way on both databases.
+ */
+export function localDaySql(dialect: Dialect, column: string, offsetMinutes: number): RawBuilder<string> {
+  const ref = sql.ref(column);
+  const off = Math.trunc(offsetMinutes);
+  if (off === 0) return sql<string>`substr(${ref}, 1, 10)`;
+  if (dialect === 'sqlite') return sql<string>`date(${ref}, ${sql.lit(`${off > 0 ? '+' : ''}${off} minutes`)})`;
+  return sql<string>`to_char(cast(left(${ref}, 19) as timestamp) + make_interval(mins => ${sql.lit(off)}), 'YYYY-MM-DD')`;
+}
+
+/**
+ * The day a person joined the network: the how-we-met date, else the UTC day
+ * they were added. Written exactly as in the `people_joined_idx` expression
+ * index, so both databases read the index.
+ */
+const JOINED = sql<string>`coalesce(met_on, substr(created_at, 1, 10))`;
+
+/** People who joined before `from`, and per month from `from` to `to` (inclusive days). */
+export async function growthCounts(db: Q, workspaceId: string, from: string, to: string) {
+  const base = db.selectFrom('people').where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null);
+  const [before, months] = await Promise.all([
+    base
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where(JOINED, '<', from)
+      .executeTakeFirst(),
+    base
+      .select((eb) => [sql<string>`substr(${JOINED}, 1, 7)`.as('month'), eb.fn.countAll<string | number>().as('n')])
+      .where(JOINED, '>=', from)
+      .where(JOINED, '<=', to)
+      .groupBy(sql`substr(${JOINED}, 1, 7)`)
+      .execute(),
+  ]);
+  return { before: Number(before?.n ?? 0), months: months.map((m) => ({ month: m.month, n: Number(m.n) })) };
+}
+
+/** Live interactions per local day and channel between two instants. */
+export async function interactionsByDay(
+  db: Q,
+  dialect: Dialect,
+  workspaceId: string,
+  fromAt: string,
+  toAt: string,
+  offsetMinutes: number,
+) {
+  const day = localDaySql(dialect, 'occurred_at', offsetMinutes);
+  const rows = await db
+    .selectFrom('interactions')
+    .select((eb) => [day.as('day'), 'channel', eb.fn.countAll<string | number>().as('n')])
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .where('occurredAt', '>=', fromAt)
+    .where('occurredAt', '<', toAt)
+    .groupBy([day, 'channel'])
+    .execute();
+  return rows.map((r) => ({ day: r.day, channel: r.channel, n: Number(r.n) }));
+}
+
+/** Live interactions per kind and channel between two instants. */
+export async function interactionsByKind(db: Q, workspaceId: string, fromAt: string, toAt: string) {
+  const rows = await db
+    .selectFrom('interactions')
+    .select((eb) => ['kind', 'channel', eb.fn.countAll<string | number>().as('n')])
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .where('occurredAt', '>=', fromAt)
+    .where('occurredAt', '<', toAt)
+    .groupBy(['kind', 'channel'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, channel: r.channel, n: Number(r.n) }));
+}
+
+/** Lower bounds of the strength bands (the last band runs to 100 inclusive). */
+export const STRENGTH_BANDS = [0, 1, 20, 40, 60, 80] as const;
+
+function bandOf(column: RawBuilder<number>): RawBuilder<number> {
+  return sql<number>`case when ${column} < 1 then 0 when ${column} < 20 then 1 when ${column} < 40 then 2 when ${column} < 60 then 3 when ${column} < 80 then 4 else 5 end`;
+}
+
+function bandCounts(rows: { band: number | string; n: number | string }[]): number[] {
+  const counts = STRENGTH_BANDS.map(() => 0);
+  for (const r of rows) counts[Number(r.band)] = Number(r.n);
+  return counts;
+}
+
+/** How many live people fall in each strength band now. */
+export async function strengthBandsNow(db: Q, workspaceId: string): Promise<number[]> {
+  const band = bandOf(sql.ref('strength') as RawBuilder<number>);
+  const rows = await db
+    .selectFrom('people')
+    .select((eb) => [band.as('band'), eb.fn.countAll<string | number>().as('n')])
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .groupBy(band)
+    .execute();
+  return bandCounts(rows);
+}
+
+/** How many people of a week's snapshot fell in each band. */
+export async function strengthBandsAt(db: Q, workspaceId: string, week: string): Promise<number[]> {
+  const band = bandOf(sql.ref('score') as RawBuilder<number>);
+  const rows = await db
+    .selectFrom('strengthSnapshots')
+    .select((eb) => [band.as('band'), eb.fn.countAll<string | number>().as('n')])
+    .where('workspaceId', '=', workspaceId)
+    .where('week', '=', week)
+    .groupBy(band)
+    .execute();
+  return bandCounts(rows);
+}
+
+/**
+ * The snapshot week to compare with: the latest at or before `target`, else
+ * the oldest there is (history shorter than asked), else none.
+ */
+export async function snapshotWeek(db: Q, workspaceId: string, target: string): Promise<string | null> {
+  const atOrBefore = await db
+    .selectFrom('strengthSnapshots')
+    .select('week')
+    .where('workspaceId', '=', workspaceId)
+    .where('week', '<=', target)
+    .orderBy('week', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (atOrBefore) return atOrBefore.week;
+  const oldest = await db
+    .selectFrom('strengthSnapshots')
+    .select('week')
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('week')
+    .limit(1)
+    .executeTakeFirst();
+  return oldest?.week ?? null;
+}
+
+/** Live people whose strength rose or fell by at least `threshold` points since a snapshot week. */
+export async function strengthMoves(db: Q, workspaceId: string, week: string, threshold: number) {
+  const row = await db
+    .selectFrom('strengthSnapshots as s')
+    .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 's.workspaceId').onRef('p.id', '=', 's.personId'))
+    .select([
+      sql<string | number>`sum(case when p.strength - s.score >= ${threshold} then 1 else 0 end)`.as('warmed'),
+      sql<string | number>`sum(case when s.score - p.strength >= ${threshold} then 1 else 0 end)`.as('cooled'),
+      sql<string | number>`count(*)`.as('compared'),
+    ])
+    .where('s.workspaceId', '=', workspaceId)
+    .where('s.week', '=', week)
+    .where('p.deletedAt', 'is', null)
+    .executeTakeFirst();
+  return {
+    warmed: Number(row?.warmed ?? 0),
+    cooled: Number(row?.cooled ?? 0),
+    compared: Number(row?.compared ?? 0),
+  };
+}
+
+/**
+ * Inner and close circle people who are cooling: overdue, marked cooling, or
+ * down at least `threshold` points since the snapshot week. The caller ranks
+ * them; at most `limit` rows, largest drop first, then most overdue.
+ */
+export async function coolingCandidates(
+  db: Q,
+  workspaceId: string,
+  opts: { week: string | null; today: string; threshold: number; limit: number },
+) {
+  const then = opts.week ? sql<number | null>`s.score` : sql<number | null>`null`;
+  const drop = sql<number>`coalesce(${then} - p.strength, 0)`;
+  return db
+    .selectFrom('people as p')
+    .$if(opts.week !== null, (q) =>
+      q.leftJoin('strengthSnapshots as s', (j) =>
+        j
+          .onRef('s.workspaceId', '=', 'p.workspaceId')
+          .on('s.week', '=', opts.week as string)
+          .onRef('s.personId', '=', 'p.id'),
+      ),
+    )
+    .select([
+      'p.id',
+      'p.fullName',
+      'p.photoUrl',
+      'p.headline',
+      'p.circle',
+      'p.strength',
+      'p.strengthTrend',
+      'p.lastInteractionAt',
+      'p.nextDueOn',
+      then.as('strengthThen'),
+    ])
+    .where('p.workspaceId', '=', workspaceId)
+    .where('p.deletedAt', 'is', null)
+    .where('p.circle', 'in', ['inner', 'close'])
+    .where((eb) =>
+      eb.or([
+        eb('p.nextDueOn', '<', opts.today),
+        eb('p.strengthTrend', '=', 'cooling'),
+        eb(drop, '>=', opts.threshold),
+      ]),
+    )
+    .orderBy(drop, 'desc')
+    .orderBy(sql`coalesce(p.next_due_on, '9999-12-31')`)
+    .orderBy('p.id')
+    .limit(opts.limit)
+    .execute();
+}
+
+/**
+ * Writes this week's snapshot of every live person's strength, once: a week
+ * that already has rows is left alone (another instance, or an earlier run this
+ * week, wrote it). Batched by id so no transaction holds the database for long.
+ */
+export async function writeStrengthSnapshot(db: Q, workspaceId: string, week: string, batch = 5000): Promise<number> {
+  const done = await db
+    .selectFrom('strengthSnapshots')
+    .select('personId')
+    .where('workspaceId', '=', workspaceId)
+    .where('week', '=', week)
+    .limit(1)
+    .executeTakeFirst();
+  if (done) return 0;
+  let last = '';
+  let written = 0;
+  for (;;) {
+    const ids = await db
+      .selectFrom('people')
+      .select('id')
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '>', last)
+      .where('deletedAt', 'is', null)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    const upper = ids[ids.length - 1]?.id;
+    if (upper === undefined) break;
+    await db
+      .insertInto('strengthSnapshots')
+      .columns(['workspaceId', 'week', 'personId', 'score'])
+      .expression(
+        db
+          .selectFrom('people')
+          .select(['workspaceId', sql<string>`cast(${week} as text)`.as('week'), 'id', 'strength'])
+          .where('workspaceId', '=', workspaceId)
+          .where('id', '>', last)
+          .where('id', '<=', upper)
+          .where('deletedAt', 'is', null),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    written += ids.length;
+    last = upper;
+    if (ids.length < batch) break;
+  }
+  return written;
+}
+
+/** Drops snapshots older than a week, keeping two years of history. */
+export async function pruneStrengthSnapshots(db: Q, workspaceId: string, before: string): Promise<void> {
+  await db.deleteFrom('strengthSnapshots').where('workspaceId', '=', workspaceId).where('week', '<', before).execute();
+}
