@@ -21,13 +21,14 @@ const { values: args } = parseArgs({
     start: { type: 'string', default: '2026-01-05' },
     absences: { type: 'string', default: '2' },
     policy: { type: 'string' },
+    diagnose: { type: 'boolean', default: false },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   process.stdout.write(
-    'npm run sim -- [--seeds 1,2,3] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--policy substring] [--out FILE]\n',
+    'npm run sim -- [--seeds 1,2,3] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--policy substring] [--diagnose] [--out FILE]\n',
   );
   process.exit(0);
 }
@@ -47,6 +48,7 @@ for (const seed of seeds) {
     const r = await simulate(world, base, policy, { budget });
     results.push(r);
     process.stderr.write(`seed ${seed} · ${policy.name}: ${r.seconds.toFixed(1)} s ${JSON.stringify(r.timing)}\n`);
+    if (args.diagnose) process.stderr.write(`  ${JSON.stringify(r.diagnostics)}\n`);
   }
   tearDown(base);
 }
