@@ -16,7 +16,7 @@
  * A real policy, which does not know when people will write or when the user
  * will be away, and which must spend within the bucket, can only do worse.
  */
-import { CADENCE, type World } from './world.js';
+import { CADENCE, REACH_OUT_EVERY, type World } from './world.js';
 
 /** Tokens the harness starts with (RESERVE + 1 in harness.ts). */
 const START_TOKENS = 3;
@@ -33,6 +33,21 @@ export interface Bound {
   /** Best in-cadence share while following up `followUpsTarget` people within 48 hours. */
   inCadenceWithFollowUps: number;
   followUpsTarget: number;
+  /**
+   * Touches a policy that cannot see who will write next needs to keep every inner and close
+   * person within cadence (the absences aside): each touched on the last working day on or
+   * before their due date, unless they wrote first. Compare with `touches`.
+   */
+  justInTime: number;
+  /**
+   * An estimate (not a bound) of the best in-cadence share without foresight, with 90% of the
+   * follow-ups done: the touches short of `justInTime` are dropped where each costs least. Without
+   * knowing who will write, a check-in not done leaves the person out of cadence until they write
+   * or are touched; in the steady state each touch keeps (1 − e^(−cadence/w))·w person-days in
+   * cadence, w the mean days between their reach-outs (10 for inner, 22 for close). Absences are
+   * not counted, so the real ceiling is lower still.
+   */
+  withoutForesight: number;
   /** Touches the oracle needs for its best in-cadence share with an unlimited budget… */
   touchesForBest: number;
   /** …and that share (below 100% when a person falls due during an absence and nobody writes). */
@@ -145,6 +160,32 @@ export function upperBound(world: World, budget: number, followUpShare = 0.9): B
     if (present(h.day + 1) || present(h.day + 2)) followUpsPossible += h.met.length;
   }
   const followUpsTarget = Math.min(followUpsPossible, Math.ceil(eventsMet * followUpShare));
+  let justInTime = 0;
+  for (const p of tracked) {
+    const wrote = new Set(reachOuts.get(p.key) ?? []);
+    let last = -Math.min(...p.history);
+    for (let d = 0; d < days; d++) {
+      if (wrote.has(d)) {
+        last = d;
+        continue;
+      }
+      if (!present(d)) continue;
+      let next = d + 1;
+      while (next < days && !present(next)) next++;
+      // Touch today if it is due, or if the next day the user is there is already too late.
+      if (d >= last + CADENCE[p.circle] || next > last + CADENCE[p.circle]) {
+        last = d;
+        justInTime++;
+      }
+    }
+  }
+  const shortfall = Math.max(0, justInTime + followUpsTarget - touches);
+  const perTouch = Math.min(
+    ...[...new Set(tracked.map((p) => p.circle))].map(
+      (c) => (1 - Math.exp(-CADENCE[c] / REACH_OUT_EVERY[c])) * REACH_OUT_EVERY[c],
+    ),
+  );
+  const withoutForesight = Math.max(0, 1 - (shortfall * perTouch) / Math.max(personDays, 1));
   const touchesForBest = curves.reduce((sum, c) => sum + c.indexOf(Math.min(...c)), 0);
   return {
     seed: world.options.seed,
@@ -154,6 +195,8 @@ export function upperBound(world: World, budget: number, followUpShare = 0.9): B
     inCadenceNoFollowUps: share(touches),
     inCadenceWithFollowUps: share(touches - followUpsTarget),
     followUpsTarget,
+    justInTime,
+    withoutForesight,
     touchesForBest,
     inCadenceUnlimited: share(touchesForBest),
   };

@@ -59,6 +59,8 @@ export interface Options {
 export interface Result {
   policy: string;
   seed: number;
+  /** How many inner and close people the world has. */
+  tracked: { inner: number; close: number };
   /** Time-weighted share of inner and close relationships within their cadence. */
   keptInCadence: number;
   innerKept: number;
@@ -221,7 +223,9 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
   };
   const dayOf = (ms: number) => Math.floor((ms - startMs) / DAY);
   const outNow = (day: number) =>
-    tracked.filter((p) => startMs + day * DAY + 9 * 3_600_000 - (lastContact.get(p.key) ?? 0) > CADENCE[p.circle] * DAY);
+    tracked.filter(
+      (p) => startMs + day * DAY + 9 * 3_600_000 - (lastContact.get(p.key) ?? 0) > CADENCE[p.circle] * DAY,
+    );
 
   for (let day = 0; day < days; day++) {
     const weekday = day % 7; // 0 = Monday
@@ -366,6 +370,10 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
   return {
     policy: policy.name,
     seed,
+    tracked: {
+      inner: tracked.filter((p) => p.circle === 'inner').length,
+      close: tracked.filter((p) => p.circle === 'close').length,
+    },
     keptInCadence: dailyShare.reduce((a, b) => a + b, 0) / Math.max(dailyShare.length, 1),
     innerKept: kept.inner / Math.max(kept.innerN, 1),
     closeKept: kept.close / Math.max(kept.closeN, 1),

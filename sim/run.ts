@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Bound, upperBound } from './bound.js';
 import { type Result, setUp, simulate, tearDown } from './harness.js';
 import { POLICIES } from './policies.js';
 import { buildWorld } from './world.js';
@@ -41,8 +42,10 @@ const days = Number(args.days);
 const policies = POLICIES.filter((p) => !args.policy || p.name.toLowerCase().includes(args.policy.toLowerCase()));
 
 const results: Result[] = [];
+const bounds: Bound[] = [];
 for (const seed of seeds) {
   const world = buildWorld({ seed, people, days, start: args.start, absences: Number(args.absences) });
+  bounds.push(upperBound(world, budget));
   const base = await setUp(world);
   for (const policy of policies) {
     const r = await simulate(world, base, policy, { budget });
@@ -91,8 +94,49 @@ process.stdout.write(
   '\nMean over seeds (min–max). Recovery: the slower of the two absences, in days (99 = not within the year).\n',
 );
 
+// Per seed: what the year asks of any policy, and the best an oracle that knows the year could do.
+const perSeed = [
+  [
+    'seed',
+    'inner',
+    'close',
+    'touches',
+    'just-in-time need',
+    'met',
+    'oracle in cadence',
+    'oracle with 90% follow-ups',
+    'estimate without foresight',
+    ...policies.map((p) => `${p.name.split(' ')[0]} cadence / ≤48h`),
+  ],
+  ...bounds.map((b) => {
+    const world = results.find((r) => r.seed === b.seed);
+    return [
+      String(b.seed),
+      String(world?.tracked.inner ?? ''),
+      String(world?.tracked.close ?? ''),
+      String(b.touches),
+      String(b.justInTime),
+      String(b.eventsMet),
+      pct(b.inCadenceNoFollowUps),
+      pct(b.inCadenceWithFollowUps),
+      `≤ ${pct(b.withoutForesight)}`,
+      ...policies.map((p) => {
+        const r = results.find((x) => x.seed === b.seed && x.policy === p.name);
+        return r ? `${pct(r.keptInCadence)} / ${pct(r.eventFollowUps48h)}` : '';
+      }),
+    ];
+  }),
+];
+const w2 = (perSeed[0] as string[]).map((_, i) => Math.max(...perSeed.map((r) => (r[i] as string).length)));
+const line2 = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w2[i] as number)).join(' | ')} |`;
+process.stdout.write(`\n${line2(perSeed[0] as string[])}\n|${w2.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+for (const r of perSeed.slice(1)) process.stdout.write(`${line2(r)}\n`);
+process.stdout.write(
+  'Per seed. touches: what the year gives; just-in-time need: touches to keep every inner and close person in cadence without knowing who will write first (see sim/bound.ts); oracle: an upper bound for any policy, knowing every reach-out, event and absence in advance; estimate without foresight: what the touches short of the need cost at the least (absences not counted).\n',
+);
+
 const out =
   args.out ?? path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, `${JSON.stringify({ people, budget, days, seeds, results }, null, 2)}\n`);
+fs.writeFileSync(out, `${JSON.stringify({ people, budget, days, seeds, bounds, results }, null, 2)}\n`);
 process.stdout.write(`results in ${path.relative(process.cwd(), out)}\n`);
