@@ -189,14 +189,14 @@ describe('rankNudges', () => {
       people: [person('n', 'loose')],
       source: null,
     };
-    const few = [due('a', 'inner', today, 14), due('b', 'close', '2026-11-20'), due('c', 'close', '2026-11-01'), met];
+    const few = [due('a', 'inner', today, 14), due('c', 'close', '2026-11-01'), met];
     expect(rankNudges(few, today).every((n) => n.urgent)).toBe(true);
-    const many = [...few, due('d', 'close', '2026-11-10')];
+    const many = [...few, due('d', 'close', '2026-11-10'), due('b', 'close', '2026-11-20')];
     const ranked = rankNudges(many, today);
     expect(ranked.filter((n) => n.urgent).map((n) => n.kind)).toEqual(['follow_up']);
     // The order does not change, only the marks.
     expect(ranked.map((n) => n.people[0]?.id)).toEqual(['n', 'c', 'a', 'd', 'b']);
-    expect(ranked.filter((n) => n.kind === 'check_in_due')).toHaveLength(WEIGHTS.backlog + 1);
+    expect(ranked.filter((n) => n.kind === 'check_in_due')).toHaveLength(WEIGHTS.backlog + 2);
   });
 
   it('ranks a time-sensitive follow-up over a routine check-in of the same person and keeps one per person', () => {

@@ -84,7 +84,7 @@ export const WEIGHTS = {
    * each of them the same, and the urgent marks (and the touches kept for them) are left to
    * what expires: follow-ups after meetings and events, dates today.
    */
-  backlog: 3,
+  backlog: 2,
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
