@@ -1,5 +1,5 @@
 /*
- * `npm run sim [-- --seeds 1,2,3] [--people 300] [--budget 5] [--days 364] [--policy NAME]`
+ * `npm run sim [-- --seeds 1,2,3,4,5] [--people 300] [--budget 5] [--days 364] [--policy NAME]`
  *
  * Runs every policy over the same simulated years (one per seed), prints the
  * table of metrics (mean over seeds, with the range) and writes the raw results
@@ -15,7 +15,7 @@ import { buildWorld } from './world.js';
 
 const { values: args } = parseArgs({
   options: {
-    seeds: { type: 'string', default: '1,2,3' },
+    seeds: { type: 'string', default: '1,2,3,4,5' },
     people: { type: 'string', default: '300' },
     budget: { type: 'string', default: '5' },
     days: { type: 'string', default: '364' },
@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'npm run sim -- [--seeds 1,2,3] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--policy substring] [--diagnose] [--out FILE]\n',
+    'npm run sim -- [--seeds 1,2,3,4,5] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--policy substring] [--diagnose] [--out FILE]\n',
   );
   process.exit(0);
 }
