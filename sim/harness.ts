@@ -59,6 +59,8 @@ export interface Options {
 export interface Result {
   policy: string;
   seed: number;
+  /** How many inner and close people the world has. */
+  tracked: { inner: number; close: number };
   /** Time-weighted share of inner and close relationships within their cadence. */
   keptInCadence: number;
   innerKept: number;
@@ -79,8 +81,34 @@ export interface Result {
   recoveryDays: number[];
   /** The in-cadence share at the end of each day. */
   daily: number[];
+  /** Where the budget went and why people fell out of cadence (see diagnose()). */
+  diagnostics: Diagnostics;
   seconds: number;
   timing: { setupSeconds: number; refreshSeconds: number; suggestSeconds: number };
+}
+
+export interface Diagnostics {
+  /** Touches by what the suggestion was (the nudge kind for Tend, `check_in` for the lists). */
+  touchesByLabel: Record<string, number>;
+  /**
+   * Touches on inner and close people by when they came relative to the due date
+   * (last contact + cadence): early by more than 3 days, 1–3 days early, on the day, late.
+   */
+  cadenceTouches: { early: number; justBefore: number; onDue: number; late: number };
+  /** Out-of-cadence person-days: while away, in the two weeks after coming back, otherwise. */
+  outDays: { away: number; afterAway: number; otherwise: number };
+  /**
+   * Touches spent on someone other than an inner or close person on a day when
+   * one of them was already out of cadence and was not touched, by label: what
+   * outranked them.
+   */
+  outrankedBy: Record<string, number>;
+  /** Days someone inner or close was out of cadence while the user, there that day, had tokens left unspent. */
+  unspentWhileOut: number;
+  /** Event follow-ups missed (past 48 h), by weekday of the event (0 = Monday). */
+  missedFollowUpsByWeekday: Record<string, number>;
+  /** Tokens lost because the bucket was full. */
+  tokensLost: number;
 }
 
 export interface Base {
@@ -184,6 +212,20 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
   const touchesByCircle: Record<string, number> = {};
   let tokens = RESERVE + 1;
   let next = 0;
+  const diag: Diagnostics = {
+    touchesByLabel: {},
+    cadenceTouches: { early: 0, justBefore: 0, onDue: 0, late: 0 },
+    outDays: { away: 0, afterAway: 0, otherwise: 0 },
+    outrankedBy: {},
+    unspentWhileOut: 0,
+    missedFollowUpsByWeekday: {},
+    tokensLost: 0,
+  };
+  const dayOf = (ms: number) => Math.floor((ms - startMs) / DAY);
+  const outNow = (day: number) =>
+    tracked.filter(
+      (p) => startMs + day * DAY + 9 * 3_600_000 - (lastContact.get(p.key) ?? 0) > CADENCE[p.circle] * DAY,
+    );
 
   for (let day = 0; day < days; day++) {
     const weekday = day % 7; // 0 = Monday
@@ -225,7 +267,10 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
 
     // The user, on a working day they are around: see the budget model above.
     if (weekday < 5 && !world.absent.has(day)) {
+      diag.tokensLost += Math.max(0, tokens + opts.budget / 5 - BUCKET);
       tokens = Math.min(BUCKET, tokens + opts.budget / 5);
+      const outBefore = outNow(day);
+      const spentOn: string[] = [];
       clock.at(day, 9, start);
       const today = addDays(start, day);
       const u0 = Date.now();
@@ -239,16 +284,35 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
         await s.act();
         tokens--;
         spent++;
+        const label = s.label ?? 'check_in';
+        diag.touchesByLabel[label] = (diag.touchesByLabel[label] ?? 0) + 1;
+        spentOn.push(label);
         for (const id of s.personIds) {
           touchedToday.add(id);
           const p = simOf.get(id);
           if (!p) continue;
+          if (p.circle === 'inner' || p.circle === 'close') {
+            const due = dayOf(lastContact.get(p.key) ?? 0) + CADENCE[p.circle];
+            const c = diag.cadenceTouches;
+            if (day < due - 3) c.early++;
+            else if (day < due) c.justBefore++;
+            else if (day === due) c.onDue++;
+            else c.late++;
+          } else spentOn[spentOn.length - 1] = `other:${label}`;
           touchesByCircle[p.circle] = (touchesByCircle[p.circle] ?? 0) + 1;
           const list = touches.get(p.key) ?? [];
           list.push(clock.now().getTime());
           touches.set(p.key, list);
           lastContact.set(p.key, clock.now().getTime());
         }
+      }
+      const stillOut = outBefore.filter((p) => !touchedToday.has(idOf.get(p.key) as string));
+      if (stillOut.length > 0) {
+        for (const l of spentOn.filter((x) => x.startsWith('other:'))) {
+          const k = l.slice(6);
+          diag.outrankedBy[k] = (diag.outrankedBy[k] ?? 0) + 1;
+        }
+        if (tokens >= 1) diag.unspentWhileOut++;
       }
     }
 
@@ -282,10 +346,19 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
       }
     }
     dailyShare.push(tracked.length ? within / tracked.length : 1);
+    const outToday = tracked.length - within;
+    if (world.absent.has(day)) diag.outDays.away += outToday;
+    else if (world.absences.some((a) => day > a.to && day <= a.to + 14)) diag.outDays.afterAway += outToday;
+    else diag.outDays.otherwise += outToday;
   }
 
   const touchedWithin = (person: number, from: number, ms: number) =>
     (touches.get(person) ?? []).some((t) => t > from && t <= from + ms);
+  for (const m of meetings) {
+    if (touchedWithin(m.person, m.at, 2 * DAY)) continue;
+    const wd = String(dayOf(m.at) % 7);
+    diag.missedFollowUpsByWeekday[wd] = (diag.missedFollowUpsByWeekday[wd] ?? 0) + 1;
+  }
   const dormant = world.people.filter((p) => p.dormantStrong);
   const recoveryDays = world.absences.map((a) => {
     const before = dailyShare[a.from - 1] ?? 1;
@@ -297,6 +370,10 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
   return {
     policy: policy.name,
     seed,
+    tracked: {
+      inner: tracked.filter((p) => p.circle === 'inner').length,
+      close: tracked.filter((p) => p.circle === 'close').length,
+    },
     keptInCadence: dailyShare.reduce((a, b) => a + b, 0) / Math.max(dailyShare.length, 1),
     innerKept: kept.inner / Math.max(kept.innerN, 1),
     closeKept: kept.close / Math.max(kept.closeN, 1),
@@ -313,6 +390,7 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
     touchesByCircle,
     recoveryDays,
     daily: dailyShare.map((x) => Math.round(x * 1000) / 1000),
+    diagnostics: diag,
     seconds: (Date.now() - started) / 1000,
     timing: { setupSeconds, refreshSeconds: refreshMs / 1000, suggestSeconds: userMs / 1000 },
   };

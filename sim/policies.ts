@@ -23,6 +23,8 @@ export interface Suggestion {
   personIds: string[];
   /** Worth spending beyond the day's share of the weekly budget (it expires soon). */
   urgent: boolean;
+  /** What kind of suggestion it is, for the diagnostics (Tend: the nudge kind). */
+  label?: string;
   act(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export const tend: Policy = {
     return today.nudges.map((n) => ({
       personIds: n.people.map((p) => p.id),
       urgent: n.urgent,
+      label: n.kind,
       act: async () => {
         await ctx.services.today.completeNudge(ctx.actor, n.key, { log: {} });
       },

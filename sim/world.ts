@@ -202,4 +202,4 @@ export function buildWorld(options: WorldOptions): World {
   return { options, people, happenings, absent, absences };
 }
 
-export { CADENCE };
+export { CADENCE, REACH_OUT_EVERY };

@@ -246,7 +246,7 @@ export const Nudge = z.object({
   urgent: z
     .boolean()
     .describe(
-      'Lost or late unless done today: a follow-up due within two days, an inner or close check-in due, their dates today',
+      'Lost or late unless done today: a follow-up due within two days, people met at an event in the last two days, an inner or close check-in due (none when more than two are due: a backlog), their dates today',
     ),
 });
 export type Nudge = z.infer<typeof Nudge>;

@@ -157,6 +157,48 @@ describe('rankNudges', () => {
     expect(assess(later, today).urgent).toBe(false);
   });
 
+  it('ranks what expires within two days above every check-in, however late', () => {
+    // The most a check-in can score: inner, as overdue as counts.
+    const latest = due('i', 'inner', '2025-01-01', 14);
+    const met: NudgeCandidate = {
+      kind: 'follow_up',
+      followUp: { id: 'f', kind: 'connect', title: 'Connect and follow up', dueOn: '2026-11-27' },
+      people: [person('n', 'loose')],
+      source: { how: 'at an event', on: '2026-11-25' },
+    };
+    const event: NudgeCandidate = {
+      kind: 'event_follow_up',
+      event: { id: 'e', name: 'DevConf', endsOn: '2026-11-25' },
+      people: [person('m', 'none')],
+    };
+    expect(rankNudges([latest, met, event], today).map((n) => n.kind)).toEqual([
+      'event_follow_up',
+      'follow_up',
+      'check_in_due',
+    ]);
+    expect(rankNudges([latest, event], today).every((n) => n.urgent)).toBe(true);
+    // Once the window has passed, a follow-up no longer jumps the queue.
+    const stale = { ...met, followUp: { ...met.followUp, dueOn: '2026-12-01' } } as NudgeCandidate;
+    expect(rankNudges([latest, stale], today).map((n) => n.kind)).toEqual(['check_in_due', 'follow_up']);
+  });
+
+  it('marks no check-in urgent on a backlogged day, and leaves the urgent marks to what expires', () => {
+    const met: NudgeCandidate = {
+      kind: 'follow_up',
+      followUp: { id: 'f', kind: 'connect', title: 'Connect and follow up', dueOn: '2026-11-27' },
+      people: [person('n', 'loose')],
+      source: null,
+    };
+    const few = [due('a', 'inner', today, 14), due('c', 'close', '2026-11-01'), met];
+    expect(rankNudges(few, today).every((n) => n.urgent)).toBe(true);
+    const many = [...few, due('d', 'close', '2026-11-10'), due('b', 'close', '2026-11-20')];
+    const ranked = rankNudges(many, today);
+    expect(ranked.filter((n) => n.urgent).map((n) => n.kind)).toEqual(['follow_up']);
+    // The order does not change, only the marks.
+    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['n', 'c', 'a', 'd', 'b']);
+    expect(ranked.filter((n) => n.kind === 'check_in_due')).toHaveLength(WEIGHTS.backlog + 2);
+  });
+
   it('ranks a time-sensitive follow-up over a routine check-in of the same person and keeps one per person', () => {
     const ranked = rankNudges(
       [

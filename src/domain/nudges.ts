@@ -26,9 +26,13 @@ export const WEIGHTS = {
     share_resource: 55,
   },
   circle: { inner: 1, close: 0.8, wider: 0.45, loose: 0.3, none: 0.2 } satisfies Record<Circle, number>,
-  /** Follow-ups due within this many hours count as time-sensitive. */
+  /**
+   * Follow-ups due within this many hours count as time-sensitive: they expire (a note
+   * after a meeting lands in the first two days), so they rank above every check-in,
+   * however late, which will still be there tomorrow.
+   */
   followUpSoonHours: 48,
-  followUpSoon: 1.3,
+  followUpSoon: 1.8,
   followUpOverduePerDay: 0.05,
   followUpOverdueMax: 0.5,
   /** Congratulations are worth most in the first week. */
@@ -64,13 +68,23 @@ export const WEIGHTS = {
   thankFresh: 1.3,
   /** Give and ask: the window of the balance, and how many asks (more than gives) make it lopsided. */
   giveFirst: { windowDays: 365, minAsks: 2, perExtraAsk: 0.15, extraAsksMax: 4 },
-  /** Follow up after an event: most urgent in the first days, a little more with more people waiting. */
+  /**
+   * Follow up after an event: most urgent in the first days (above every check-in, like a
+   * follow-up due soon), a little more with more people waiting.
+   */
   eventFreshDays: 3,
-  eventFresh: 1.3,
+  eventFresh: 1.6,
   eventPerPerson: 0.05,
   eventPeopleMax: 5,
   /** "Who should get this?": topics matched, then who is due for a check-in. */
   recipients: { perTopic: 10, due: 8, overduePerCadence: 6, soonDays: 14, soon: 3, strength: 0.05 },
+  /**
+   * More inner and close check-ins due than this is a backlog (after an absence, or a network
+   * larger than the week's touches): none of them is marked urgent, since one more day costs
+   * each of them the same, and the urgent marks (and the touches kept for them) are left to
+   * what expires: follow-ups after meetings and events, dates today.
+   */
+  backlog: 2,
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
@@ -183,7 +197,10 @@ export interface Nudge {
     resourceId?: string;
   };
   dueOn: IsoDate | null;
-  /** Lost or late unless done today: a follow-up due within two days, an inner or close check-in due, their dates today. */
+  /**
+   * Lost or late unless done today: a follow-up due within two days, an event met at in the last
+   * two days, an inner or close check-in due (unless more than WEIGHTS.backlog are), their dates today.
+   */
   urgent: boolean;
 }
 
@@ -502,6 +519,10 @@ export function rankNudges(
     .sort(
       (a, b) => b.score - a.score || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.key.localeCompare(b.key),
     );
+  // On a backlogged day no check-in is an emergency: the urgent marks are left to what expires.
+  const standsForCheckIn = (n: Nudge) => n.kind === 'check_in_due' || n.kind === 'share_resource';
+  const backlog = new Set(all.filter((n) => standsForCheckIn(n) && n.urgent).map((n) => n.people[0]?.id)).size;
+  if (backlog > WEIGHTS.backlog) for (const n of all) if (standsForCheckIn(n)) n.urgent = false;
   const seen = new Set<string>();
   for (const n of all) if (!ROUTINE.has(n.kind)) for (const p of n.people) seen.add(p.id);
   const out: Nudge[] = [];

@@ -229,6 +229,26 @@ describe.each(DIALECTS)('keep in touch on %s', (dialect) => {
     expect(f.status).toBe('done');
   });
 
+  it('puts a follow-up after meeting someone above overdue check-ins, and marks no check-in urgent in a backlog', async () => {
+    // Four inner friends, each a full cadence late: a backlog.
+    const late = await Promise.all([1, 2, 3, 4].map((i) => create({ circle: 'inner', fullName: `Late Friend ${i}` })));
+    for (const p of late) await log([p.id], 'call', daysAgo(28));
+    const met = await create({ circle: 'loose', fullName: 'Mira Met' });
+    await t.client.createInteraction({
+      body: { kind: 'event_encounter', summary: 'Met at the meetup', participantIds: [met.id], occurredAt: daysAgo(1) },
+    });
+    const day = await t.client.getToday({});
+    const followUp = day.nudges.findIndex((n) => n.kind === 'follow_up' && n.people[0]?.id === met.id);
+    const checkIns = day.nudges.filter((n) => n.kind === 'check_in_due');
+    const friends = late.map((p) => day.nudges.findIndex((n) => n.kind === 'check_in_due' && n.people[0]?.id === p.id));
+    expect(followUp).toBeGreaterThanOrEqual(0);
+    expect(day.nudges[followUp]?.urgent).toBe(true);
+    for (const i of friends) expect(i).toBeGreaterThan(followUp);
+    expect(checkIns.length).toBeGreaterThan(3);
+    expect(checkIns.filter((n) => n.urgent)).toEqual([]);
+    for (const p of late) await log([p.id], 'check_in');
+  });
+
   it('records achievements, nudges a congratulation and settles it when one is logged', async () => {
     const p = await create({ circle: 'close', fullName: 'Ana Ruiz' });
     const a = await t.client.createAchievement({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { personCurve, upperBound } from '../../sim/bound.js';
 import { setUp, simulate, tearDown } from '../../sim/harness.js';
 import { random, tend } from '../../sim/policies.js';
 import { buildWorld } from '../../sim/world.js';
@@ -17,6 +18,17 @@ describe('efficacy simulator', () => {
     expect(a.people.map((p) => p.name)).toEqual(b.people.map((p) => p.name));
     expect(JSON.stringify(buildWorld({ ...options, seed: 8 }).happenings)).not.toBe(JSON.stringify(a.happenings));
     expect(a.happenings.some((h) => h.kind === 'event')).toBe(true);
+  });
+
+  it('bounds what a policy can do: out-of-cadence days by touches, for one person', () => {
+    const always = () => true;
+    // Cadence 14, last contact on day 0, a 30-day year: out from day 14 unless touched.
+    expect(personCurve(14, 0, [], always, 30, 5)).toEqual([16, 2, 0]);
+    // They write on day 14: nothing to do.
+    expect(personCurve(14, 0, [14], always, 30, 5)).toEqual([2, 0]);
+    // Away from day 10 to 20: the best is a touch on day 9, out from day 23 until the next one.
+    const away = (d: number) => d < 10 || d > 20;
+    expect(personCurve(14, 0, [], away, 30, 5).slice(0, 3)).toEqual([16, 7, 0]);
   });
 
   it("runs Tend's Today and a baseline within the budget, and Tend follows up after events", async () => {
@@ -39,6 +51,11 @@ describe('efficacy simulator', () => {
       expect(mine.eventFollowUps48h).toBeGreaterThanOrEqual(0.9);
       expect(mine.eventFollowUps48h).toBeGreaterThan(other.eventFollowUps48h);
       expect(mine.keptInCadence).toBeGreaterThan(other.keptInCadence);
+      // Nothing beats the oracle that knows the year.
+      const bound = upperBound(world, 5);
+      expect(bound.touches).toBeGreaterThanOrEqual(Math.max(mine.touches, other.touches));
+      expect(mine.keptInCadence).toBeLessThanOrEqual(bound.inCadenceNoFollowUps + 1e-9);
+      expect(other.keptInCadence).toBeLessThanOrEqual(bound.inCadenceNoFollowUps + 1e-9);
     } finally {
       tearDown(base);
     }
