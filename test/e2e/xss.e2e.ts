@@ -234,3 +234,99 @@ test('XSS payloads planted through the API and imports never run on any page', a
   });
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a crafted backup with javascript: links restores, and its links stay dead', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const dialogs: string[] = [];
+  await signIn(page);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'tend_csrf')?.value ?? '';
+  const post = (url: string, data: unknown) => page.request.post(url, { data, headers: { 'x-csrf-token': csrf } });
+  const tag = `r${Date.now().toString(36)}`;
+  expect(
+    (
+      await post('/api/v1/people', { fullName: `Crafted ${tag}`, links: [{ url: `https://example.com/${tag}` }] })
+    ).status(),
+  ).toBe(201);
+  expect(
+    (
+      await post('/api/v1/events', {
+        name: `Crafted event ${tag}`,
+        startsOn: '2026-01-10',
+        url: `https://example.com/e-${tag}`,
+      })
+    ).status(),
+  ).toBe(201);
+  expect(
+    (
+      await post('/api/v1/resources', { url: `https://example.com/r-${tag}`, title: `Crafted resource ${tag}` })
+    ).status(),
+  ).toBe(201);
+
+  // The server never accepts a javascript: URL, but a backup file is only checked for its shape.
+  const doc = (await (await page.request.get('/api/v1/backup')).json()) as {
+    tables: Record<string, Record<string, unknown>[]>;
+  };
+  let planted = 0;
+  for (const rows of Object.values(doc.tables)) {
+    for (const row of rows) {
+      for (const [key, value] of Object.entries(row)) {
+        if (typeof value === 'string' && value.startsWith('https://example.com/') && value.includes(tag)) {
+          row[key] = `javascript:window.${FLAG}=13;alert(13)//${tag}`;
+          planted++;
+        }
+      }
+    }
+  }
+  expect(planted).toBeGreaterThanOrEqual(3);
+  const team = await (await post('/api/v1/workspaces', { name: `Team ${tag}` })).json();
+  const invitation = await (await post(`/api/v1/workspaces/${team.id}/invitations`, {})).json();
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  page2.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  const signup = await page2.request.post('/api/v1/auth/signup', {
+    data: { email: `crafted-${tag}@example.test`, password: 'quiet harbour maple 77', invitation: invitation.token },
+  });
+  expect(signup.status()).toBe(201);
+  const csrf2 = (await other.cookies()).find((c) => c.name === 'tend_csrf')?.value ?? '';
+  const restored = await page2.request.post('/api/v1/restore', { data: doc, headers: { 'x-csrf-token': csrf2 } });
+  expect(restored.status(), await restored.text()).toBe(200);
+
+  const find = async (url: string, name: string) => {
+    const items = (
+      (await (await page2.request.get(url)).json()) as {
+        items: { id: string; name?: string; title?: string; fullName?: string }[];
+      }
+    ).items;
+    const hit = items.find((i) => (i.name ?? i.title ?? i.fullName ?? '').includes(name));
+    expect(hit, name).toBeDefined();
+    return hit?.id ?? '';
+  };
+  const views = [
+    `/people/${await find(`/api/v1/people?q=${encodeURIComponent(`Crafted ${tag}`)}`, `Crafted ${tag}`)}`,
+    `/events/${await find('/api/v1/events?limit=200', `Crafted event ${tag}`)}`,
+    `/resources/${await find('/api/v1/resources?limit=200', `Crafted resource ${tag}`)}`,
+  ];
+  for (const url of views) {
+    await page2.goto(url);
+    await page2.waitForLoadState('networkidle');
+    await expect(page2.locator('main')).toContainText(new RegExp(`Crafted.*${tag}`));
+    expect(await injected(page2), url).toEqual([]);
+    // Following every link on the page runs nothing either.
+    for (const link of await page2.locator('a[href="#"]').all())
+      await link.click({ force: true }).catch(() => undefined);
+    expect(await injected(page2), `${url} after clicks`).toEqual([]);
+  }
+  expect(dialogs).toEqual([]);
+  await other.close();
+  recordReliability({
+    id: 'xss-e2e-restore',
+    area: 'stored content',
+    test: 'test/e2e/xss.e2e.ts: a crafted backup with javascript: URLs (people links, event and resource pages), restored and shown',
+    tried: `${planted} javascript: URLs restored from a crafted backup; ${views.length} pages viewed and their links clicked`,
+    result: `${dialogs.length} dialogs, no javascript: href in the DOM (shown as "#"), window flag never set`,
+    ok: true,
+  });
+});
