@@ -117,7 +117,7 @@ describe('online copy of the SQLite database while it is written', () => {
       result: `every copy passed integrity_check, opened, needed no migration and served its ${copies.map((c) => c.people).join(', ')} people`,
       ok: true,
     });
-  });
+  }, 120_000);
 
   it('copies from an open connection too (the scheduled job does)', async () => {
     const db = await openDb(`sqlite:${path.join(tmp, 'own', 'tend.db')}`);
@@ -191,7 +191,7 @@ describe.each(DIALECTS)('scheduled backups on %s', (dialect) => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('tend backup → wipe → tend restore', () => {
@@ -237,5 +237,5 @@ describe('tend backup → wipe → tend restore', () => {
       result: 'the second backup is the same document as the first (ids, values, settings)',
       ok: true,
     });
-  });
+  }, 120_000);
 });

@@ -230,105 +230,124 @@ describe.each(DIALECTS)('fuzz: every endpoint with a body or query on %s', (dial
   const queried = WALKED.filter((e) => e.query);
   const uploads = WALKED.filter((e) => e.rawBody);
 
-  it.each(bodied.map((e) => [e.name, e] as const))('body of %s', async (_name, ep) => {
-    const url = urlOf(ep);
-    const keys = keysOf(ep.body);
-    const json = { 'content-type': 'application/json' };
-    const send = (label: string, payload: string | Buffer, headers: Record<string, string> = json) =>
-      probe(ep, { label, method: ep.method, url, payload, headers });
+  it.each(bodied.map((e) => [e.name, e] as const))(
+    'body of %s',
+    async (_name, ep) => {
+      const url = urlOf(ep);
+      const keys = keysOf(ep.body);
+      const json = { 'content-type': 'application/json' };
+      const send = (label: string, payload: string | Buffer, headers: Record<string, string> = json) =>
+        probe(ep, { label, method: ep.method, url, payload, headers });
 
-    // Random JSON of any shape.
-    await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => send('random json', JSON.stringify(v) ?? 'null')),
-      { numRuns: RUNS },
-    );
-    // The endpoint's own keys with the wrong types and hostile strings.
-    if (keys.length > 0) {
-      const record = fc.dictionary(fc.constantFrom(...keys), wrongValue, { minKeys: 1, maxKeys: keys.length });
+      // Random JSON of any shape.
       await fc.assert(
-        fc.asyncProperty(record, async (v) => send('wrong types', JSON.stringify(v))),
-        { numRuns: RUNS * 2 },
+        fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => send('random json', JSON.stringify(v) ?? 'null')),
+        { numRuns: RUNS },
       );
-    }
-    // Prototype pollution, alone and next to the right keys.
-    await fc.assert(
-      fc.asyncProperty(protoKeys, async (raw) => send('__proto__', raw)),
-      { numRuns: 4 },
-    );
-    if (keys[0]) await send('__proto__ beside a key', `{"${keys[0]}": "x", "__proto__": {"isOwner": true}}`);
-    expect(({} as Record<string, unknown>).isOwner).toBeUndefined();
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      // The endpoint's own keys with the wrong types and hostile strings.
+      if (keys.length > 0) {
+        const record = fc.dictionary(fc.constantFrom(...keys), wrongValue, { minKeys: 1, maxKeys: keys.length });
+        await fc.assert(
+          fc.asyncProperty(record, async (v) => send('wrong types', JSON.stringify(v))),
+          { numRuns: RUNS * 2 },
+        );
+      }
+      // Prototype pollution, alone and next to the right keys.
+      await fc.assert(
+        fc.asyncProperty(protoKeys, async (raw) => send('__proto__', raw)),
+        { numRuns: 4 },
+      );
+      if (keys[0]) await send('__proto__ beside a key', `{"${keys[0]}": "x", "__proto__": {"isOwner": true}}`);
+      expect(({} as Record<string, unknown>).isOwner).toBeUndefined();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-    // Deep nesting: a parser or validator that recurses would overflow its stack.
-    for (const depth of [10_000, 200_000]) {
-      await send(`array nested ${depth}`, nested(depth, 'array'));
-      await send(`object nested ${depth}`, nested(depth, 'object'));
-    }
-    if (keys[0]) await send('deep value in a known key', `{"${keys[0]}": ${nested(10_000, 'array')}}`);
-    // Over the size limit (the restore endpoint has its own, larger one).
-    const limit = ep.bodyLimit ?? BODY_LIMIT_BYTES;
-    await send('body over the limit', `{"${keys[0] ?? 'a'}": "${'x'.repeat(limit + 16)}"}`);
-    // Bytes that are not UTF-8, a byte-order mark, NUL.
-    await send('invalid UTF-8', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]));
-    await send('UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]));
-    await send('UTF-16 with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":1}', 'utf16le')]));
-    await send('NUL byte', Buffer.from('{"a":"\u0000"}\u0000'));
-    await send('JSON with a charset', '{}', { 'content-type': 'application/json; charset=latin1' });
-    // Wrong content types.
-    for (const type of [
-      'text/plain',
-      'application/xml',
-      'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=x',
-      'application/json-patch+json',
-      'image/png',
-    ]) {
-      await send(`content-type ${type}`, 'a=1&b=<x/>', { 'content-type': type });
-    }
-    await send('no content-type', '{"a":1}', {});
-  });
+      // Deep nesting: a parser or validator that recurses would overflow its stack.
+      for (const depth of [10_000, 200_000]) {
+        await send(`array nested ${depth}`, nested(depth, 'array'));
+        await send(`object nested ${depth}`, nested(depth, 'object'));
+      }
+      if (keys[0]) await send('deep value in a known key', `{"${keys[0]}": ${nested(10_000, 'array')}}`);
+      // Over the size limit (the restore endpoint has its own, larger one).
+      const limit = ep.bodyLimit ?? BODY_LIMIT_BYTES;
+      await send('body over the limit', `{"${keys[0] ?? 'a'}": "${'x'.repeat(limit + 16)}"}`);
+      // Bytes that are not UTF-8, a byte-order mark, NUL.
+      await send(
+        'invalid UTF-8',
+        Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]),
+      );
+      await send('UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]));
+      await send('UTF-16 with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":1}', 'utf16le')]));
+      await send('NUL byte', Buffer.from('{"a":"\u0000"}\u0000'));
+      await send('JSON with a charset', '{}', { 'content-type': 'application/json; charset=latin1' });
+      // Wrong content types.
+      for (const type of [
+        'text/plain',
+        'application/xml',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/json-patch+json',
+        'image/png',
+      ]) {
+        await send(`content-type ${type}`, 'a=1&b=<x/>', { 'content-type': type });
+      }
+      await send('no content-type', '{"a":1}', {});
+    },
+    120_000,
+  );
 
-  it.each(queried.map((e) => [e.name, e] as const))('query of %s', async (_name, ep) => {
-    const base = urlOf(ep);
-    const keys = keysOf(ep.query);
-    const value = fc.oneof(
-      hostileString.map((s) => encodeHostile(s.slice(0, 3000))),
-      fc.constantFrom('%', '%zz', '%ff%fe', '%00', '%E0%A4%A', '-1', '1e999', '99999999999999999999', '', 'true'),
-      fc.integer().map(String),
-    );
-    const pair = fc.tuple(fc.constantFrom(...(keys.length ? keys : ['q'])), value);
-    const extra = fc.tuple(fc.constantFrom('__proto__', 'constructor', 'a[b]', 'limit[]', '__proto__[x]'), value);
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(pair, pair, extra), { minLength: 1, maxLength: 6 }), async (pairs) => {
-        const qs = pairs.map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${v}`);
-        await probe(ep, { label: `?${qs.join('&').slice(0, 120)}`, method: ep.method, url: `${base}?${qs.join('&')}` });
-      }),
-      { numRuns: RUNS * 3 },
-    );
-    if (keys[0]) {
-      await probe(ep, { label: 'repeated key', method: ep.method, url: `${base}?${keys[0]}=1&${keys[0]}=2` });
-      await probe(ep, { label: 'long query', method: ep.method, url: `${base}?${keys[0]}=${'x'.repeat(60_000)}` });
-    }
-  });
-
-  it.each(uploads.map((e) => [e.name, e] as const))('upload of %s', async (_name, ep) => {
-    // An upload goes to an import of its own, so random files never collide with other cases.
-    const created = await t.client.createImport({ body: { source: 'csv' } }).catch(() => undefined);
-    before = ''; // the import was made on purpose
-    const url = created ? urlOf(ep).replace(ids.imports ?? MISSING_ID, (created as { id: string }).id) : urlOf(ep);
-    const types = [...(ep.rawBody ?? []), 'application/json', 'text/plain'];
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...types), fc.uint8Array({ maxLength: 4096 }), async (type, bytes) =>
-        probe(ep, {
-          label: `${type} ${bytes.length} random bytes`,
-          method: ep.method,
-          url,
-          payload: Buffer.from(bytes),
-          headers: { 'content-type': type },
+  it.each(queried.map((e) => [e.name, e] as const))(
+    'query of %s',
+    async (_name, ep) => {
+      const base = urlOf(ep);
+      const keys = keysOf(ep.query);
+      const value = fc.oneof(
+        hostileString.map((s) => encodeHostile(s.slice(0, 3000))),
+        fc.constantFrom('%', '%zz', '%ff%fe', '%00', '%E0%A4%A', '-1', '1e999', '99999999999999999999', '', 'true'),
+        fc.integer().map(String),
+      );
+      const pair = fc.tuple(fc.constantFrom(...(keys.length ? keys : ['q'])), value);
+      const extra = fc.tuple(fc.constantFrom('__proto__', 'constructor', 'a[b]', 'limit[]', '__proto__[x]'), value);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(pair, pair, extra), { minLength: 1, maxLength: 6 }), async (pairs) => {
+          const qs = pairs.map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${v}`);
+          await probe(ep, {
+            label: `?${qs.join('&').slice(0, 120)}`,
+            method: ep.method,
+            url: `${base}?${qs.join('&')}`,
+          });
         }),
-      ),
-      { numRuns: RUNS * 3 },
-    );
-    await probe(ep, { label: 'empty', method: ep.method, url, payload: '', headers: { 'content-type': 'text/csv' } });
-  });
+        { numRuns: RUNS * 3 },
+      );
+      if (keys[0]) {
+        await probe(ep, { label: 'repeated key', method: ep.method, url: `${base}?${keys[0]}=1&${keys[0]}=2` });
+        await probe(ep, { label: 'long query', method: ep.method, url: `${base}?${keys[0]}=${'x'.repeat(60_000)}` });
+      }
+    },
+    120_000,
+  );
+
+  it.each(uploads.map((e) => [e.name, e] as const))(
+    'upload of %s',
+    async (_name, ep) => {
+      // An upload goes to an import of its own, so random files never collide with other cases.
+      const created = await t.client.createImport({ body: { source: 'csv' } }).catch(() => undefined);
+      before = ''; // the import was made on purpose
+      const url = created ? urlOf(ep).replace(ids.imports ?? MISSING_ID, (created as { id: string }).id) : urlOf(ep);
+      const types = [...(ep.rawBody ?? []), 'application/json', 'text/plain'];
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...types), fc.uint8Array({ maxLength: 4096 }), async (type, bytes) =>
+          probe(ep, {
+            label: `${type} ${bytes.length} random bytes`,
+            method: ep.method,
+            url,
+            payload: Buffer.from(bytes),
+            headers: { 'content-type': type },
+          }),
+        ),
+        { numRuns: RUNS * 3 },
+      );
+      await probe(ep, { label: 'empty', method: ep.method, url, payload: '', headers: { 'content-type': 'text/csv' } });
+    },
+    120_000,
+  );
 });

@@ -188,18 +188,22 @@ describe.each(DIALECTS)('fuzz: importers and restore over HTTP on %s', (dialect)
     expect(createdPeople, `people written vs reported: ${what}`).toBe(batch.report?.counts.created);
   }
 
-  it.each(Object.keys(SPOILERS))('imports files spoilt by %s', async (spoiler) => {
-    const spoil = SPOILERS[spoiler] as (b: Buffer, r: number) => Buffer;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...FILES), fc.double({ min: 0, max: 1, noNaN: true }), async (file, r) => {
-        const original = fs.readFileSync(path.join(FIXTURES, file.name));
-        // A zip is binary: only cutting it and flipping its bytes make sense; the rest spoil its CSV cousin.
-        if (file.name.endsWith('.zip') && spoiler !== 'truncated' && spoiler !== 'NUL bytes') return;
-        await importOne(file.source, file.name, spoil(original, r), spoiler);
-      }),
-      { numRuns: RUNS + 4 },
-    );
-  });
+  it.each(Object.keys(SPOILERS))(
+    'imports files spoilt by %s',
+    async (spoiler) => {
+      const spoil = SPOILERS[spoiler] as (b: Buffer, r: number) => Buffer;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...FILES), fc.double({ min: 0, max: 1, noNaN: true }), async (file, r) => {
+          const original = fs.readFileSync(path.join(FIXTURES, file.name));
+          // A zip is binary: only cutting it and flipping its bytes make sense; the rest spoil its CSV cousin.
+          if (file.name.endsWith('.zip') && spoiler !== 'truncated' && spoiler !== 'NUL bytes') return;
+          await importOne(file.source, file.name, spoil(original, r), spoiler);
+        }),
+        { numRuns: RUNS + 4 },
+      );
+    },
+    120_000,
+  );
 
   it('imports random bytes and random text as every source', async () => {
     await fc.assert(
@@ -213,7 +217,7 @@ describe.each(DIALECTS)('fuzz: importers and restore over HTTP on %s', (dialect)
       ),
       { numRuns: RUNS * 4 },
     );
-  });
+  }, 120_000);
 
   it('refuses spoilt backups whole, or restores them whole', async () => {
     restoreStarted = Date.now();
@@ -271,5 +275,5 @@ describe.each(DIALECTS)('fuzz: importers and restore over HTTP on %s', (dialect)
       'dangling',
     );
     await restore(backup.replaceAll('"version":', '"version":"x","v":'), 'wrong types everywhere');
-  });
+  }, 120_000);
 });

@@ -306,102 +306,106 @@ describe.each(DIALECTS)('migrations forward on a populated database on %s', (dia
     }
   });
 
-  it.each(MIGRATIONS)('from %s', async (target) => {
-    const { db, drop } = await openEmpty(dialect);
-    try {
-      const k = db.kysely as unknown as AnyDb;
-      const migrationTableSchema =
-        dialect === 'postgres'
-          ? (await sql<{ s: string }>`select current_schema() as s`.execute(k)).rows[0]?.s
-          : undefined;
-      const migrator = new Migrator({
-        db: k,
-        provider: migrationProvider,
-        allowUnorderedMigrations: true,
-        ...(migrationTableSchema ? { migrationTableSchema } : {}),
-      });
-      const to = await migrator.migrateTo(target);
-      expect(to.error, `migrating to ${target}`).toBeUndefined();
+  it.each(MIGRATIONS)(
+    'from %s',
+    async (target) => {
+      const { db, drop } = await openEmpty(dialect);
+      try {
+        const k = db.kysely as unknown as AnyDb;
+        const migrationTableSchema =
+          dialect === 'postgres'
+            ? (await sql<{ s: string }>`select current_schema() as s`.execute(k)).rows[0]?.s
+            : undefined;
+        const migrator = new Migrator({
+          db: k,
+          provider: migrationProvider,
+          allowUnorderedMigrations: true,
+          ...(migrationTableSchema ? { migrationTableSchema } : {}),
+        });
+        const to = await migrator.migrateTo(target);
+        expect(to.error, `migrating to ${target}`).toBeUndefined();
 
-      // Populate every table that exists at this version, parents first (ROWS is in that order).
-      const raw = k.withoutPlugins();
-      const before = await columnsOf(k);
-      const inserted: { table: string; values: Record<string, unknown> }[] = [];
-      for (const [table, rows] of Object.entries(ROWS)) {
-        const columns = before.get(table);
-        if (!columns) continue;
-        for (const full of rows) {
-          const values = Object.fromEntries(Object.entries(full).filter(([c]) => columns.has(c)));
-          const missing = [...columns].filter(([c, m]) => m.required && !(c in values)).map(([c]) => c);
-          expect(missing, `ROWS.${table} lacks required columns at ${target}`).toEqual([]);
-          await raw.insertInto(table).values(values).execute();
-          inserted.push({ table, values });
-        }
-      }
-
-      await migrateToLatest(db);
-
-      // Every row is still there with the values it was given (columns a migration dropped aside).
-      const after = await columnsOf(k);
-      for (const { table, values } of inserted) {
-        const columns = after.get(table);
-        if (!columns) continue; // a later migration dropped the table on purpose
-        const kept = Object.fromEntries(Object.entries(values).filter(([c]) => columns.has(c)));
-        let q = raw.selectFrom(table).selectAll();
-        for (const key of ['workspace_id', 'id', 'person_id', 'user_id', 'tag_id', 'topic_id', 'name']) {
-          if (key in kept) q = q.where(key, '=', kept[key]);
-        }
-        const found = await q.execute();
-        rowsChecked++;
-        if (found.length !== 1) problems.push(`${table} row lost migrating from ${target}`);
-        expect(found.length, `${table} row after migrating from ${target}`).toBe(1);
-        const got = found[0] as Record<string, unknown>;
-        for (const [c, v] of Object.entries(kept)) {
-          const actual = typeof v === 'number' ? Number(got[c]) : got[c];
-          if (actual !== v) problems.push(`${table}.${c} changed migrating from ${target}`);
-          expect(actual, `${table}.${c} after migrating from ${target}`).toEqual(v);
-        }
-      }
-
-      // And the data is usable through the API.
-      const services = createServices(db);
-      // A database from before accounts existed gets its owner the way an upgrade would.
-      for (const table of ['users', 'workspace_members']) {
-        const present = await raw.selectFrom(table).select(sql`count(*)`.as('n')).executeTakeFirst();
-        if (Number(present?.n) > 0) continue;
-        const columns = after.get(table);
-        for (const full of ROWS[table] ?? []) {
-          await raw
-            .insertInto(table)
-            .values(Object.fromEntries(Object.entries(full).filter(([c]) => columns?.has(c))))
-            .execute();
-        }
-      }
-      const user = await db.kysely.selectFrom('users').selectAll().where('id', '=', U).executeTakeFirst();
-      expect(user).toBeDefined();
-      if (user) {
-        const { token } = await services.tokens.create(user, { name: 'migration test', scope: 'write' });
-        const app = await buildApp({ db, logLevel: 'silent', webRoot: null });
-        try {
-          const client = createClient(injectTransport(app, { authorization: `Bearer ${token}` }));
-          const people = await client.listPeople({ query: { limit: 50 } });
-          expect(people.items.map((p) => p.fullName).sort()).toEqual(['Ana Ruiz', 'Raj Patel']);
-          const ana = await client.getPerson({ params: { id: P1 } });
-          expect(ana).toMatchObject({ fullName: 'Ana Ruiz', roleTitle: 'CTO', circle: 'close' });
-          await client.getToday({ query: {} });
-          if (inserted.some((r) => r.table === 'interactions')) {
-            const timeline = await client.listPersonInteractions({ params: { id: P1 }, query: {} });
-            expect(timeline.items.map((i) => i.summary)).toContain('Coffee in Lisbon');
+        // Populate every table that exists at this version, parents first (ROWS is in that order).
+        const raw = k.withoutPlugins();
+        const before = await columnsOf(k);
+        const inserted: { table: string; values: Record<string, unknown> }[] = [];
+        for (const [table, rows] of Object.entries(ROWS)) {
+          const columns = before.get(table);
+          if (!columns) continue;
+          for (const full of rows) {
+            const values = Object.fromEntries(Object.entries(full).filter(([c]) => columns.has(c)));
+            const missing = [...columns].filter(([c, m]) => m.required && !(c in values)).map(([c]) => c);
+            expect(missing, `ROWS.${table} lacks required columns at ${target}`).toEqual([]);
+            await raw.insertInto(table).values(values).execute();
+            inserted.push({ table, values });
           }
-          const backup = await client.backupCounts({});
-          expect(backup.counts).toMatchObject({ people: 2 });
-        } finally {
-          await app.close();
         }
+
+        await migrateToLatest(db);
+
+        // Every row is still there with the values it was given (columns a migration dropped aside).
+        const after = await columnsOf(k);
+        for (const { table, values } of inserted) {
+          const columns = after.get(table);
+          if (!columns) continue; // a later migration dropped the table on purpose
+          const kept = Object.fromEntries(Object.entries(values).filter(([c]) => columns.has(c)));
+          let q = raw.selectFrom(table).selectAll();
+          for (const key of ['workspace_id', 'id', 'person_id', 'user_id', 'tag_id', 'topic_id', 'name']) {
+            if (key in kept) q = q.where(key, '=', kept[key]);
+          }
+          const found = await q.execute();
+          rowsChecked++;
+          if (found.length !== 1) problems.push(`${table} row lost migrating from ${target}`);
+          expect(found.length, `${table} row after migrating from ${target}`).toBe(1);
+          const got = found[0] as Record<string, unknown>;
+          for (const [c, v] of Object.entries(kept)) {
+            const actual = typeof v === 'number' ? Number(got[c]) : got[c];
+            if (actual !== v) problems.push(`${table}.${c} changed migrating from ${target}`);
+            expect(actual, `${table}.${c} after migrating from ${target}`).toEqual(v);
+          }
+        }
+
+        // And the data is usable through the API.
+        const services = createServices(db);
+        // A database from before accounts existed gets its owner the way an upgrade would.
+        for (const table of ['users', 'workspace_members']) {
+          const present = await raw.selectFrom(table).select(sql`count(*)`.as('n')).executeTakeFirst();
+          if (Number(present?.n) > 0) continue;
+          const columns = after.get(table);
+          for (const full of ROWS[table] ?? []) {
+            await raw
+              .insertInto(table)
+              .values(Object.fromEntries(Object.entries(full).filter(([c]) => columns?.has(c))))
+              .execute();
+          }
+        }
+        const user = await db.kysely.selectFrom('users').selectAll().where('id', '=', U).executeTakeFirst();
+        expect(user).toBeDefined();
+        if (user) {
+          const { token } = await services.tokens.create(user, { name: 'migration test', scope: 'write' });
+          const app = await buildApp({ db, logLevel: 'silent', webRoot: null });
+          try {
+            const client = createClient(injectTransport(app, { authorization: `Bearer ${token}` }));
+            const people = await client.listPeople({ query: { limit: 50 } });
+            expect(people.items.map((p) => p.fullName).sort()).toEqual(['Ana Ruiz', 'Raj Patel']);
+            const ana = await client.getPerson({ params: { id: P1 } });
+            expect(ana).toMatchObject({ fullName: 'Ana Ruiz', roleTitle: 'CTO', circle: 'close' });
+            await client.getToday({ query: {} });
+            if (inserted.some((r) => r.table === 'interactions')) {
+              const timeline = await client.listPersonInteractions({ params: { id: P1 }, query: {} });
+              expect(timeline.items.map((i) => i.summary)).toContain('Coffee in Lisbon');
+            }
+            const backup = await client.backupCounts({});
+            expect(backup.counts).toMatchObject({ people: 2 });
+          } finally {
+            await app.close();
+          }
+        }
+        versions++;
+      } finally {
+        await drop();
       }
-      versions++;
-    } finally {
-      await drop();
-    }
-  });
+    },
+    120_000,
+  );
 });
