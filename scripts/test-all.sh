@@ -34,6 +34,9 @@ fi
 step "Installing npm packages (and building server and web app)"
 npm ci --no-audit --no-fund
 
+step "npm audit of production dependencies (fails on high or critical)"
+npm run audit
+
 step "Typecheck, lint, format"
 npm run typecheck
 npm run lint

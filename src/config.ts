@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   TEND_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   TEND_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   TEND_JOBS: z.enum(['on', 'off']).default('on'),
+  TEND_BACKUP_EVERY: z.enum(['off', 'hourly', 'daily', 'weekly']).default('daily'),
+  TEND_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  TEND_BACKUP_DIR: z.string().min(1).optional(),
   TEND_PUBLIC_URL: z.string().url().optional(),
   TEND_SMTP_URL: z.string().min(1).optional(),
   TEND_SMTP_HOST: z.string().min(1).optional(),
@@ -72,6 +75,8 @@ export interface Config {
   publicUrl?: string | undefined;
   /** Outgoing mail for digests; undefined: digests are not sent. */
   smtp?: SmtpConfig | undefined;
+  /** Scheduled backups (TEND_BACKUP_EVERY, TEND_BACKUP_KEEP, TEND_BACKUP_DIR); see src/jobs/backups.ts. */
+  backup?: { every: 'off' | 'hourly' | 'daily' | 'weekly'; keep: number; dir: string };
 }
 
 export interface SmtpConfig {
@@ -134,6 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiPerMinute: e.TEND_RATE_LIMIT_API,
     },
     jobs: e.TEND_JOBS === 'on',
+    backup: {
+      every: e.TEND_BACKUP_EVERY,
+      keep: e.TEND_BACKUP_KEEP,
+      dir: path.resolve(e.TEND_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    },
     publicUrl: e.TEND_PUBLIC_URL?.replace(/\/+$/, ''),
     smtp: smtpFrom(e),
     cliConfigDir: path.resolve(

@@ -30,6 +30,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           log: app.log,
           mailer: config.smtp ? createMailer(config.smtp) : null,
           appUrl: config.publicUrl ?? url,
+          ...(config.backup ? { backup: config.backup } : {}),
         })
       : null;
   await scheduler?.start();

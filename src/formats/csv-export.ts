@@ -2,12 +2,15 @@ import type { Person } from '../contract/people.js';
 
 /*
  * People as CSV (RFC 4180: CRLF, fields quoted when they hold a comma, quote or
- * line break). A cell starting with = + - @ tab or CR is prefixed with a single
- * quote, so a spreadsheet never runs it as a formula (CSV injection).
+ * line break). A cell starting with = + - @ tab or CR, also after leading
+ * spaces or in their full-width forms, is prefixed with a single quote
+ * (OWASP's advice), so a spreadsheet never runs it as a formula (CSV injection).
  */
 
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function csvCell(value: string | number | null | undefined): string {

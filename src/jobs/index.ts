@@ -1,6 +1,7 @@
 import type { Clock } from '../services/context.js';
 import type { Db } from '../storage/db.js';
 import { type JobLog, type Scheduler, createScheduler } from './scheduler.js';
+import { type BackupSchedule, backupJobs } from './backups.js';
 import { digestJob } from './digests.js';
 import type { Mailer } from './mailer.js';
 import { strengthRefreshJob } from './strength-refresh.js';
@@ -16,6 +17,8 @@ export interface JobsOptions {
   mailer?: Mailer | null;
   /** Links in digests point here. */
   appUrl?: string;
+  /** Scheduled backups with rotation; absent or every 'off': none. */
+  backup?: BackupSchedule;
 }
 
 /** The scheduler with every job the server runs. */
@@ -27,6 +30,7 @@ export function createJobScheduler(opts: JobsOptions): Scheduler {
       strengthRefreshJob,
       ...webhookJobs(),
       digestJob({ mailer: opts.mailer ?? null, appUrl: opts.appUrl ?? 'http://localhost:4000' }),
+      ...backupJobs(opts.backup),
     ],
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),

@@ -102,23 +102,62 @@ function summary(r: RestoreResult): string[] {
 export function registerBackup(program: Command, rt: Runtime): void {
   program
     .command('backup')
-    .description('A complete JSON backup of the workspace (no passwords or tokens)')
+    .description('A complete JSON backup of the workspace (no passwords or tokens), or a copy of the SQLite database')
     .option('--out <file>', 'write to this file (default: stdout)')
+    .option(
+      '--sqlite-file <file>',
+      "instead: copy the whole SQLite database to this file with SQLite's online backup (safe while the server runs)",
+    )
     .addHelpText(
       'after',
       `
-Restore it into an empty workspace with: tend restore FILE
+Restore a JSON backup into an empty workspace with: tend restore FILE
+A database copy (--sqlite-file) holds every workspace and account: stop the
+server and put it in place of TEND_DATA_DIR/tend.db to go back to it.
+Scheduled backups: TEND_BACKUP_EVERY (off, hourly, daily, weekly; default daily),
+TEND_BACKUP_KEEP (default 7), TEND_BACKUP_DIR (default TEND_DATA_DIR/backups).
 
 Examples:
   $ tend backup --out tend-backup.json
+  $ tend backup --sqlite-file /srv/backups/tend-copy.db
   $ tend --server https://tend.example.com backup > backup.json`,
     )
-    .action(async (o: { out?: string }, c: Command) =>
-      withApi(rt, c.optsWithGlobals<GlobalFlags>(), async ({ client }) => {
+    .action(async (o: { out?: string; sqliteFile?: string }, c: Command) => {
+      const flags = c.optsWithGlobals<GlobalFlags>();
+      if (o.sqliteFile) {
+        const config = rt.config(flags);
+        const { sqliteFileOf, copySqliteOnline } = await import('../../storage/online-backup.js');
+        const file = sqliteFileOf(config.databaseUrl);
+        if (flags.server || config.serverUrl || !file) {
+          throw new CliError(
+            '--sqlite-file copies a local SQLite database file; this Tend uses ' +
+              (flags.server || config.serverUrl ? 'a server' : 'PostgreSQL or memory') +
+              ' — use tend backup --out FILE (JSON) there, or pg_dump for PostgreSQL',
+          );
+        }
+        try {
+          await fs.access(file);
+        } catch {
+          throw new CliError(`There is no database at ${file} — check --data-dir or TEND_DATA_DIR`);
+        }
+        let copy: Awaited<ReturnType<typeof copySqliteOnline>>;
+        try {
+          copy = await copySqliteOnline(file, o.sqliteFile);
+        } catch (e) {
+          throw new CliError(
+            `Cannot copy the database to ${o.sqliteFile}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        }
+        rt.out.err(
+          `${rt.out.errStyle.green('Copied')} the database (${Math.ceil(copy.bytes / 1024)} KiB, ${plural(copy.people, 'person', 'people')}, integrity checked) to ${copy.file}`,
+        );
+        return;
+      }
+      await withApi(rt, flags, async ({ client }) => {
         const text = await explain(client.backup({}), {});
         await deliver(rt, text, o.out, `the backup (${Math.ceil(text.length / 1024)} KiB)`);
-      }),
-    );
+      });
+    });
 
   program
     .command('restore')

@@ -1,5 +1,6 @@
 import { Anchor, List, Text } from '@mantine/core';
 import { Fragment, type ReactNode } from 'react';
+import { inlinePieces, safeUrl } from '../lib/safe-url';
 
 interface Piece {
   id: string;
@@ -14,7 +15,7 @@ function pieces(parts: string[], prefix: string): Piece[] {
 /*
  * Notes are Markdown typed by the user. We render a safe subset as React elements:
  * paragraphs, line breaks, bullet lists, headings as bold lines, **bold**, and
- * http(s) links. Nothing is ever injected as HTML.
+ * http(s) links (web/src/lib/safe-url.ts). Nothing is ever injected as HTML.
  */
 export function MarkdownText({ source }: { source: string }) {
   const blocks = pieces(
@@ -57,25 +58,17 @@ export function MarkdownText({ source }: { source: string }) {
 }
 
 function inline(text: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  // [label](url), **bold**, bare URLs: in that order of precedence.
-  const re = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|\*\*([^*]+)\*\*|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > last) out.push(text.slice(last, m.index));
-    const [, label, url, bold, bare] = m;
-    if (url) out.push(link(url, label ?? url, m.index));
-    else if (bold) out.push(<strong key={m.index}>{bold}</strong>);
-    else if (bare) out.push(link(bare, bare, m.index));
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) out.push(text.slice(last));
-  return out;
+  return inlinePieces(text).map((p, n) => {
+    if (p.kind === 'link') return link(p.href, p.text, n);
+    // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one line have no identity beyond their place
+    if (p.kind === 'bold') return <strong key={n}>{p.text}</strong>;
+    return p.text;
+  });
 }
 
 function link(url: string, label: string, key: number) {
   return (
-    <Anchor key={key} href={url} target="_blank" rel="noopener noreferrer nofollow" size="sm">
+    <Anchor key={key} href={safeUrl(url)} target="_blank" rel="noopener noreferrer nofollow" size="sm">
       {label}
     </Anchor>
   );

@@ -25,6 +25,7 @@ import { PersonLine } from '../../components/person-line';
 import { Section } from '../../components/section';
 import { PersonPicker } from '../capture/person-picker';
 import { api, queryClient } from '../../lib/api';
+import { safeUrl } from '../../lib/safe-url';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import classes from './events.module.css';
@@ -120,7 +121,7 @@ function Header({ event: e }: { event: EventDetail }) {
               </Group>
             )}
             {e.url && (
-              <Anchor href={e.url} target="_blank" rel="noreferrer" size="sm">
+              <Anchor href={safeUrl(e.url)} target="_blank" rel="noreferrer" size="sm">
                 <Group gap={4}>
                   Event page <IconExternalLink size={13} />
                 </Group>

@@ -17,6 +17,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { MarkdownText } from '../../components/markdown-text';
 import { metChannelLabel, purposeLabel } from '../../lib/labels';
+import { safeUrl } from '../../lib/safe-url';
 import { dayjs } from '../../lib/time';
 import type { PersonDetail } from '../../lib/types';
 import { Learnings } from './learnings';
@@ -261,10 +262,6 @@ function ContactRow({ icon, label, children }: { icon: ReactNode; label: string 
       )}
     </Group>
   );
-}
-
-function safeUrl(url: string): string {
-  return /^https?:\/\//i.test(url) ? url : '#';
 }
 
 function linkIcon(url: string, label: string | null) {

@@ -23,6 +23,7 @@ import { PersonLine } from '../../components/person-line';
 import { RelativeTime } from '../../components/relative-time';
 import { Section } from '../../components/section';
 import { api, isApiError, queryClient } from '../../lib/api';
+import { safeUrl } from '../../lib/safe-url';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { PersonPicker } from '../capture/person-picker';
@@ -129,7 +130,7 @@ function Header({ resource: r }: { resource: ResourceDetail }) {
             ))}
           </Group>
           <Anchor
-            href={r.url}
+            href={safeUrl(r.url)}
             target="_blank"
             rel="noreferrer"
             size="sm"
