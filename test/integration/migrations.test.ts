@@ -224,6 +224,7 @@ const ROWS: Record<string, Record<string, unknown>[]> = {
     },
   ],
   carddav_resources: [{ workspace_id: W, person_id: P1, name: 'ana.vcf', created_at: T0 }],
+  strength_snapshots: [{ workspace_id: W, week: '2025-05-26', person_id: P1, score: 64.5 }],
 };
 
 const MIGRATIONS = Object.keys(await migrationProvider.getMigrations()).sort();
