@@ -30,6 +30,7 @@ import {
 } from './accounts.js';
 import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
+import { pathEndpoints } from './paths.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
 import { importEndpoints } from './import.endpoints.js';
@@ -810,6 +811,7 @@ export const endpoints = {
   ...exportEndpoints,
   ...dedupeEndpoints,
   ...connectionEndpoints,
+  ...pathEndpoints,
   ...introductionEndpoints,
   ...opportunityEndpoints,
   ...networkingEndpoints,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Circle,
+  coParticipationStrength,
   edgeWeight,
   findWarmPaths,
   type GraphEdge,
@@ -190,5 +191,11 @@ describe('findWarmPaths', () => {
     const edges = [edge('ana', 'bo', 5, 'family'), edge('bo', 'raj', 5, 'family'), edge('cold', 'raj', 1)];
     const paths = findWarmPaths(people, edges, ['raj'], { k: 2, maxHops: 3 });
     expect(paths.map(names)).toEqual(['ana>bo>raj', 'cold>raj']);
+  });
+});
+
+describe('coParticipationStrength', () => {
+  it('grows with the log of how often, capped below a vouched-for 5', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 100].map(coParticipationStrength)).toEqual([0, 1, 2, 2, 3, 3, 4, 4]);
   });
 });

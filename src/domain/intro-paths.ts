@@ -360,3 +360,16 @@ function present(people: ReadonlyMap<string, GraphPerson>, path: Partial): PathO
   }
   return { score: round(path.g), hops, explanation };
 }
+
+/** People in one interaction, or met at one event, above which sharing it says nothing about knowing each other. */
+export const CO_PARTICIPATION_LIMITS = { interactionPeople: 12, eventPeople: 40 } as const;
+
+/**
+ * The strength (1–5) of a tie known only from shared interactions and events:
+ * 1 for one, 2 from two, 3 from four, 4 from eight; never 5, which is for ties
+ * you vouch for yourself.
+ */
+export function coParticipationStrength(shared: number): number {
+  if (shared <= 0) return 0;
+  return Math.min(4, 1 + Math.floor(Math.log2(shared)));
+}
