@@ -7,6 +7,7 @@ import { registerDigest } from './commands/digest.js';
 import { registerFeed } from './commands/feed.js';
 import { registerBackup, registerExport } from './commands/export.js';
 import { registerConnect } from './commands/connect.js';
+import { registerPath } from './commands/path.js';
 import { registerIntro } from './commands/intro.js';
 import { registerOpp } from './commands/opp.js';
 import { registerEvent } from './commands/event.js';
@@ -123,6 +124,7 @@ Getting started:
   registerIntro(program, rt);
   registerOpp(program, rt);
   registerConnect(program, rt);
+  registerPath(program, rt);
   registerEvent(program, rt);
   registerResource(program, rt);
   registerDemo(program, rt);

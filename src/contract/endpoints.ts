@@ -31,6 +31,7 @@ import {
 import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
 import { pathEndpoints } from './paths.endpoints.js';
+import { reachEndpoints } from './reach.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
 import { importEndpoints } from './import.endpoints.js';
@@ -812,6 +813,7 @@ export const endpoints = {
   ...dedupeEndpoints,
   ...connectionEndpoints,
   ...pathEndpoints,
+  ...reachEndpoints,
   ...introductionEndpoints,
   ...opportunityEndpoints,
   ...networkingEndpoints,

@@ -289,7 +289,10 @@ function publicPerson(p: GraphPerson): PathHopOut['person'] {
 }
 
 function youLabel(p: GraphPerson): string {
-  return `${CIRCLE_WORDS[p.circle] ?? p.circle}, strength ${Math.round(p.strength)}`;
+  const strength = Math.round(p.strength);
+  if (p.circle === 'none') return `strength ${strength}`;
+  const circle = CIRCLE_WORDS[p.circle] ?? p.circle;
+  return strength > 0 ? `${circle}, strength ${strength}` : circle;
 }
 
 function tieLabel(e: GraphEdge): string {

@@ -17,6 +17,7 @@ import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { connectionRoutes } from './routes/connections.js';
 import { pathRoutes } from './routes/paths.js';
+import { reachRoutes } from './routes/reach.js';
 import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { networkingRoutes } from './routes/networking.js';
@@ -145,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   dedupeRoutes(app, services);
   connectionRoutes(app, services);
   pathRoutes(app, services);
+  reachRoutes(app, services);
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
   networkingRoutes(app, services);
