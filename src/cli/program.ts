@@ -8,6 +8,7 @@ import { registerFeed } from './commands/feed.js';
 import { registerBackup, registerExport } from './commands/export.js';
 import { registerConnect } from './commands/connect.js';
 import { registerPath } from './commands/path.js';
+import { registerReach } from './commands/reach.js';
 import { registerIntro } from './commands/intro.js';
 import { registerOpp } from './commands/opp.js';
 import { registerEvent } from './commands/event.js';
@@ -125,6 +126,7 @@ Getting started:
   registerOpp(program, rt);
   registerConnect(program, rt);
   registerPath(program, rt);
+  registerReach(program, rt);
   registerEvent(program, rt);
   registerResource(program, rt);
   registerDemo(program, rt);

@@ -45,3 +45,45 @@ describe.each(DIALECTS)('tend path (%s)', (dialect) => {
     expect(r.code).not.toBe(0);
   });
 });
+
+describe.each(DIALECTS)('tend reach (%s)', (dialect) => {
+  let cli: Cli;
+  beforeAll(async () => {
+    cli = await openCli(dialect);
+    await cli.json<Person>(
+      'people',
+      'add',
+      'Priya Nair',
+      '--org',
+      'Stripe',
+      '--role',
+      'CTO',
+      '--circle',
+      'inner',
+      '--json',
+    );
+    await cli.client.createWorkspace({ body: { name: 'Acme Ventures' } });
+  });
+  afterAll(() => cli?.close());
+
+  it('shares, answers who knows someone at an organisation, and stops sharing', async () => {
+    let r = await cli.run('reach', '--team', 'acme ventures', '--org', 'Stripe');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Nobody on Acme Ventures shares a contact at Stripe (0 of the members share their reach).\n');
+    r = await cli.run('reach', '--team', 'Acme Ventures', '--share');
+    expect(r.stdout).toMatch(/^Sharing whom you know with Acme Ventures \(1 sharing\)/);
+    r = await cli.run('reach', '--team', 'Acme Ventures', '--org', 'stripe');
+    expect(r.stdout).toMatch(/^Priya Nair, CTO at Stripe · .+ \(very close\)\n$/);
+    r = await cli.run('reach', '--team', 'Acme Ventures', '--stop-sharing', '--org', 'Stripe');
+    expect(r.stdout).toContain('Stopped sharing with Acme Ventures');
+    expect(r.stdout).toContain('Nobody on Acme Ventures shares a contact at Stripe');
+  });
+
+  it('says what is missing', async () => {
+    let r = await cli.run('reach', '--team', 'Acme Ventures');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--org <organisation> or --q <words>');
+    r = await cli.run('reach', '--team', 'Nope', '--org', 'Stripe');
+    expect(r.stderr).toContain('No workspace "Nope"');
+  });
+});
