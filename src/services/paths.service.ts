@@ -4,7 +4,7 @@ import type { PathQuery, PathResult, PathTargetKind } from '../contract/paths.js
 import { findWarmPaths } from '../domain/intro-paths.js';
 import { escapeLike, fold } from '../domain/text.js';
 import { ValidationError } from '../lib/errors.js';
-import { loadSubgraph } from '../storage/repos/graph.repo.js';
+import { loadSubgraph, organisationNames } from '../storage/repos/graph.repo.js';
 import type { Database } from '../storage/schema.js';
 import type { Actor, ServiceDeps } from './context.js';
 
@@ -17,7 +17,7 @@ type Q = Kysely<Database>;
  */
 
 /** Most target people searched from; a broad role or topic keeps the ones you know best. */
-export const MAX_TARGET_PEOPLE = 1_000;
+export const MAX_TARGET_PEOPLE = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KIND_ALIASES: Record<string, PathTargetKind> = {
@@ -68,32 +68,32 @@ interface Resolved {
   matched: number;
 }
 
+/** Most rows read to find the target people (a role or topic broader than this is cut). */
+const MAX_TARGET_ROWS = 20_000;
+
+/**
+ * The live people a filter matches, the ones you know best first, at most
+ * MAX_TARGET_PEOPLE of them. Liveness and order are applied here rather than
+ * in SQL: with `deleted_at is null` and an order by strength, SQLite walks the
+ * whole network's strength index instead of the organisation's few rows.
+ */
 async function livePeopleWhere(
   db: Q,
   workspaceId: string,
   filter: (q: ReturnType<typeof peopleBase>) => ReturnType<typeof peopleBase>,
 ): Promise<{ ids: string[]; matched: number }> {
-  const rows = await filter(peopleBase(db, workspaceId))
-    .orderBy('p.strength', 'desc')
-    .orderBy('p.id')
-    .limit(MAX_TARGET_PEOPLE + 1)
-    .execute();
-  const ids = rows.map((r) => r.id);
-  if (ids.length <= MAX_TARGET_PEOPLE) return { ids, matched: ids.length };
-  const count = await filter(peopleBase(db, workspaceId))
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .clearOrderBy()
-    .executeTakeFirst();
-  return { ids: ids.slice(0, MAX_TARGET_PEOPLE), matched: Number(count?.n ?? ids.length) };
+  const rows = await filter(peopleBase(db, workspaceId)).limit(MAX_TARGET_ROWS).execute();
+  const live = rows
+    .filter((r) => r.deletedAt === null)
+    .sort((a, b) => Number(b.strength) - Number(a.strength) || (a.id < b.id ? -1 : 1));
+  return { ids: live.slice(0, MAX_TARGET_PEOPLE).map((r) => r.id), matched: live.length };
 }
 
 function peopleBase(db: Q, workspaceId: string) {
   return db
     .selectFrom('people as p')
-    .select('p.id')
-    .where('p.workspaceId', '=', workspaceId)
-    .where('p.deletedAt', 'is', null);
+    .select(['p.id', 'p.strength', 'p.deletedAt'])
+    .where('p.workspaceId', '=', workspaceId);
 }
 
 async function resolveOrg(db: Q, workspaceId: string, value: string): Promise<Resolved> {
@@ -219,7 +219,11 @@ export function pathsService({ db }: ServiceDeps) {
       };
       if (r.people.length === 0) return result;
       const graph = await loadSubgraph(k, ws, r.people, query.maxHops - 1);
-      result.paths = findWarmPaths(graph.people, graph.edges, r.people, { k: query.k, maxHops: query.maxHops });
+      const paths = findWarmPaths(graph.people, graph.edges, r.people, { k: query.k, maxHops: query.maxHops });
+      // Where the people in between work, read for the few on the answer only.
+      const orgs = await organisationNames(k, ws, [...new Set(paths.flatMap((p) => p.hops.map((h) => h.person.id)))]);
+      for (const p of paths) for (const h of p.hops) h.person.organisation = orgs.get(h.person.id) ?? null;
+      result.paths = paths;
       return result;
     },
   };

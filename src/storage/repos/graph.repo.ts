@@ -18,7 +18,7 @@ const CHUNK = 500;
 
 export const GRAPH_LIMITS = {
   /** Most people loaded for one search; a very broad target stops widening past it. */
-  nodes: 20_000,
+  nodes: 5_000,
 } as const;
 
 function chunks<T>(xs: T[], n = CHUNK): T[][] {
@@ -72,6 +72,10 @@ export async function loadSubgraph(db: Q, workspaceId: string, targets: string[]
           });
           for (const id of [r.lowId, r.highId]) {
             if (seen.has(id)) continue;
+            if (seen.size >= GRAPH_LIMITS.nodes) {
+              truncated = true;
+              continue;
+            }
             seen.add(id);
             next.push(id);
           }
@@ -79,24 +83,27 @@ export async function loadSubgraph(db: Q, workspaceId: string, targets: string[]
       }
     }
     frontier = next;
-    if (seen.size > GRAPH_LIMITS.nodes) {
-      truncated = true;
-      break;
-    }
+    if (truncated) break;
   }
-  const people = await loadPeople(db, workspaceId, [...seen]);
+  const people = await loadPeople(db, workspaceId, [...seen], new Set(targets));
   return { people, edges: [...edgeById.values()], truncated };
 }
 
-/** Live people by id, with what a path shows about them. */
-export async function loadPeople(db: Q, workspaceId: string, ids: string[]): Promise<Map<string, GraphPerson>> {
+/**
+ * Live people by id, with what the search needs. Organisation names are read
+ * only for `withOrganisation` (the targets, whose sentence names it): a second
+ * index lookup per person would double the cost of the whole neighbourhood.
+ */
+export async function loadPeople(
+  db: Q,
+  workspaceId: string,
+  ids: string[],
+  withOrganisation: ReadonlySet<string> = new Set(),
+): Promise<Map<string, GraphPerson>> {
   const out = new Map<string, GraphPerson>();
   for (const part of chunks(ids)) {
     const rows = await db
       .selectFrom('people as p')
-      .leftJoin('organisations as o', (j) =>
-        j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
-      )
       .select([
         'p.id',
         'p.fullName',
@@ -105,25 +112,53 @@ export async function loadPeople(db: Q, workspaceId: string, ids: string[]): Pro
         'p.roleTitle',
         'p.circle',
         'p.strength',
-        'o.name as organisation',
-        'o.deletedAt as orgDeletedAt',
+        'p.deletedAt',
       ])
       .where('p.workspaceId', '=', workspaceId)
       .where('p.id', 'in', part)
-      .where('p.deletedAt', 'is', null)
       .execute();
     for (const r of rows) {
+      // Filtered here, not in SQL: SQLite would otherwise read the (workspace, deleted_at)
+      // index of the whole network instead of looking the ids up by primary key.
+      if (r.deletedAt !== null) continue;
       out.set(r.id, {
         id: r.id,
         fullName: r.fullName,
         photoUrl: r.photoUrl,
         headline: r.headline,
-        organisation: r.orgDeletedAt ? null : (r.organisation ?? null),
+        organisation: null,
         role: r.roleTitle,
         circle: r.circle as Circle,
         strength: Number(r.strength),
       });
     }
+  }
+  const names = await organisationNames(
+    db,
+    workspaceId,
+    [...withOrganisation].filter((id) => out.has(id)),
+  );
+  for (const [id, name] of names) {
+    const p = out.get(id);
+    if (p) p.organisation = name;
+  }
+  return out;
+}
+
+/** The current organisation's name of each of these people (live organisations only). */
+export async function organisationNames(db: Q, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('people as p')
+      .innerJoin('organisations as o', (j) =>
+        j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+      )
+      .select(['p.id', 'o.name', 'o.deletedAt'])
+      .where('p.workspaceId', '=', workspaceId)
+      .where('p.id', 'in', part)
+      .execute();
+    for (const r of rows) if (r.deletedAt === null) out.set(r.id, r.name);
   }
   return out;
 }
