@@ -14,6 +14,15 @@ export const reachEndpoints = {
     status: 200,
     response: ReachResult,
   }),
+  getReachSharing: endpoint({
+    method: 'GET',
+    path: '/api/v1/workspaces/:id/reach/sharing',
+    summary: 'Whether you share whom you know with this team, and how many members do',
+    tag: 'workspaces',
+    params: IdParams,
+    status: 200,
+    response: ReachSharingState,
+  }),
   setReachSharing: endpoint({
     method: 'PUT',
     path: '/api/v1/workspaces/:id/reach/sharing',

@@ -116,6 +116,11 @@ export function reachService({ db }: ServiceDeps, policy: Policy) {
       };
     },
 
+    async sharing(user: UserRow, teamId: string) {
+      await policy.requireMember(user, teamId);
+      return { share: await mine(user, teamId), sharingMembers: (await sharingMembers(teamId)).length };
+    },
+
     async setSharing(user: UserRow, teamId: string, share: boolean) {
       await policy.requireMember(user, teamId);
       await k

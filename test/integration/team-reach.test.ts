@@ -87,7 +87,9 @@ describe.each(DIALECTS)('team reach on %s', (dialect) => {
 
   it('shows nothing until a member opts in, then the connector and a band', async () => {
     expect(await names(raj, 'org=Stripe')).toEqual([]);
+    expect(await ana.client.getReachSharing({ params: { id: teamId } })).toEqual({ share: false, sharingMembers: 0 });
     const on = await share(ana, true);
+    expect(await ana.client.getReachSharing({ params: { id: teamId } })).toEqual({ share: true, sharingMembers: 1 });
     expect(on).toEqual({ share: true, sharingMembers: 1 });
     const res = await reach(raj, 'org=stripe');
     expect(res.json()).toEqual({
