@@ -7,6 +7,8 @@ import { registerDigest } from './commands/digest.js';
 import { registerFeed } from './commands/feed.js';
 import { registerBackup, registerExport } from './commands/export.js';
 import { registerConnect } from './commands/connect.js';
+import { registerPath } from './commands/path.js';
+import { registerReach } from './commands/reach.js';
 import { registerIntro } from './commands/intro.js';
 import { registerOpp } from './commands/opp.js';
 import { registerInsights } from './commands/insights.js';
@@ -125,6 +127,8 @@ Getting started:
   registerOpp(program, rt);
   registerInsights(program, rt);
   registerConnect(program, rt);
+  registerPath(program, rt);
+  registerReach(program, rt);
   registerEvent(program, rt);
   registerResource(program, rt);
   registerDemo(program, rt);

@@ -18,7 +18,8 @@ export const ConnectionKind = z.enum(CONNECTION_KINDS, {
 });
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
-export const ConnectionSource = z.enum(['manual', 'introduction']);
+/** interaction / event: known from interactions or events the two shared (kept in step automatically). */
+export const ConnectionSource = z.enum(['manual', 'introduction', 'interaction', 'event']);
 export type ConnectionSource = z.infer<typeof ConnectionSource>;
 
 /** 1 barely know each other … 5 very close; an introduction starts at 2. */
@@ -35,6 +36,8 @@ export const Connection = z.object({
   source: ConnectionSource,
   sourceId: Id.nullable().describe('The introduction that made it, for source introduction'),
   note: z.string(),
+  sharedInteractions: z.number().int().describe('Live interactions both took part in (of 12 people or fewer)'),
+  sharedEvents: z.number().int().describe('Events where you met both (of 40 people met or fewer)'),
   from: NetPerson.describe('For reports_to: the person who reports; otherwise either side'),
   to: NetPerson,
   createdAt: Timestamp,

@@ -30,6 +30,8 @@ import {
 } from './accounts.js';
 import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
+import { pathEndpoints } from './paths.endpoints.js';
+import { reachEndpoints } from './reach.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
 import { insightEndpoints } from './insights.endpoints.js';
@@ -811,6 +813,8 @@ export const endpoints = {
   ...exportEndpoints,
   ...dedupeEndpoints,
   ...connectionEndpoints,
+  ...pathEndpoints,
+  ...reachEndpoints,
   ...introductionEndpoints,
   ...opportunityEndpoints,
   ...networkingEndpoints,

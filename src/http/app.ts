@@ -16,6 +16,8 @@ import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { connectionRoutes } from './routes/connections.js';
+import { pathRoutes } from './routes/paths.js';
+import { reachRoutes } from './routes/reach.js';
 import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { networkingRoutes } from './routes/networking.js';
@@ -144,6 +146,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   exportRoutes(app, services);
   dedupeRoutes(app, services);
   connectionRoutes(app, services);
+  pathRoutes(app, services);
+  reachRoutes(app, services);
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
   networkingRoutes(app, services);

@@ -3,6 +3,7 @@ import { fold, normaliseUrl } from '../domain/text.js';
 import { uuidv7 } from '../lib/ids.js';
 import type { Clock } from '../services/context.js';
 import { afterContactChange } from '../services/keep-in-touch.hooks.js';
+import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import type { Database } from '../storage/schema.js';
 import { type BulkInsert, useBulk } from './bulk.js';
 import { lookup } from './match.js';
@@ -216,6 +217,7 @@ export async function recomputeContacts(
           .execute();
       }
       await afterContactChange(trx, workspaceId, ids, i === 0 ? instants : [], clock);
+      await refreshCoParticipation(trx, workspaceId, ids, clock.now().toISOString(), { within: false });
     });
   }
 }

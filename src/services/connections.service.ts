@@ -10,6 +10,7 @@ import type {
 } from '../contract/connections.js';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+import { AUTO_SOURCES } from '../storage/repos/co-participation.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
 import { netPeople, personOr, requireLivePeople } from '../storage/repos/net-people.repo.js';
 import type { Database } from '../storage/schema.js';
@@ -23,6 +24,10 @@ type Row = Awaited<ReturnType<typeof findRow>>;
  * so "A knows B" and "B knows A" are the same row. reports_to is the one
  * directed kind: from_id is the person who reports.
  */
+
+function isAutoSource(source: string): boolean {
+  return (AUTO_SOURCES as readonly string[]).includes(source);
+}
 
 function pair(a: string, b: string): { lowId: string; highId: string } {
   return a < b ? { lowId: a, highId: b } : { lowId: b, highId: a };
@@ -53,6 +58,8 @@ export async function presentConnections(db: Q, workspaceId: string, rows: NonNu
       source: r.source as ConnectionSource,
       sourceId: r.sourceId,
       note: r.note,
+      sharedInteractions: r.sharedInteractions,
+      sharedEvents: r.sharedEvents,
       from: personOr(people, fromId),
       to: personOr(people, toId),
       createdAt: r.createdAt,
@@ -83,12 +90,28 @@ export async function upsertConnection(
   const { lowId, highId } = pair(c.fromId, c.toId);
   const existing = await trx
     .selectFrom('connections')
-    .select(['id', 'strength'])
+    .select(['id', 'strength', 'source'])
     .where('workspaceId', '=', workspaceId)
     .where('lowId', '=', lowId)
     .where('highId', '=', highId)
     .where('kind', '=', c.kind)
     .executeTakeFirst();
+  if (existing && isAutoSource(existing.source) && !isAutoSource(c.source)) {
+    // A tie only inferred from shared interactions becomes one you vouch for: yours wins.
+    await trx
+      .updateTable('connections')
+      .set({
+        strength: Math.max(c.strength, existing.strength),
+        source: c.source,
+        sourceId: c.sourceId,
+        note: c.note,
+        updatedAt: now,
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', existing.id)
+      .execute();
+    return { id: existing.id, created: true };
+  }
   if (existing) return { id: existing.id, created: false };
   const id = uuidv7();
   await trx
@@ -182,8 +205,12 @@ export function connectionsService({ db, clock }: ServiceDeps) {
     async update(actor: Actor, id: string, input: z.output<typeof ConnectionUpdate>): Promise<Connection> {
       const r = await findRow(k, actor.workspaceId, id);
       if (!r) throw NotFoundError('Connection');
-      const set: { updatedAt: string; strength?: number; note?: string } = { updatedAt: nowIso(clock) };
+      const set: { updatedAt: string; strength?: number; note?: string; source?: string } = {
+        updatedAt: nowIso(clock),
+      };
       if (input.strength !== undefined) set.strength = input.strength;
+      // Setting the strength of an inferred tie makes it yours: recounts no longer change it.
+      if (input.strength !== undefined && isAutoSource(r.source)) set.source = 'manual';
       if (input.note !== undefined) set.note = input.note;
       await k
         .updateTable('connections')

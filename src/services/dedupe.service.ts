@@ -12,6 +12,7 @@ import type {
 import { type DedupePerson, findDuplicates, pairKey } from '../domain/dedupe.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
@@ -187,6 +188,7 @@ export function dedupeService({ db, clock }: ServiceDeps) {
     const settings = await readSettings(trx, actor.workspaceId);
     await refreshPeople(trx, actor.workspaceId, ids, settings, clock.now());
     await refreshSearchText(trx, actor.workspaceId, ids);
+    await refreshCoParticipation(trx, actor.workspaceId, ids, nowIso(clock), { within: false });
   }
 
   function toRecord(r: {

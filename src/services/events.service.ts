@@ -27,6 +27,7 @@ import {
 import { uuidv7 } from '../lib/ids.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
+import { peopleMetAt, refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import type { Database, EventRow } from '../storage/schema.js';
 import { localDate } from '../domain/dates.js';
 import { type Actor, type ServiceDeps, nowIso } from './context.js';
@@ -272,8 +273,12 @@ export function eventsService(deps: ServiceDeps) {
     },
 
     async remove(actor: Actor, id: string) {
-      await eventRow(k, actor, id);
-      await k.deleteFrom('events').where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
+      await k.transaction().execute(async (trx) => {
+        await eventRow(trx, actor, id);
+        const met = await peopleMetAt(trx, actor.workspaceId, id);
+        await trx.deleteFrom('events').where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
+        await refreshCoParticipation(trx, actor.workspaceId, met, nowIso(clock), { within: true });
+      });
     },
 
     /** Someone you hope to see there. Someone already met stays met. */
@@ -363,6 +368,9 @@ export function eventsService(deps: ServiceDeps) {
             }),
           )
           .execute();
+        await refreshCoParticipation(trx, actor.workspaceId, await peopleMetAt(trx, actor.workspaceId, eventId), now, {
+          within: true,
+        });
         return { personId, created, matchedBy };
       });
       return {
@@ -442,12 +450,16 @@ export function eventsService(deps: ServiceDeps) {
     async removePerson(actor: Actor, eventId: string, personId: string) {
       await eventRow(k, actor, eventId);
       await entry(actor, eventId, personId);
-      await k
-        .deleteFrom('eventPeople')
-        .where('workspaceId', '=', actor.workspaceId)
-        .where('eventId', '=', eventId)
-        .where('personId', '=', personId)
-        .execute();
+      await k.transaction().execute(async (trx) => {
+        const met = await peopleMetAt(trx, actor.workspaceId, eventId);
+        await trx
+          .deleteFrom('eventPeople')
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('eventId', '=', eventId)
+          .where('personId', '=', personId)
+          .execute();
+        await refreshCoParticipation(trx, actor.workspaceId, met, nowIso(clock), { within: true });
+      });
     },
 
     /** "Who did I meet at X", seen from the person: their events, latest first. */

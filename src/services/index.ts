@@ -10,6 +10,8 @@ import { achievementsService } from './achievements.service.js';
 import { digestsService } from './digests.service.js';
 import { feedsService } from './feeds.service.js';
 import { connectionsService } from './connections.service.js';
+import { pathsService } from './paths.service.js';
+import { reachService } from './reach.service.js';
 import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
 import { eventsService } from './events.service.js';
@@ -58,6 +60,8 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     backup: backupService(deps),
     dedupe: dedupeService(deps),
     connections: connectionsService(deps),
+    paths: pathsService(deps),
+    reach: reachService(deps, pol),
     introductions: introductionsService(deps),
     opportunities: opportunitiesService(deps),
     exchange: exchangeService(deps),

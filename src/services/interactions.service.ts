@@ -11,6 +11,7 @@ import type { Exchange, ExchangeKind } from '../contract/exchange.js';
 import { resolveExchange } from '../domain/exchange.js';
 import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
 import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
@@ -91,6 +92,7 @@ async function recomputeContact(db: Q, workspaceId: string, personIds: string[],
       .execute();
   }
   await afterContactChange(db, workspaceId, personIds, instants, clock);
+  await refreshCoParticipation(db, workspaceId, ids, nowIso(clock), { within: true });
 }
 
 /** The exchange to store, or a 400 naming the field that is wrong. */

@@ -234,6 +234,10 @@ export interface ConnectionsTable {
   source: string;
   sourceId: string | null;
   note: Generated<string>;
+  /** Live interactions (of a dozen people or fewer) both took part in. */
+  sharedInteractions: Generated<number>;
+  /** Events (of forty people met or fewer) where you met both. */
+  sharedEvents: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
@@ -477,6 +481,8 @@ export interface WorkspaceMembersTable {
   workspaceId: string;
   userId: string;
   role: string;
+  /** 1: colleagues may see whom this member knows (name, role, organisation, strength band; nothing private). */
+  shareReach: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }

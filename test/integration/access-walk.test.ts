@@ -259,8 +259,18 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
   it("shows user B none of A's data in any list", async () => {
     const leaks: string[] = [];
     const secrets = Object.values(ids).filter(Boolean);
+    // Lists that need a query: ones that would find A's data if they looked in A's workspace
+    // (a part of the name, so an echo of the query is not mistaken for a leak).
+    const listQueries: Record<string, string> = { findPaths: '?to=org:cret%20Org&maxHops=4' };
+    const mine = await send(t.app, {
+      method: 'GET',
+      url: `/api/v1/paths${listQueries.findPaths}`,
+      headers: { authorization: `Bearer ${a.token}` },
+    });
+    expect(mine.body).toContain('Secret Org');
     for (const op of ops.filter((o) => o.method === 'GET' && !o.path.includes(':') && authOf(o.ep) !== 'public')) {
-      const res = await send(t.app, { method: 'GET', url: op.path, headers: { authorization: `Bearer ${b.token}` } });
+      const url = op.path + (listQueries[op.name] ?? '');
+      const res = await send(t.app, { method: 'GET', url, headers: { authorization: `Bearer ${b.token}` } });
       if (res.statusCode === 403) continue; // owner-only lists (users) refuse outright
       expect(res.statusCode, `${op.path}: ${res.body.slice(0, 200)}`).toBe(200);
       for (const s of [...secrets, 'Secret', a.user.email]) {

@@ -7,7 +7,7 @@ import { table } from '../format.js';
 import { integer, oneOf } from '../parsers.js';
 import { type Runtime, withApi } from '../runtime.js';
 
-async function findWorkspace(client: Client, which: string): Promise<Workspace> {
+export async function findWorkspace(client: Client, which: string): Promise<Workspace> {
   const { items } = await client.listWorkspaces({});
   const w = items.find((x) => x.id === which) ?? items.filter((x) => x.name.toLowerCase() === which.toLowerCase())[0];
   if (!w) throw new CliError(`No workspace "${which}" — list yours with: tend workspace list`);

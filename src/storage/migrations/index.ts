@@ -11,6 +11,7 @@ import * as networkingResources from './2026-11-26-0300-networking-resources.js'
 import * as networkingB from './2026-11-26-0310-networking-b.js';
 import * as carddav from './2026-11-26-0510-carddav.js';
 import * as insights from './2026-11-26-0630-insights.js';
+import * as networkIntelligence from './2026-11-26-0610-network-intelligence.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0410-dedupe': dedupe,
   '2026-11-26-0500-sync': sync,
   '2026-11-26-0510-carddav': carddav,
+  '2026-11-26-0610-network-intelligence': networkIntelligence,
   '2026-11-26-0630-insights': insights,
 };
 

@@ -40,6 +40,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { daysFrom, inDays } from '../today/dates';
 import { PersonNetwork } from '../opportunities/person-network';
+import { WarmPaths } from '../paths/warm-paths';
 import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
 import { MetAt } from './met-at';
@@ -314,6 +315,16 @@ function PersonView({ person }: { person: PersonDetail }) {
               <MetAt personId={person.id} />
               <AboutPanel person={person} />
               <PersonNetwork person={person} />
+              {!person.deletedAt &&
+                (person.circle === 'none' || person.circle === 'loose') &&
+                person.keepInTouch.strength < 40 && (
+                  <WarmPaths
+                    to={`person:${person.id}`}
+                    title={`How can I reach ${person.givenName ?? person.fullName}?`}
+                    onlyIntroductions
+                    hideWhenEmpty
+                  />
+                )}
             </Stack>
           </aside>
         )}

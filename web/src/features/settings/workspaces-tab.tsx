@@ -21,6 +21,7 @@ import { LinesSkeleton, Section } from '../../components/section';
 import { RelativeTime } from '../../components/relative-time';
 import { api, isApiError, keys, queryClient } from '../../lib/api';
 import { useMe } from '../auth/use-auth';
+import { TeamReach } from '../paths/team-reach';
 
 const message = (err: unknown) => (isApiError(err) ? (err.problem.detail ?? err.problem.title) : String(err));
 
@@ -270,6 +271,7 @@ export function WorkspacesTab() {
           hint={`Team workspace · you are ${w.role === 'owner' ? 'an owner' : 'a member'} · ${w.memberCount} member${w.memberCount === 1 ? '' : 's'}`}
         >
           <Members workspace={w} />
+          <TeamReach workspace={w} />
           {w.role === 'owner' && (
             <>
               <Text size="sm" fw={600} mt="md">
