@@ -44,6 +44,7 @@ const { values: args } = parseArgs({
       type: 'string',
       default: process.env.TEND_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
+    pgdb: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -105,7 +106,7 @@ async function prepare(dialect: string): Promise<{ url: string; db: Db }> {
     if (args.fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     url = `sqlite:${file}`;
   } else {
-    const name = `tend_bench_${size.toLowerCase()}_${seed}`;
+    const name = args.pgdb ?? `tend_bench_${size.toLowerCase()}_${seed}`;
     const admin = new pg.Client({ connectionString: args.postgres });
     await admin.connect();
     if (args.fresh) await admin.query(`drop database if exists ${name} with (force)`);
