@@ -47,7 +47,12 @@ export async function measureWeb(
   });
   try {
     const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
-    const res = await context.request.post('/api/v1/auth/login', { data: login, headers: { origin: baseUrl } });
+    // Password hashing is deliberately slow; on a loaded machine sign-in can take a while.
+    const res = await context.request.post('/api/v1/auth/login', {
+      data: login,
+      headers: { origin: baseUrl },
+      timeout: 120_000,
+    });
     if (!res.ok()) throw new Error(`sign-in for the web figures failed: ${res.status()} ${await res.text()}`);
     const page = await context.newPage();
     // Warm the HTTP cache once, as a returning user has it.
