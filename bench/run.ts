@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -26,10 +27,14 @@ import { TodayQuery } from '../src/contract/keep-in-touch.js';
 import { fold } from '../src/domain/text.js';
 import { uuidv7 } from '../src/lib/ids.js';
 import { createServices } from '../src/services/index.js';
+import { insertMany } from '../src/storage/bulk-insert.js';
+import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
 import { generateNetwork, SIZES, type Size } from './lib/dataset.js';
 import { type LoadResult, load, pinning, rssMb, type Server, startBare, startTend } from './lib/proc.js';
+import { generateImportFiles, measureImport } from './lib/imports.js';
 import { type Summary, timeIt } from './lib/stats.js';
+import { CHROMIUM, measureWeb, quantile } from './lib/web.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -44,7 +49,11 @@ const { values: args } = parseArgs({
       type: 'string',
       default: process.env.TEND_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
+    pgdb: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+    'skip-imports': { type: 'boolean', default: false },
+    'skip-web': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -59,7 +68,10 @@ if (args.help) {
   --duration  seconds of load per HTTP figure (default 5)
   --runs      sequential runs per in-process figure (default 300)
   --postgres  an admin URL; the suite creates database tend_bench_<size> beside it
+  --pgdb      the PostgreSQL database name (default tend_bench_<size>_<seed>)
   --fresh     regenerate the dataset even when a cached one exists
+  --smoke     a quick run that only checks the suite works (tiny imports, one browser pass)
+  --skip-imports, --skip-web   leave out the import or browser figures
   --strict    exit 1 when a figure misses its target
 `);
   process.exit(0);
@@ -72,6 +84,11 @@ const seed = Number(args.seed);
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 const runs = Number(args.runs);
+const smoke = args.smoke;
+const importSizes = smoke
+  ? { connections: 300, messages: 200, rows: 1000 }
+  : { connections: 30_000, messages: 20_000, rows: 100_000 };
+const BENCH_LOGIN = { email: 'bench-owner@example.test', password: 'a long bench password 1' };
 const dialects = args.db === 'both' ? ['sqlite', 'postgres'] : [args.db];
 for (const d of dialects)
   if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--db must be sqlite, postgres or both`);
@@ -105,7 +122,7 @@ async function prepare(dialect: string): Promise<{ url: string; db: Db }> {
     if (args.fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     url = `sqlite:${file}`;
   } else {
-    const name = `tend_bench_${size.toLowerCase()}_${seed}`;
+    const name = args.pgdb ?? `tend_bench_${size.toLowerCase()}_${seed}`;
     const admin = new pg.Client({ connectionString: args.postgres });
     await admin.connect();
     if (args.fresh) await admin.query(`drop database if exists ${name} with (force)`);
@@ -127,8 +144,8 @@ async function owner(db: Db) {
   let user = await db.kysely.selectFrom('users').selectAll().where('isOwner', '=', 1).executeTakeFirst();
   if (!user) {
     user = await services.accounts.createUser({
-      email: 'bench-owner@example.test',
-      password: 'a long bench password 1',
+      email: BENCH_LOGIN.email,
+      password: BENCH_LOGIN.password,
       isOwner: true,
     });
   }
@@ -206,17 +223,12 @@ async function rawInsertRate(db: Db, url: string, workspaceId: string, personId:
       updatedAt: at,
     }));
   class Rollback extends Error {}
-  // Through the data layer: Kysely multi-row inserts in one transaction, rolled back.
+  // Through the data layer's bulk insert (src/storage/bulk-insert.ts) in one transaction, rolled back.
   const layerRows = make();
   const t0 = performance.now();
   try {
     await db.kysely.transaction().execute(async (trx) => {
-      for (let i = 0; i < layerRows.length; i += 500) {
-        await trx
-          .insertInto('interactions')
-          .values(layerRows.slice(i, i + 500))
-          .execute();
-      }
+      await insertMany(db, trx, 'interactions', layerRows);
       throw new Rollback();
     });
   } catch (e) {
@@ -263,6 +275,141 @@ async function rawInsertRate(db: Db, url: string, workspaceId: string, personId:
   return [layer, raw];
 }
 
+/** SQLite's import rates of this run, the baseline of PostgreSQL's. */
+const sqliteImportRate: Record<string, number> = {};
+
+/** A fresh, migrated database for the import figures (the benchmark network stays untouched). */
+async function freshImportDb(dialect: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const file = path.join(os.tmpdir(), `tend-bench-import-${process.pid}.db`);
+    const files = [file, `${file}-wal`, `${file}-shm`];
+    for (const f of files) fs.rmSync(f, { force: true });
+    const db = await openDb(`sqlite:${file}`);
+    await migrateToLatest(db);
+    return {
+      db,
+      drop: async () => {
+        await db.close();
+        for (const f of files) fs.rmSync(f, { force: true });
+      },
+    };
+  }
+  const name = `tend_bench_import_${process.pid}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: args.postgres });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists ${name}`);
+  await admin(`create database ${name}`);
+  const u = new URL(args.postgres);
+  u.pathname = `/${name}`;
+  const db = await openDb(u.toString(), { poolSize: 4 });
+  await migrateToLatest(db);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function importFigures(dialect: string, dir: string) {
+  const { db, drop } = await freshImportDb(dialect);
+  try {
+    const ws = await ensureLocalWorkspace(db);
+    const cases = [
+      {
+        label: `Import: LinkedIn export (${importSizes.connections.toLocaleString('en-US')} connections + ${importSizes.messages.toLocaleString('en-US')} messages)`,
+        key: 'linkedin',
+        source: 'linkedin' as const,
+        files: ['Connections.csv', 'messages.csv'],
+        mapping: undefined,
+      },
+      {
+        label: `Import: ${importSizes.rows.toLocaleString('en-US')}-row CSV`,
+        key: 'csv',
+        source: 'csv' as const,
+        files: ['people.csv'],
+        mapping: {
+          Name: 'fullName',
+          Email: 'email',
+          Phone: 'phone',
+          Company: 'organisation',
+          Title: 'roleTitle',
+          City: 'location',
+          Tags: 'tags',
+        },
+      },
+    ];
+    for (const c of cases) {
+      const r = await measureImport(
+        db,
+        ws,
+        c.source,
+        c.files.map((f) => path.join(dir, f)),
+        c.mapping,
+      );
+      const rate = r.rows / r.applySeconds;
+      const note = `${r.rows.toLocaleString('en-US')} rows, apply ${r.applySeconds.toFixed(2)} s (${Math.round(r.rows / r.applyCpuSeconds).toLocaleString('en-US')} rows per CPU-s), preview ${r.previewSeconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssMb)} MB (${Math.round(r.peakRssMb - r.baseRssMb)} above start)`;
+      if (dialect === 'sqlite') {
+        sqliteImportRate[c.key] = rate;
+        add({
+          db: dialect,
+          figure: `${c.label} rows/s`,
+          value: rate,
+          unit: 'rows/s',
+          baseline: null,
+          target: '≥ 20,000 rows/s',
+          pass: rate >= 20_000,
+          note,
+        });
+        if (c.key === 'linkedin') {
+          add({
+            db: dialect,
+            figure: `${c.label} end to end`,
+            value: r.previewSeconds + r.applySeconds,
+            unit: 's',
+            baseline: null,
+            target: '< 1.5 s',
+            pass: r.previewSeconds + r.applySeconds < 1.5,
+            note: 'preview + apply',
+          });
+        }
+      } else {
+        const base = sqliteImportRate[c.key] ?? null;
+        add({
+          db: dialect,
+          figure: `${c.label} rows/s`,
+          value: rate,
+          unit: 'rows/s',
+          baseline: base,
+          target: '≥ 0.4 × SQLite',
+          pass: base === null ? null : rate >= 0.4 * base,
+          note,
+        });
+      }
+      add({
+        db: dialect,
+        figure: `${c.label} memory growth`,
+        value: r.peakRssMb - r.baseRssMb,
+        unit: 'MB',
+        baseline: null,
+        target: '< 150 MB (flat: streamed)',
+        pass: r.peakRssMb - r.baseRssMb < 150,
+        note: `peak RSS ${Math.round(r.peakRssMb)} MB`,
+      });
+    }
+  } finally {
+    await drop();
+  }
+}
+
 function httpRow(dialect: string, figure: string, r: LoadResult, bare: LoadResult, minRatio: number, extra = '') {
   add({
     db: dialect,
@@ -275,6 +422,8 @@ function httpRow(dialect: string, figure: string, r: LoadResult, bare: LoadResul
     note: `p99 ${r.p99} ms, server CPU ${(r.serverCpu * 100).toFixed(0)}%${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${extra}`,
   });
 }
+
+let importDir: string | null = null;
 
 async function suite(dialect: string) {
   log(`\n== ${dialect} ==`);
@@ -342,6 +491,10 @@ async function suite(dialect: string) {
     target: '≥ 0.5 × raw driver',
     pass: layer >= 0.5 * raw,
   });
+  if (importDir) {
+    log('imports…');
+    await importFigures(dialect, importDir);
+  }
 
   // HTTP figures against the bare Fastify baseline.
   const bare = await startBare();
@@ -359,6 +512,12 @@ async function suite(dialect: string) {
   });
 
   const ids = await sampleIds(db, me.workspaceId, 2000);
+  const named = await db.kysely
+    .selectFrom('people')
+    .select(['id', 'fullName'])
+    .where('workspaceId', '=', me.workspaceId)
+    .where('id', 'in', ids.slice(0, 20))
+    .execute();
   const personId = ids[0] as string;
   await db.close();
 
@@ -429,6 +588,24 @@ async function suite(dialect: string) {
       pass: writes.rps >= 2000 && writes.non2xx === 0,
       note: `p99 ${writes.p99} ms, server CPU ${(writes.serverCpu * 100).toFixed(0)}%${writes.non2xx ? `, ${writes.non2xx} non-2xx` : ''}`,
     });
+    if (!args['skip-web']) {
+      try {
+        await webFigures(dialect, server.url, named);
+      } catch (err) {
+        // A browser that times out on a starved machine must not lose the other figures of the run.
+        log(`web figures failed: ${(err as Error).message.split('\n')[0]}`);
+        add({
+          db: dialect,
+          figure: 'Web figures',
+          value: Number.NaN,
+          unit: '',
+          baseline: null,
+          target: 'measured',
+          pass: false,
+          note: `failed: ${(err as Error).message.split('\n')[0]}`,
+        });
+      }
+    }
     const rss = rssMb(server.pid);
     add({
       db: dialect,
@@ -449,6 +626,55 @@ async function suite(dialect: string) {
   );
   await sql`delete from interactions where summary = 'Benchmark note'`.execute(clean.kysely);
   await clean.close();
+}
+
+async function webFigures(dialect: string, url: string, people: { id: string; fullName: string }[]) {
+  if (!fs.existsSync(path.join(root, 'dist/web/index.html')) || !fs.existsSync(CHROMIUM)) {
+    log(
+      `web figures skipped: ${fs.existsSync(CHROMIUM) ? 'dist/web is not built (npm run build:web)' : `no Chromium at ${CHROMIUM}`}`,
+    );
+    return;
+  }
+  log('web…');
+  await sleep(200);
+  const w = await measureWeb(
+    url,
+    BENCH_LOGIN,
+    people.map((p) => ({ id: p.id, name: p.fullName })),
+    { runs: smoke ? 1 : 5, scrollSeconds: smoke ? 1 : 5 },
+  );
+  const firstRows = quantile(w.peopleFirstRowsMs, 0.5);
+  add({
+    db: dialect,
+    figure: 'Web: people page, navigation to first rows (median)',
+    value: firstRows,
+    unit: 'ms',
+    baseline: null,
+    target: '< 1000 ms',
+    pass: firstRows < 1000,
+    note: `runs ${w.peopleFirstRowsMs.map((x) => Math.round(x)).join(', ')} ms`,
+  });
+  add({
+    db: dialect,
+    figure: 'Web: scrolling the people list, frame time p95',
+    value: w.scrollFrameP95,
+    unit: 'ms',
+    baseline: null,
+    target: '≤ 33 ms (smooth: no frame over two vsyncs)',
+    pass: w.scrollFrameP95 <= 33.4,
+    note: `p50 ${w.scrollFrameP50.toFixed(1)} ms over ${w.scrollFrames} frames, ${w.scrolledPx.toLocaleString('en-US')} px in ${smoke ? 1 : 5} s`,
+  });
+  const personMs = quantile(w.personPageMs, 0.5);
+  add({
+    db: dialect,
+    figure: 'Web: person page, navigation to the name (median)',
+    value: personMs,
+    unit: 'ms',
+    baseline: null,
+    target: '< 300 ms',
+    pass: personMs < 300,
+    note: `runs ${w.personPageMs.map((x) => Math.round(x)).join(', ')} ms`,
+  });
 }
 
 function fmt(n: number | null, unit = ''): string {
@@ -488,7 +714,18 @@ async function main() {
     log('building the server (npm run build:server)…');
     execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'inherit' });
   }
-  for (const d of dialects) await suite(d);
+  const loadBefore = os.loadavg();
+  log(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  if (!args['skip-imports']) {
+    importDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-bench-import-files-'));
+    await generateImportFiles(importDir, importSizes);
+  }
+  try {
+    for (const d of dialects) await suite(d);
+  } finally {
+    if (importDir) fs.rmSync(importDir, { recursive: true, force: true });
+  }
+  const loadAfter = os.loadavg();
   const js = initialJsKb();
   if (js !== null) {
     add({
@@ -502,12 +739,31 @@ async function main() {
     });
   }
   printTable();
+  process.stdout.write(
+    `\n${machine} · load average at start ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAfter.map((l) => l.toFixed(2)).join(' ')}\n`,
+  );
   const dir = path.join(root, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}-${size}.json`);
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ startedAt: started.toISOString(), size, shape, seed, machine, pinning, duration, connections, rows }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        size,
+        shape,
+        seed,
+        machine,
+        pinning,
+        duration,
+        connections,
+        smoke,
+        loadAverage: { start: loadBefore, end: loadAfter },
+        rows,
+      },
+      null,
+      2,
+    )}\n`,
   );
   const failed = rows.filter((r) => r.pass === false).length;
   process.stdout.write(`\n${rows.length} figures, ${failed} below target · results in ${path.relative(root, file)}\n`);

@@ -47,6 +47,12 @@ rm -rf reports && mkdir -p reports
 step "Unit and integration tests (SQLite and PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 
+step "Benchmark smoke run (size S: only checks that the suite runs)"
+# Tiny on purpose: one second of load per HTTP figure, small imports, one browser pass.
+# The figures of a smoke run mean nothing; docs/performance.md has the real ones.
+npm run bench -- --size S --db both --duration 1 --runs 20 --smoke --postgres "${TEND_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}" >reports/bench-smoke.txt
+tail -n 3 reports/bench-smoke.txt
+
 step "Browser tests (Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/reports/playwright.json" npm run test:e2e -- --reporter=list,json
 

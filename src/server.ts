@@ -1,7 +1,6 @@
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { createJobScheduler } from './jobs/index.js';
-import { createMailer } from './jobs/mailer.js';
 import { migrateToLatest, openDb } from './storage/db.js';
 
 export interface RunningServer {
@@ -28,7 +27,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ? createJobScheduler({
           db,
           log: app.log,
-          mailer: config.smtp ? createMailer(config.smtp) : null,
+          // nodemailer is loaded only when mail is configured.
+          mailer: config.smtp ? (await import('./jobs/mailer.js')).createMailer(config.smtp) : null,
           appUrl: config.publicUrl ?? url,
           ...(config.backup ? { backup: config.backup } : {}),
         })

@@ -61,7 +61,8 @@ interface WriteContext {
   bulk: BulkInsert | null;
 }
 
-const GROUPS_PER_CHUNK = 500;
+// Conversation-days per transaction: large, for the same reason as the engine's CHUNK_ROWS.
+const GROUPS_PER_CHUNK = 2500;
 
 export async function writeMessages(groups: MessageGroups, c: WriteContext): Promise<void> {
   const { db, workspaceId, report } = c;
@@ -185,8 +186,8 @@ export async function recomputeContacts(
   instants: string[],
   clock: Clock,
 ) {
-  for (let i = 0; i < personIds.length; i += 500) {
-    const ids = personIds.slice(i, i + 500);
+  for (let i = 0; i < personIds.length; i += 2000) {
+    const ids = personIds.slice(i, i + 2000);
     await db.transaction().execute(async (trx) => {
       const agg = await trx
         .selectFrom('interactionParticipants as ip')

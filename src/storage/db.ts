@@ -13,7 +13,6 @@ import {
   SqliteDialect,
   sql,
 } from 'kysely';
-import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -99,6 +98,8 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
   }
+  // Loaded only for PostgreSQL: a SQLite server starts faster without the driver.
+  const { default: pg } = await import('pg');
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

@@ -12,6 +12,7 @@ import * as networkingB from './2026-11-26-0310-networking-b.js';
 import * as carddav from './2026-11-26-0510-carddav.js';
 import * as insights from './2026-11-26-0630-insights.js';
 import * as networkIntelligence from './2026-11-26-0610-network-intelligence.js';
+import * as peopleListIndexes from './2026-11-26-0800-people-list-indexes.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0510-carddav': carddav,
   '2026-11-26-0610-network-intelligence': networkIntelligence,
   '2026-11-26-0630-insights': insights,
+  '2026-11-26-0800-people-list-indexes': peopleListIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

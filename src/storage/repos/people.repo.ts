@@ -47,8 +47,19 @@ function sortOf(sort: string) {
 // biome-ignore lint/suspicious/noExplicitAny: the same filters apply to the page query (joined) and the count query (not); Kysely cannot type one function over both
 type AnyPeopleQuery<O> = SelectQueryBuilder<any, any, O>;
 
-/** The WHERE of a people list; `p` must be the people table in the query. */
-function applyFilters<O>(qb: AnyPeopleQuery<O>, workspaceId: string, f: PeopleFilter): AnyPeopleQuery<O> {
+/**
+ * The WHERE of a people list; `p` must be the people table in the query.
+ * `forCount`: tag, topic and purpose filters as `p.id in (…)` rather than a correlated
+ * EXISTS. The page walks its sort index and stops after a page, so EXISTS is cheapest
+ * there; the count has no such stop, and SQLite ran the EXISTS once per person
+ * (~100 ms at 100k people) where the IN form looks up only the tagged ones.
+ */
+function applyFilters<O>(
+  qb: AnyPeopleQuery<O>,
+  workspaceId: string,
+  f: PeopleFilter,
+  forCount = false,
+): AnyPeopleQuery<O> {
   let q = qb.where('p.workspaceId', '=', workspaceId);
   q = f.deleted === 'only' ? q.where('p.deletedAt', 'is not', null) : q.where('p.deletedAt', 'is', null);
   for (const w of searchWords(f.q)) {
@@ -56,7 +67,20 @@ function applyFilters<O>(qb: AnyPeopleQuery<O>, workspaceId: string, f: PeopleFi
   }
   if (f.circle) q = q.where('p.circle', '=', f.circle);
   if (f.organisationId) q = q.where('p.organisationId', '=', f.organisationId);
-  if (f.purpose) {
+  if (f.purpose && forCount) {
+    const purpose = f.purpose;
+    q = q.where((eb) =>
+      eb(
+        'p.id',
+        'in',
+        eb
+          .selectFrom('personPurposes as pp')
+          .select('pp.personId')
+          .where('pp.workspaceId', '=', workspaceId)
+          .where('pp.purpose', '=', purpose),
+      ),
+    );
+  } else if (f.purpose) {
     const purpose = f.purpose;
     q = q.where(({ exists, selectFrom }) =>
       exists(
@@ -68,7 +92,21 @@ function applyFilters<O>(qb: AnyPeopleQuery<O>, workspaceId: string, f: PeopleFi
       ),
     );
   }
-  if (f.tag) {
+  if (f.tag && forCount) {
+    const tag = fold(f.tag);
+    q = q.where((eb) =>
+      eb(
+        'p.id',
+        'in',
+        eb
+          .selectFrom('personTags as pt')
+          .innerJoin('tags as t', (j) => j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.tagId'))
+          .select('pt.personId')
+          .where('pt.workspaceId', '=', workspaceId)
+          .where('t.normalized', '=', tag),
+      ),
+    );
+  } else if (f.tag) {
     const tag = fold(f.tag);
     q = q.where(({ exists, selectFrom }) =>
       exists(
@@ -81,7 +119,23 @@ function applyFilters<O>(qb: AnyPeopleQuery<O>, workspaceId: string, f: PeopleFi
       ),
     );
   }
-  if (f.topic) {
+  if (f.topic && forCount) {
+    const topic = fold(f.topic);
+    q = q.where((eb) =>
+      eb(
+        'p.id',
+        'in',
+        eb
+          .selectFrom('personTopics as pt')
+          .innerJoin('topics as t', (j) =>
+            j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.topicId'),
+          )
+          .select('pt.personId')
+          .where('pt.workspaceId', '=', workspaceId)
+          .where('t.normalized', '=', topic),
+      ),
+    );
+  } else if (f.topic) {
     const topic = fold(f.topic);
     q = q.where(({ exists, selectFrom }) =>
       exists(
@@ -178,7 +232,7 @@ export async function listPeople(
       result.total = items.length;
     } else {
       const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
-      const c = await (applyFilters(counter, workspaceId, f) as typeof counter).executeTakeFirstOrThrow();
+      const c = await (applyFilters(counter, workspaceId, f, true) as typeof counter).executeTakeFirstOrThrow();
       result.total = Number(c.n);
     }
   }
