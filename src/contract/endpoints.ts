@@ -86,6 +86,7 @@ import {
   PersonCreate,
   PersonUpdate,
 } from './people.js';
+import { searchEndpoints } from './search.endpoints.js';
 import { syncEndpoints } from './sync.endpoints.js';
 
 export { authOf, type Endpoint, type EndpointAuth, endpoint, scopeOf } from './endpoint.js';
@@ -813,6 +814,7 @@ export const endpoints = {
   ...introductionEndpoints,
   ...opportunityEndpoints,
   ...networkingEndpoints,
+  ...searchEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -15,6 +15,7 @@ import { uuidv7 } from '../lib/ids.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { reindexPeopleDeep } from '../storage/search/index.js';
 import type { Database, PersonRow } from '../storage/schema.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
@@ -187,6 +188,8 @@ export function dedupeService({ db, clock }: ServiceDeps) {
     const settings = await readSettings(trx, actor.workspaceId);
     await refreshPeople(trx, actor.workspaceId, ids, settings, clock.now());
     await refreshSearchText(trx, actor.workspaceId, ids);
+    // Learnings and interactions moved between the two: their docs follow.
+    await reindexPeopleDeep(trx, actor.workspaceId, ids);
   }
 
   function toRecord(r: {

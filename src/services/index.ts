@@ -15,6 +15,7 @@ import { opportunitiesService } from './opportunities.service.js';
 import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
 import { resourcesService } from './resources.service.js';
+import { searchService } from './search.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { importsService } from './imports.service.js';
 import { interactionsService } from './interactions.service.js';
@@ -62,6 +63,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     exchange: exchangeService(deps),
     events: eventsService(deps),
     resources: resourcesService(deps),
+    search: searchService(deps),
     audit,
     policy: pol,
     invitations,

@@ -12,6 +12,7 @@ import { resolveExchange } from '../domain/exchange.js';
 import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
+import { reindex } from '../storage/search/index.js';
 import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
@@ -131,6 +132,8 @@ async function writeParticipants(trx: Q, actor: Actor, interactionId: string, id
     .insertInto('interactionParticipants')
     .values(ids.map((personId) => ({ workspaceId: actor.workspaceId, interactionId, personId, occurredAt })))
     .execute();
+  // Every create and update of an interaction ends here, after its row is written.
+  await reindex(trx, actor.workspaceId, 'interaction', [interactionId]);
 }
 
 /**
@@ -256,6 +259,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         .execute();
       const participants = await currentParticipantIds(trx, actor, id);
       await recomputeContact(trx, actor.workspaceId, participants, [r.occurredAt], clock);
+      await reindex(trx, actor.workspaceId, 'interaction', [id]);
     });
   }
 

@@ -10,6 +10,7 @@ import * as networkingEvents from './2026-11-26-0300-networking-events.js';
 import * as networkingResources from './2026-11-26-0300-networking-resources.js';
 import * as networkingB from './2026-11-26-0310-networking-b.js';
 import * as carddav from './2026-11-26-0510-carddav.js';
+import * as search from './2026-11-26-0600-search.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0410-dedupe': dedupe,
   '2026-11-26-0500-sync': sync,
   '2026-11-26-0510-carddav': carddav,
+  '2026-11-26-0600-search': search,
 };
 
 export const migrationProvider: MigrationProvider = {
