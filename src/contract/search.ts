@@ -10,6 +10,7 @@ export const SearchQuery = z.strictObject({
   q: z
     .string()
     .max(MAX_QUERY_CHARS, { message: `must be at most ${MAX_QUERY_CHARS} characters: search for a few words` })
+    .default('')
     .describe(
       'Words to find; each matches the start of a word (accents and case ignored). Any character is allowed: ' +
         'punctuation separates words and is never query syntax.',

@@ -173,7 +173,8 @@ export function snippetOf(text: string, tokens: readonly string[], width = 160):
 /** How a hit was found; earlier tiers rank first. */
 export type MatchTier = 'exact-name' | 'name' | 'typo' | 'text';
 
-const TIER_BASE: Record<MatchTier, number> = { 'exact-name': 4000, name: 3000, typo: 2000, text: 1000 };
+// Tiers are 2000 apart, more than all bonuses together (1100): a tier always outranks the next.
+const TIER_BASE: Record<MatchTier, number> = { 'exact-name': 8000, name: 6000, typo: 4000, text: 2000 };
 
 /**
  * A hit's score: its tier, then up to 600 points for the relationship's

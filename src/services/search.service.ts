@@ -40,7 +40,7 @@ type Query = z.output<typeof SearchQuery>;
 /** Name matches ranked in full when at most this many; beyond, the strongest relationships are walked in order. */
 const NAME_CAP = 1000;
 /** Full-text candidates ranked per query (newest first from the index). */
-const TEXT_CANDIDATES = 200;
+const TEXT_CANDIDATES = 100;
 
 const PERSON_SCOPED: readonly DocKind[] = ['person', 'note', 'learning', 'interaction'];
 
@@ -328,18 +328,17 @@ export function searchService({ db, clock }: ServiceDeps) {
     });
   }
 
-  function present(c: Candidate, highlight: string[], now: Date): SearchHit {
-    const bodyMatch = c.body ? snippetOf(c.body, highlight) : null;
+  function present(c: Candidate, body: string | null, score: number, highlight: string[]): SearchHit {
     return {
       type: c.type,
       id: c.id,
       title: c.title,
       titleHighlights: matchRanges(c.title, highlight),
       subtitle: c.subtitle,
-      snippet: bodyMatch,
+      snippet: body ? snippetOf(body, highlight) : null,
       personId: c.personId,
       match: c.tier,
-      score: scoreHit({ tier: c.tier, strength: c.strength, at: c.at, titleMatch: c.titleMatch, now }),
+      score,
     };
   }
 
@@ -371,19 +370,20 @@ export function searchService({ db, clock }: ServiceDeps) {
         }
       }
       const text = await byText(ws, tokens, f, kinds);
-      const best = new Map<string, { c: Candidate; hit: SearchHit }>();
-      const highlight = [...tokens, ...corrections];
+      // Score everything, keep the best per thing, and only then cut snippets for the few shown.
+      const best = new Map<string, { c: Candidate; score: number; text: Candidate | null }>();
       for (const c of [...names, ...typos, ...text]) {
         const key = `${c.type}:${c.id}`;
-        const hit = present(c, highlight, now);
+        const score = scoreHit({ tier: c.tier, strength: c.strength, at: c.at, titleMatch: c.titleMatch, now });
         const prev = best.get(key);
-        if (!prev) best.set(key, { c, hit });
-        else if (!prev.hit.snippet && hit.snippet && prev.c.type === 'person') prev.hit.snippet = hit.snippet;
+        if (!prev) best.set(key, { c, score, text: c.body ? c : null });
+        else if (!prev.text && c.body) prev.text = c;
       }
+      const highlight = [...tokens, ...corrections];
       const items = [...best.values()]
-        .map((b) => b.hit)
-        .sort((a, b) => b.score - a.score || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
-        .slice(0, f.limit);
+        .sort((a, b) => b.score - a.score || (a.c.title < b.c.title ? -1 : a.c.title > b.c.title ? 1 : 0))
+        .slice(0, f.limit)
+        .map((b) => present(b.c, b.text?.body ?? null, b.score, highlight));
       return { items, words: tokens, corrections };
     },
 

@@ -40,11 +40,22 @@ async function writeNames(k: Q, ws: string, batch: IndexBatch) {
 }
 
 /** Makes the index match the source rows of these ids (created, changed, trashed or gone). */
-export async function reindex(k: Q, ws: string, kind: SourceKind, ids: readonly string[]): Promise<void> {
+export async function reindex(
+  k: Q,
+  ws: string,
+  kind: SourceKind,
+  ids: readonly string[],
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
   const unique = [...new Set(ids)];
   const backend = backendOf(k);
   for (let i = 0; i < unique.length; i += CHUNK) {
     const batch = await loadBatch(k, ws, kind, unique.slice(i, i + CHUNK));
+    if (opts.fresh) {
+      // A rebuild cleared the workspace first: there is nothing old to look up.
+      batch.clear = [];
+      batch.clearNames = [];
+    }
     await backend.writeDocs(k, ws, batch);
     await writeNames(k, ws, batch);
   }
@@ -122,6 +133,7 @@ export async function rebuildWorkspace(
         ws,
         s.kind,
         rows.map((r) => r.id),
+        { fresh: true },
       );
       total += rows.length;
       after = rows[rows.length - 1]?.id ?? after;
