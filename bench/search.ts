@@ -9,13 +9,15 @@
  * "raw" is the index query alone (the names btree range, or the full-text
  * match straight through the dialect backend); "API" is GET /api/v1/search
  * through a listening Fastify server, sequential requests over keep-alive, so
- * API/raw shows what ranking, filters, typo handling and HTTP add.
+ * API/raw shows what ranking, filters, typo handling and HTTP add; "service" is
+ * the search service called in-process (ranking without HTTP and auth).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DEFAULT_SECURITY } from '../src/config.js';
+import { SearchQuery } from '../src/contract/search.js';
 import { prefixEnd, queryTokens } from '../src/domain/search.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
@@ -53,12 +55,12 @@ async function databaseUrl(dialect: string): Promise<string> {
 }
 
 const fmt = (n: number) => n.toFixed(2).padStart(7);
-function line(label: string, raw: number[] | null, api: number[]) {
-  const a = summarise(api);
-  const r = raw ? summarise(raw) : null;
-  const rawText = r ? `raw p50 ${fmt(r.p50)}  p99 ${fmt(r.p99)}` : `raw ${'—'.padStart(24)}`;
-  const ratio = r ? `  API/raw p99 ${(a.p99 / Math.max(r.p99, 0.001)).toFixed(2)}` : '';
-  console.log(`  ${label.padEnd(24)} ${rawText}   API p50 ${fmt(a.p50)}  p99 ${fmt(a.p99)}  max ${fmt(a.max)}${ratio}`);
+function line(label: string, raw: number[], service: number[], api: number[]) {
+  const [r, s, a] = [summarise(raw), summarise(service), summarise(api)];
+  const ratio = (x: number) => (x / Math.max(r.p99, 0.001)).toFixed(2);
+  console.log(
+    `  ${label.padEnd(23)} raw ${fmt(r.p50)} /${fmt(r.p99)}   service ${fmt(s.p50)} /${fmt(s.p99)}   API ${fmt(a.p50)} /${fmt(a.p99)}   p99 ratio service/raw ${ratio(s.p99)} API/raw ${ratio(a.p99)}`,
+  );
 }
 
 async function prepare(db: Db): Promise<string> {
@@ -151,13 +153,17 @@ async function bench(dialect: string) {
     if (res.status !== 200) throw new Error(`search ${q} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { items: unknown[] };
   };
-  const all: { raw: number[]; api: number[] } = { raw: [], api: [] };
+  console.log('  (milliseconds, p50 / p99)');
+  const actor = { workspaceId: ws, userId: null };
+  const service = (q: string) => services.search.search(actor, SearchQuery.parse({ q }));
+  const all: { raw: number[]; service: number[]; api: number[] } = { raw: [], service: [], api: [] };
   for (const [label, qs] of Object.entries(await queries(db, ws))) {
     for (const q of qs.slice(0, 5)) {
       await api(q);
       await rawQuery(db, ws, q);
     }
     const raw: number[] = [];
+    const serviceMs: number[] = [];
     const apiMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const q = qs[i % qs.length] as string;
@@ -165,14 +171,18 @@ async function bench(dialect: string) {
       await rawQuery(db, ws, q);
       raw.push(performance.now() - t);
       t = performance.now();
+      await service(q);
+      serviceMs.push(performance.now() - t);
+      t = performance.now();
       await api(q);
       apiMs.push(performance.now() - t);
     }
     all.raw.push(...raw);
+    all.service.push(...serviceMs);
     all.api.push(...apiMs);
-    line(label, raw, apiMs);
+    line(label, raw, serviceMs, apiMs);
   }
-  line('all queries', all.raw, all.api);
+  line('all queries', all.raw, all.service, all.api);
   await app.close();
   await db.close();
 }

@@ -360,16 +360,17 @@ export function searchService({ db, clock }: ServiceDeps) {
         kinds,
         'name',
       );
+      const text = await byText(ws, tokens, f, kinds);
+      // Typos are a fallback: only when neither a name nor (much) text matched the words as typed.
       let corrections: string[] = [];
       let typos: Candidate[] = [];
-      if (names.length < 3 && tokens.some((t) => typoBudget([...t].length) > 0)) {
+      if (names.length === 0 && text.length < 3 && tokens.some((t) => typoBudget([...t].length) > 0)) {
         const t = await typoConds(ws, ordered);
         if (t.corrections.length > 0) {
           corrections = t.corrections;
           typos = await byName(ws, t.conds, tokens, f, kinds, 'typo');
         }
       }
-      const text = await byText(ws, tokens, f, kinds);
       // Score everything, keep the best per thing, and only then cut snippets for the few shown.
       const best = new Map<string, { c: Candidate; score: number; text: Candidate | null }>();
       for (const c of [...names, ...typos, ...text]) {

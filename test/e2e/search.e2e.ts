@@ -11,6 +11,7 @@ async function post(page: Page, url: string, data: unknown) {
 }
 
 test('finds a person from the palette and opens their page', async ({ page }) => {
+  test.setTimeout(90_000);
   await signIn(page);
   const tag = Math.random().toString(36).slice(2, 7);
   const name = `Zinnia Quarterhouse${tag}`;
@@ -25,19 +26,21 @@ test('finds a person from the palette and opens their page', async ({ page }) =>
     participantIds: [person.id],
   });
   await page.goto('/people');
+  await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible({ timeout: 15_000 });
   await page.keyboard.press('ControlOrMeta+k');
   const box = page.getByRole('textbox', { name: 'Search everything and commands' });
   await expect(box).toBeFocused();
   await box.fill(`kayak${tag}`);
   const hits = page.getByTestId('search-hit');
   await expect(hits.first()).toBeVisible();
-  await expect(page.getByText('Notes and things learned')).toBeVisible();
-  await expect(page.getByText('Interactions', { exact: true })).toBeVisible();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Notes and things learned', { timeout: 15_000 });
+  await expect(dialog).toContainText('Interactions');
   await expect(page.locator('mark.tend-search-mark').first()).toHaveText(new RegExp(`kayak${tag}`, 'i'));
   await page.screenshot({ path: test.info().outputPath('palette-text.png') });
 
   await box.fill(`zinn quarterh`);
-  await expect(hits.first()).toContainText(name);
+  await expect(hits.first()).toContainText(name, { timeout: 15_000 });
   await page.screenshot({ path: test.info().outputPath('palette-name.png') });
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/people/${person.id}$`));
@@ -46,11 +49,14 @@ test('finds a person from the palette and opens their page', async ({ page }) =>
 
 test('the palette reads well on a phone, in the dark theme', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
+  test.setTimeout(90_000);
   await page.emulateMedia({ colorScheme: 'dark' });
   await signIn(page);
   await page.goto('/people');
-  await page.keyboard.press('ControlOrMeta+k');
-  await page.getByRole('textbox', { name: 'Search everything and commands' }).fill('zinn');
-  await expect(page.getByTestId('search-hit').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible({ timeout: 15_000 });
+  // On a phone the palette opens from the search button of the top bar.
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Search everything and commands' }).fill('kayak');
+  await expect(page.getByTestId('search-hit').first()).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: test.info().outputPath('palette-phone-dark.png') });
 });

@@ -289,7 +289,8 @@ async function loadInteractions(k: Q, ws: string, ids: string[], batch: IndexBat
           personId: people[0]?.id ?? null,
           title: r.summary,
           subtitle: `${kind[0]?.toUpperCase() ?? ''}${kind.slice(1)}${withWhom} · ${r.occurredAt.slice(0, 10)}`,
-          body: join([r.summary, r.notes], '\n'),
+          // The summary is the title; the snippet comes from the notes.
+          body: r.notes,
           at: r.occurredAt,
         },
         r.summary,
