@@ -20,6 +20,7 @@ import { registerLog } from './commands/log.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPeople } from './commands/people.js';
 import { registerLogin } from './commands/login.js';
+import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerSnooze } from './commands/snooze.js';
 import { registerToday } from './commands/today.js';
@@ -131,6 +132,7 @@ Getting started:
   registerReach(program, rt);
   registerEvent(program, rt);
   registerResource(program, rt);
+  registerSearch(program, rt);
   registerDemo(program, rt);
   registerServe(program, rt);
   registerMigrate(program, rt);

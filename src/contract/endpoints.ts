@@ -89,6 +89,7 @@ import {
   PersonCreate,
   PersonUpdate,
 } from './people.js';
+import { searchEndpoints } from './search.endpoints.js';
 import { syncEndpoints } from './sync.endpoints.js';
 
 export { authOf, type Endpoint, type EndpointAuth, endpoint, scopeOf } from './endpoint.js';
@@ -819,6 +820,7 @@ export const endpoints = {
   ...opportunityEndpoints,
   ...networkingEndpoints,
   ...insightEndpoints,
+  ...searchEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

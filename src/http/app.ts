@@ -33,6 +33,7 @@ import { keepInTouchRoutes } from './routes/keep-in-touch.js';
 import { labelRoutes } from './routes/labels.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { peopleRoutes } from './routes/people.js';
+import { searchRoutes } from './routes/search.js';
 import { carddavRoutes } from './routes/carddav.js';
 import { digestRoutes, syncRoutes, webhookRoutes } from './routes/sync.js';
 import { workspaceRoutes } from './routes/workspaces.js';
@@ -150,6 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   reachRoutes(app, services);
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
+  searchRoutes(app, services);
   networkingRoutes(app, services);
   insightRoutes(app, services);
   await carddavRoutes(app, services);

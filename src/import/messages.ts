@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reindex } from '../storage/search/index.js';
 import { fold, normaliseUrl } from '../domain/text.js';
 import { uuidv7 } from '../lib/ids.js';
 import type { Clock } from '../services/context.js';
@@ -169,6 +170,12 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
         useBulk(trx, c.bulk);
         await insertChunked(trx, 'interactions', interactions);
         await insertChunked(trx, 'interactionParticipants', participants, 200);
+        await reindex(
+          trx,
+          workspaceId,
+          'interaction',
+          interactions.map((i) => i.id as string),
+        );
         await flushLog(trx, c.log);
       });
     }

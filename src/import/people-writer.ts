@@ -7,6 +7,7 @@ import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/te
 import { uuidv7 } from '../lib/ids.js';
 import { STRENGTH_SETTLED } from '../storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { reindex } from '../storage/search/index.js';
 import type { Database } from '../storage/schema.js';
 import { bulkOf } from './bulk.js';
 import type { PersonDraft } from './types.js';
@@ -138,6 +139,12 @@ export async function resolveOrganisations(
     deletedAt: null,
   }));
   await insertChunked(db, 'organisations', rows);
+  await reindex(
+    db,
+    workspaceId,
+    'organisation',
+    rows.map((r) => r.id),
+  );
   for (const r of rows) {
     cache.set(r.sortName, r.id);
     record(log, 'organisation', r.id, 'created');
@@ -343,6 +350,12 @@ export async function insertPeople(
   await insertChunked(db, 'personRoles', roles);
   await insertChunked(db, 'personTags', tags);
   await insertChunked(db, 'importantDates', dates);
+  await reindex(
+    db,
+    workspaceId,
+    'person',
+    people.map((p) => p.id as string),
+  );
 }
 
 /** The columns of people an import may change, as the person row names them. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Clock } from '../services/context.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { reindex } from '../storage/search/index.js';
 import type { Database } from '../storage/schema.js';
 import { recomputeContacts } from './messages.js';
 
@@ -132,6 +133,20 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
     }
     const live = [...updatedPeople].filter((id) => !deletedPeople.has(id));
     if (live.length > 0) await refreshSearchText(trx, workspaceId, live);
+    // What the import created is gone: so are its index entries.
+    await reindex(trx, workspaceId, 'person', [...deletedPeople]);
+    await reindex(
+      trx,
+      workspaceId,
+      'interaction',
+      interactions.map((c) => c.entityId),
+    );
+    await reindex(
+      trx,
+      workspaceId,
+      'organisation',
+      byEntity('organisation', 'created').map((c) => c.entityId),
+    );
     for (const id of deletedPeople) touched.delete(id);
   });
   if (touched.size > 0) await recomputeContacts(db, workspaceId, [...touched], instants, clock);

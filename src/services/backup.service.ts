@@ -10,6 +10,8 @@ import {
 import { AppError, BadRequestError, ConflictError } from '../lib/errors.js';
 import { BACKED_UP_TABLES, type BackedUpTable } from '../storage/backup-tables.js';
 import { camel, tableColumns } from '../storage/introspect.js';
+import { rebuildWorkspace } from '../storage/search/index.js';
+import type { Q } from '../storage/search/types.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
 const PAGE = 1000;
@@ -207,6 +209,8 @@ export function backupService({ db, clock }: ServiceDeps) {
             .where('id', '=', actor.workspaceId)
             .execute();
           if (options.dryRun) throw new DryRunRollback();
+          // The search index is derived, not backed up: build it from what was restored.
+          await rebuildWorkspace(trx as unknown as Q, actor.workspaceId);
         });
       } catch (e) {
         if (!(e instanceof DryRunRollback)) {

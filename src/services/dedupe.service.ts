@@ -16,6 +16,7 @@ import { refreshCoParticipation } from '../storage/repos/co-participation.repo.j
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { reindexPeopleDeep } from '../storage/search/index.js';
 import type { Database, PersonRow } from '../storage/schema.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
@@ -189,6 +190,8 @@ export function dedupeService({ db, clock }: ServiceDeps) {
     await refreshPeople(trx, actor.workspaceId, ids, settings, clock.now());
     await refreshSearchText(trx, actor.workspaceId, ids);
     await refreshCoParticipation(trx, actor.workspaceId, ids, nowIso(clock), { within: false });
+    // Learnings and interactions moved between the two: their docs follow.
+    await reindexPeopleDeep(trx, actor.workspaceId, ids);
   }
 
   function toRecord(r: {

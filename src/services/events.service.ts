@@ -24,6 +24,7 @@ import {
   ValidationError,
   VersionRequiredError,
 } from '../lib/errors.js';
+import { reindex } from '../storage/search/index.js';
 import { uuidv7 } from '../lib/ids.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
@@ -229,23 +230,26 @@ export function eventsService(deps: ServiceDeps) {
       checkDates(input.startsOn, endsOn);
       const now = nowIso(clock);
       const id = uuidv7();
-      await k
-        .insertInto('events')
-        .values({
-          id,
-          workspaceId: actor.workspaceId,
-          name: input.name,
-          kind: input.kind,
-          startsOn: input.startsOn,
-          endsOn,
-          place: input.place ?? null,
-          url: input.url ?? null,
-          goals: input.goals ?? '',
-          notes: input.notes ?? '',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute();
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('events')
+          .values({
+            id,
+            workspaceId: actor.workspaceId,
+            name: input.name,
+            kind: input.kind,
+            startsOn: input.startsOn,
+            endsOn,
+            place: input.place ?? null,
+            url: input.url ?? null,
+            goals: input.goals ?? '',
+            notes: input.notes ?? '',
+            createdAt: now,
+            updatedAt: now,
+          })
+          .execute();
+        await reindex(trx, actor.workspaceId, 'event', [id]);
+      });
       return detail(actor, id);
     },
 
@@ -268,6 +272,7 @@ export function eventsService(deps: ServiceDeps) {
           .where('version', '=', r.version)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw StaleVersionError(r.version + 1);
+        await reindex(trx, actor.workspaceId, 'event', [id]);
       });
       return detail(actor, id);
     },
@@ -278,6 +283,7 @@ export function eventsService(deps: ServiceDeps) {
         const met = await peopleMetAt(trx, actor.workspaceId, id);
         await trx.deleteFrom('events').where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
         await refreshCoParticipation(trx, actor.workspaceId, met, nowIso(clock), { within: true });
+        await reindex(trx, actor.workspaceId, 'event', [id]);
       });
     },
 

@@ -18,6 +18,7 @@ import { eventsService } from './events.service.js';
 import { exchangeService } from './exchange.service.js';
 import { insightsService } from './insights.service.js';
 import { resourcesService } from './resources.service.js';
+import { searchService } from './search.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { importsService } from './imports.service.js';
 import { interactionsService } from './interactions.service.js';
@@ -68,6 +69,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     insights: insightsService(deps),
     events: eventsService(deps),
     resources: resourcesService(deps),
+    search: searchService(deps),
     audit,
     policy: pol,
     invitations,

@@ -13,6 +13,7 @@ import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
+import { reindex } from '../storage/search/index.js';
 import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
@@ -133,6 +134,8 @@ async function writeParticipants(trx: Q, actor: Actor, interactionId: string, id
     .insertInto('interactionParticipants')
     .values(ids.map((personId) => ({ workspaceId: actor.workspaceId, interactionId, personId, occurredAt })))
     .execute();
+  // Every create and update of an interaction ends here, after its row is written.
+  await reindex(trx, actor.workspaceId, 'interaction', [interactionId]);
 }
 
 /**
@@ -258,6 +261,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         .execute();
       const participants = await currentParticipantIds(trx, actor, id);
       await recomputeContact(trx, actor.workspaceId, participants, [r.occurredAt], clock);
+      await reindex(trx, actor.workspaceId, 'interaction', [id]);
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reindex } from '../storage/search/index.js';
 import { fold } from '../domain/text.js';
 import { uuidv7 } from '../lib/ids.js';
 import type { Database } from '../storage/schema.js';
@@ -42,5 +43,6 @@ export async function findOrCreateOrganisation(
     .execute();
   const created = await find();
   if (!created) throw new Error(`organisation "${name}" vanished while being created`);
+  await reindex(db, workspaceId, 'organisation', [created.id]);
   return created.id;
 }

@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, StaleVersionError, VersionRequiredError }
 import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { reindex } from '../storage/search/index.js';
 import type { Database, OrganisationRow } from '../storage/schema.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
@@ -143,6 +144,7 @@ export function organisationsService({ db, clock }: ServiceDeps) {
             deletedAt: null,
           })
           .execute();
+        await reindex(trx, actor.workspaceId, 'organisation', [id]);
       });
       return this.get(actor, id);
     },
@@ -171,6 +173,7 @@ export function organisationsService({ db, clock }: ServiceDeps) {
           .executeTakeFirst();
         // Two writers may both have read this version; only the first UPDATE matches it.
         if (Number(res.numUpdatedRows) !== 1) throw StaleVersionError(r.version + 1);
+        await reindex(trx, actor.workspaceId, 'organisation', [id]);
         if (input.name !== undefined && input.name !== r.name) {
           const people = await trx
             .selectFrom('people')
@@ -192,12 +195,15 @@ export function organisationsService({ db, clock }: ServiceDeps) {
       const r = await row(k, actor, id);
       if (r.deletedAt) throw NotFoundError('Organisation', 'This organisation is already in the trash.');
       const now = nowIso(clock);
-      await k
-        .updateTable('organisations')
-        .set({ deletedAt: now, updatedAt: now, version: r.version + 1 })
-        .where('workspaceId', '=', actor.workspaceId)
-        .where('id', '=', id)
-        .execute();
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('organisations')
+          .set({ deletedAt: now, updatedAt: now, version: r.version + 1 })
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('id', '=', id)
+          .execute();
+        await reindex(trx, actor.workspaceId, 'organisation', [id]);
+      });
     },
 
     async restore(actor: Actor, id: string) {
@@ -212,6 +218,7 @@ export function organisationsService({ db, clock }: ServiceDeps) {
             .where('workspaceId', '=', actor.workspaceId)
             .where('id', '=', id)
             .execute();
+          await reindex(trx, actor.workspaceId, 'organisation', [id]);
         });
       }
       return this.get(actor, id);

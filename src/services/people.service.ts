@@ -19,6 +19,7 @@ import {
   listPeople,
   refreshSearchText,
 } from '../storage/repos/people.repo.js';
+import { reindex } from '../storage/search/index.js';
 import type { Database, PersonUpdate as PersonRowUpdate } from '../storage/schema.js';
 import { type Actor, type ServiceDeps, nowIso, todayIso } from './context.js';
 import { findOrCreateOrganisation } from './organisations.lookup.js';
@@ -370,6 +371,7 @@ export function peopleService({ db, clock }: ServiceDeps) {
             .where('id', '=', id)
             .execute();
         }
+        await reindex(trx, actor.workspaceId, 'person', [id]);
       });
     },
 
@@ -378,12 +380,15 @@ export function peopleService({ db, clock }: ServiceDeps) {
       const row = await findPersonRow(k, actor.workspaceId, id);
       if (!row) throw NotFoundError('Person');
       if (row.deletedAt) {
-        await k
-          .updateTable('people')
-          .set({ deletedAt: null, updatedAt: now, version: row.version + 1 })
-          .where('workspaceId', '=', actor.workspaceId)
-          .where('id', '=', id)
-          .execute();
+        await k.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('people')
+            .set({ deletedAt: null, updatedAt: now, version: row.version + 1 })
+            .where('workspaceId', '=', actor.workspaceId)
+            .where('id', '=', id)
+            .execute();
+          await reindex(trx, actor.workspaceId, 'person', [id]);
+        });
       }
       return this.get(actor, id);
     },
@@ -397,20 +402,23 @@ export function peopleService({ db, clock }: ServiceDeps) {
       await liveRow(k, actor, personId);
       const now = nowIso(clock);
       const id = uuidv7();
-      await k
-        .insertInto('learnings')
-        .values({
-          id,
-          workspaceId: actor.workspaceId,
-          personId,
-          category: input.category,
-          body: input.body,
-          learnedOn: input.learnedOn ?? todayIso(clock),
-          interactionId: null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute();
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('learnings')
+          .values({
+            id,
+            workspaceId: actor.workspaceId,
+            personId,
+            category: input.category,
+            body: input.body,
+            learnedOn: input.learnedOn ?? todayIso(clock),
+            interactionId: null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .execute();
+        await reindex(trx, actor.workspaceId, 'learning', [id]);
+      });
       const all = await listLearningsOf(k, actor.workspaceId, personId);
       const created = all.find((l) => l.id === id);
       if (!created) throw NotFoundError('Learning');
@@ -418,13 +426,16 @@ export function peopleService({ db, clock }: ServiceDeps) {
     },
 
     async removeLearning(actor: Actor, personId: string, learningId: string) {
-      const res = await k
-        .deleteFrom('learnings')
-        .where('workspaceId', '=', actor.workspaceId)
-        .where('personId', '=', personId)
-        .where('id', '=', learningId)
-        .executeTakeFirst();
-      if (Number(res.numDeletedRows) === 0) throw NotFoundError('Learning');
+      await k.transaction().execute(async (trx) => {
+        const res = await trx
+          .deleteFrom('learnings')
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('personId', '=', personId)
+          .where('id', '=', learningId)
+          .executeTakeFirst();
+        if (Number(res.numDeletedRows) === 0) throw NotFoundError('Learning');
+        await reindex(trx, actor.workspaceId, 'learning', [learningId]);
+      });
     },
   };
 }

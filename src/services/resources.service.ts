@@ -18,6 +18,7 @@ import { localDate } from '../domain/dates.js';
 import { rankRecipients } from '../domain/recipients.js';
 import { escapeLike, fold, normaliseUrl, searchWords } from '../domain/text.js';
 import { ConflictError, NotFoundError, StaleVersionError, VersionRequiredError } from '../lib/errors.js';
+import { reindex } from '../storage/search/index.js';
 import { uuidv7 } from '../lib/ids.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { upsertLabels } from '../storage/repos/labels.repo.js';
@@ -204,6 +205,7 @@ export function resourcesService({ db, clock }: ServiceDeps) {
           })
           .execute();
         await setTopics(trx, actor, id, input.topics ?? [], now);
+        await reindex(trx, actor.workspaceId, 'resource', [id]);
       });
       return detail(actor, id);
     },
@@ -232,6 +234,7 @@ export function resourcesService({ db, clock }: ServiceDeps) {
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw StaleVersionError(r.version + 1);
         if (input.topics) await setTopics(trx, actor, id, input.topics, now);
+        await reindex(trx, actor.workspaceId, 'resource', [id]);
       });
       return detail(actor, id);
     },
@@ -239,7 +242,10 @@ export function resourcesService({ db, clock }: ServiceDeps) {
     /** Deletes the resource and its share log; the interactions it logged stay on the timelines. */
     async remove(actor: Actor, id: string) {
       await resourceRow(k, actor, id);
-      await k.deleteFrom('resources').where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
+      await k.transaction().execute(async (trx) => {
+        await trx.deleteFrom('resources').where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
+        await reindex(trx, actor.workspaceId, 'resource', [id]);
+      });
     },
 
     /**

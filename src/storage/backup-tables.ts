@@ -69,4 +69,12 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   digest_settings: "per-account e-mail preferences (accounts are not in a backup) with each account's unsubscribe key",
   digest_deliveries: 'a log of e-mails this instance sent',
   carddav_resources: 'the names phones gave their cards; after a restore phones sync the address book again',
+  search_docs: 'the search index, derived from the data: a restore rebuilds it',
+  search_names: 'the names index of search, derived from the data: a restore rebuilds it',
+  search_state: 'which workspaces have a built search index; a restore rebuilds it',
+  search_fts: 'SQLite only: the full-text index of search, derived from the data',
+  search_fts_data: 'SQLite only: FTS5 storage of the search index (derived)',
+  search_fts_idx: 'SQLite only: FTS5 storage of the search index (derived)',
+  search_fts_docsize: 'SQLite only: FTS5 storage of the search index (derived)',
+  search_fts_config: 'SQLite only: FTS5 storage of the search index (derived)',
 };

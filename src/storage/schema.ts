@@ -363,6 +363,9 @@ export interface Database {
   duplicateDismissals: DuplicateDismissalsTable;
   carddavResources: CarddavResourcesTable;
   strengthSnapshots: StrengthSnapshotsTable;
+  searchDocs: SearchDocsTable;
+  searchNames: SearchNamesTable;
+  searchState: SearchStateTable;
 }
 
 /** Each person's strength at the start of a week (the workspace's week, Monday or Sunday). */
@@ -629,4 +632,34 @@ export interface ResourceSharesTable {
   personId: string;
   interactionId: string | null;
   sharedAt: string;
+}
+
+/*
+ * The search index (derived; rebuilt by `tend search --reindex`). SQLite adds
+ * doc_id (the FTS5 rowid), PostgreSQL a tsvector: both are only touched by
+ * src/storage/search/{sqlite,postgres}.ts.
+ */
+export interface SearchDocsTable {
+  workspaceId: string;
+  kind: string;
+  refId: string;
+  personId: string | null;
+  title: string;
+  subtitle: Generated<string>;
+  body: Generated<string>;
+  at: string | null;
+}
+
+/** Folded words of names ('n') and of other short person/organisation fields ('o'). */
+export interface SearchNamesTable {
+  workspaceId: string;
+  token: string;
+  kind: string;
+  refId: string;
+  field: string;
+}
+
+export interface SearchStateTable {
+  workspaceId: string;
+  builtAt: string;
 }

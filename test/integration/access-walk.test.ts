@@ -279,4 +279,18 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
     }
     expect(leaks).toEqual([]);
   });
+
+  it("finds none of A's data when B searches for it", async () => {
+    expect((await a.client.search({ query: { q: 'secret' } })).items.length).toBeGreaterThan(0);
+    const leaks: string[] = [];
+    for (const q of ['Secret', 'secr', 's', 'se', a.user.email, 'sample text', 'secert']) {
+      const url = `/api/v1/search?q=${encodeURIComponent(q)}`;
+      const res = await send(t.app, { method: 'GET', url, headers: { authorization: `Bearer ${b.token}` } });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+      for (const s of [...Object.values(ids).filter(Boolean), 'Secret', a.user.email]) {
+        if (res.body.includes(s)) leaks.push(`${q} shows ${s}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
 });

@@ -49,6 +49,9 @@ const EXPECTED_TABLES = [
   'resource_topics',
   'resources',
   'scheduled_jobs',
+  'search_docs',
+  'search_names',
+  'search_state',
   'sessions',
   'strength_snapshots',
   'tags',
@@ -107,7 +110,7 @@ async function tables(db: Db): Promise<Map<string, string[]>> {
           await sql<{ table: string; column: string }>`
             select m.name as "table", c.name as "column"
             from sqlite_master m join pragma_table_info(m.name) c
-            where m.type = 'table' and m.name not like 'sqlite_%'`.execute(db.kysely)
+            where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'search_fts%'`.execute(db.kysely)
         ).rows
       : (
           await sql<{ table: string; column: string }>`
@@ -131,7 +134,7 @@ async function leadingColumns(db: Db): Promise<{ table: string; index: string; f
             select m.name as "table", il.name as "index",
               (select ii.name from pragma_index_info(il.name) ii where ii.seqno = 0) as "first"
             from sqlite_master m join pragma_index_list(m.name) il
-            where m.type = 'table' and m.name not like 'sqlite_%'`.execute(db.kysely)
+            where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'search_fts%'`.execute(db.kysely)
         ).rows
       : (
           await sql<{ table: string; index: string; first: string | null }>`

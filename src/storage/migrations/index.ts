@@ -13,6 +13,7 @@ import * as carddav from './2026-11-26-0510-carddav.js';
 import * as insights from './2026-11-26-0630-insights.js';
 import * as networkIntelligence from './2026-11-26-0610-network-intelligence.js';
 import * as peopleListIndexes from './2026-11-26-0800-people-list-indexes.js';
+import * as search from './2026-11-26-0600-search.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0410-dedupe': dedupe,
   '2026-11-26-0500-sync': sync,
   '2026-11-26-0510-carddav': carddav,
+  '2026-11-26-0600-search': search,
   '2026-11-26-0610-network-intelligence': networkIntelligence,
   '2026-11-26-0630-insights': insights,
   '2026-11-26-0800-people-list-indexes': peopleListIndexes,

@@ -1,11 +1,13 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Person, PersonSummary } from '../../contract/people.js';
 import { type CircleCadences, DEFAULT_CADENCES, effectiveCadence } from '../../domain/cadence.js';
+import { queryTokens } from '../../domain/search.js';
 import { escapeLike, fold, searchWords } from '../../domain/text.js';
 import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
 import { exchangeBalance } from './exchange.repo.js';
 import { labelsOfPeople } from './labels.repo.js';
+import { isBuilt, personWordsMatch, reindex } from '../search/index.js';
 
 type Q = Kysely<Database>;
 
@@ -58,12 +60,20 @@ function applyFilters<O>(
   qb: AnyPeopleQuery<O>,
   workspaceId: string,
   f: PeopleFilter,
+  indexed: boolean,
   forCount = false,
 ): AnyPeopleQuery<O> {
   let q = qb.where('p.workspaceId', '=', workspaceId);
   q = f.deleted === 'only' ? q.where('p.deletedAt', 'is not', null) : q.where('p.deletedAt', 'is', null);
-  for (const w of searchWords(f.q)) {
-    q = q.where(sql<boolean>`p.search_text like ${`%${escapeLike(w)}%`} escape '\\'`);
+  const words = queryTokens(f.q ?? '');
+  if (indexed && f.deleted !== 'only' && words.length > 0) {
+    // Each word starts a word of the name, headline, role, organisation, place or an e-mail: a btree range each.
+    q = q.where(personWordsMatch(workspaceId, words));
+  } else {
+    // The trash (not in the search index), or an index not built yet: a scan of the folded text.
+    for (const w of searchWords(f.q)) {
+      q = q.where(sql<boolean>`p.search_text like ${`%${escapeLike(w)}%`} escape '\\'`);
+    }
   }
   if (f.circle) q = q.where('p.circle', '=', f.circle);
   if (f.organisationId) q = q.where('p.organisationId', '=', f.organisationId);
@@ -183,7 +193,8 @@ export async function listPeople(
       'p.deletedAt',
       key.as('sortKey'),
     ]);
-  let q = applyFilters(base, workspaceId, f) as typeof base;
+  const indexed = f.q ? await isBuilt(db, workspaceId) : false;
+  let q = applyFilters(base, workspaceId, f, indexed) as typeof base;
   if (cursor) {
     const op = desc ? '<' : '>';
     q = q.where(
@@ -232,7 +243,7 @@ export async function listPeople(
       result.total = items.length;
     } else {
       const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
-      const c = await (applyFilters(counter, workspaceId, f, true) as typeof counter).executeTakeFirstOrThrow();
+      const c = await (applyFilters(counter, workspaceId, f, indexed, true) as typeof counter).executeTakeFirstOrThrow();
       result.total = Number(c.n);
     }
   }
@@ -446,4 +457,5 @@ export async function refreshSearchText(db: Q, workspaceId: string, personIds: s
       .where('id', '=', id)
       .execute();
   }
+  await reindex(db, workspaceId, 'person', personIds);
 }

@@ -1,13 +1,26 @@
-import { Group, Kbd, Text, useMantineColorScheme } from '@mantine/core';
+import { Group, Kbd, Text, ThemeIcon, useMantineColorScheme } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
-import { IconMoon, IconNotebook, IconSearch, IconSun, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconBook2,
+  IconBuilding,
+  IconBulb,
+  IconCalendarEvent,
+  IconMessages,
+  IconMoon,
+  IconNotebook,
+  IconNotes,
+  IconSearch,
+  IconSun,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PersonAvatar } from '../components/person-avatar';
+import { Highlighted } from '../features/search/highlighted';
 import { api } from '../lib/api';
-import { roleLine } from '../lib/labels';
+import type { SearchHit } from '../lib/types';
 import type { Capture } from './capture-context';
 import { accountNav, mainNav } from './nav';
 
@@ -39,6 +52,40 @@ interface Command {
   run: () => void;
 }
 
+/** Groups of the palette, in the order of their best hit; notes and things learned sit together. */
+const GROUPS: { label: string; types: SearchHit['type'][]; icon: React.ReactNode }[] = [
+  { label: 'People', types: ['person'], icon: null },
+  { label: 'Organisations', types: ['organisation'], icon: <IconBuilding size={18} stroke={1.6} /> },
+  { label: 'Notes and things learned', types: ['note', 'learning'], icon: <IconNotes size={18} stroke={1.6} /> },
+  { label: 'Interactions', types: ['interaction'], icon: <IconMessages size={18} stroke={1.6} /> },
+  { label: 'Events', types: ['event'], icon: <IconCalendarEvent size={18} stroke={1.6} /> },
+  { label: 'Resources', types: ['resource'], icon: <IconBook2 size={18} stroke={1.6} /> },
+];
+
+/** Where a hit opens: its own page, or the person it is filed under. */
+function hitPath(h: SearchHit): string {
+  switch (h.type) {
+    case 'event':
+      return `/events/${h.id}`;
+    case 'resource':
+      return `/resources/${h.id}`;
+    case 'organisation':
+      return `/people?q=${encodeURIComponent(h.title)}`;
+    case 'person':
+      return `/people/${h.id}`;
+    default:
+      return h.personId ? `/people/${h.personId}` : '/people';
+  }
+}
+
+function groupsOf(items: SearchHit[]) {
+  const groups = GROUPS.map((g) => ({ ...g, hits: items.filter((h) => g.types.includes(h.type)) })).filter(
+    (g) => g.hits.length > 0,
+  );
+  const rank = (g: (typeof groups)[number]) => items.indexOf(g.hits[0] as SearchHit);
+  return groups.sort((a, b) => rank(a) - rank(b));
+}
+
 function matches(query: string, text: string): boolean {
   const hay = text.toLowerCase();
   return query
@@ -55,11 +102,12 @@ export function CommandPalette({ capture }: { capture: Capture }) {
   const [query, setQuery] = useState('');
   const [q] = useDebouncedValue(query.trim(), 120);
 
-  const people = useQuery({
-    queryKey: ['people', 'palette', q],
-    queryFn: () => api.listPeople({ query: { q, limit: 7, sort: 'name' } }),
+  const search = useQuery({
+    queryKey: ['search', 'palette', q],
+    queryFn: () => api.search({ query: { q, limit: 20 } }),
     enabled: q.length > 0,
     staleTime: 10_000,
+    placeholderData: (previous) => previous,
   });
 
   const commands: Command[] = [
@@ -99,7 +147,8 @@ export function CommandPalette({ capture }: { capture: Capture }) {
   const shownCommands = query.trim()
     ? commands.filter((c) => matches(query, `${c.label} ${c.keywords}`))
     : commands.slice(0, 4);
-  const found = q ? (people.data?.items ?? []) : [];
+  const found = q ? (search.data?.items ?? []) : [];
+  const groups = groupsOf(found);
   const resultKey = `${found.map((p) => p.id).join()}|${shownCommands.map((c) => c.id).join()}`;
   useEffect(() => {
     if (resultKey) requestAnimationFrame(selectFirst);
@@ -118,30 +167,48 @@ export function CommandPalette({ capture }: { capture: Capture }) {
       styles={{ actionLabel: { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 } }}
     >
       <Spotlight.Search
-        placeholder="Search people, or type a command…"
+        placeholder="Search people, notes, events… or type a command"
         leftSection={<IconSearch size={18} stroke={1.7} />}
-        aria-label="Search people and commands"
+        aria-label="Search everything and commands"
       />
       <Spotlight.ActionsList>
-        {found.length > 0 && (
-          <Spotlight.ActionsGroup label="People">
-            {found.map((p) => (
-              <Spotlight.Action key={p.id} onClick={() => navigate(`/people/${p.id}`)} style={{ overflow: 'hidden' }}>
-                <Group wrap="nowrap" gap="sm" w="100%" style={{ minWidth: 0 }}>
-                  <PersonAvatar person={p} size={32} />
+        {groups.map((g) => (
+          <Spotlight.ActionsGroup key={g.label} label={g.label}>
+            {g.hits.map((h) => (
+              <Spotlight.Action
+                key={`${h.type}:${h.id}`}
+                onClick={() => navigate(hitPath(h))}
+                style={{ overflow: 'hidden' }}
+                data-testid="search-hit"
+              >
+                <Group wrap="nowrap" gap="sm" w="100%" align="flex-start" style={{ minWidth: 0 }}>
+                  {h.type === 'person' ? (
+                    <PersonAvatar person={{ id: h.id, fullName: h.title, photoUrl: null }} size={32} />
+                  ) : (
+                    <ThemeIcon variant="light" color="gray" size={32} radius="xl">
+                      {h.type === 'learning' ? <IconBulb size={18} stroke={1.6} /> : g.icon}
+                    </ThemeIcon>
+                  )}
                   <div style={{ minWidth: 0, flex: 1 }}>
                     <Text size="sm" fw={550} truncate>
-                      {p.fullName}
+                      <Highlighted text={h.title} ranges={h.titleHighlights} />
                     </Text>
-                    <Text size="xs" c="dimmed" truncate>
-                      {p.headline ?? roleLine(p.roleTitle, p.organisation) ?? ''}
-                    </Text>
+                    {h.subtitle && (
+                      <Text size="xs" c="dimmed" truncate>
+                        {h.subtitle}
+                      </Text>
+                    )}
+                    {h.snippet && (
+                      <Text size="xs" c="dimmed" lineClamp={2} mt={2}>
+                        <Highlighted text={h.snippet.text} ranges={h.snippet.highlights} />
+                      </Text>
+                    )}
                   </div>
                 </Group>
               </Spotlight.Action>
             ))}
           </Spotlight.ActionsGroup>
-        )}
+        ))}
         {shownCommands.length > 0 && (
           <Spotlight.ActionsGroup label="Actions">
             {shownCommands.map((c) => (
@@ -157,7 +224,7 @@ export function CommandPalette({ capture }: { capture: Capture }) {
         )}
         {found.length === 0 && shownCommands.length === 0 && (
           <Spotlight.Empty>
-            {people.isFetching ? 'Searching…' : `Nobody and nothing matches “${query.trim()}”.`}
+            {search.isFetching ? 'Searching…' : `Nobody and nothing matches “${query.trim()}”.`}
           </Spotlight.Empty>
         )}
       </Spotlight.ActionsList>

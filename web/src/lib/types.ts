@@ -6,3 +6,4 @@ export type InteractionPage = Awaited<ReturnType<typeof api.listInteractions>>;
 export type PersonDetail = Awaited<ReturnType<typeof api.getPerson>>;
 export type InteractionItem = InteractionPage['items'][number];
 export type PersonRow = PeoplePage['items'][number];
+export type SearchHit = Awaited<ReturnType<typeof api.search>>['items'][number];

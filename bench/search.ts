@@ -1,0 +1,193 @@
+/*
+ * Search at scale: builds (or reuses) a network of size S, M or L in its own
+ * database (SQLite file tend_bench_search_<size>.db in the temp directory, or
+ * PostgreSQL database tend_bench_search_<size>), builds the search index, and
+ * prints p50/p99 per query class:
+ *
+ *   npm run bench:search -- --size M [--dialect sqlite|postgres|both] [--runs 200]
+ *
+ * "raw" is the index query alone (the names btree range, or the full-text
+ * match straight through the dialect backend); "API" is GET /api/v1/search
+ * through a listening Fastify server, sequential requests over keep-alive, so
+ * API/raw shows what ranking, filters, typo handling and HTTP add; "service" is
+ * the search service called in-process (ranking without HTTP and auth).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { DEFAULT_SECURITY } from '../src/config.js';
+import { SearchQuery } from '../src/contract/search.js';
+import { prefixEnd, queryTokens } from '../src/domain/search.js';
+import { buildApp } from '../src/http/app.js';
+import { createServices } from '../src/services/index.js';
+import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
+import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import { backendOf, DOC_KINDS, isBuilt, rebuildWorkspace } from '../src/storage/search/index.js';
+import { generateNetwork, prng, SIZES, type Size } from './lib/dataset.js';
+import { summarise } from './lib/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'M' },
+    dialect: { type: 'string', default: 'both' },
+    runs: { type: 'string', default: '200' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
+  },
+});
+const SIZE = String(args.size).toUpperCase() as Size;
+if (!SIZES[SIZE]) throw new Error('--size must be S, M or L');
+const RUNS = Math.max(10, Number(args.runs));
+const dialects = args.dialect === 'both' ? ['sqlite', 'postgres'] : [String(args.dialect)];
+
+async function databaseUrl(dialect: string): Promise<string> {
+  const name = `tend_bench_search_${SIZE.toLowerCase()}`;
+  if (dialect === 'sqlite') return `sqlite:${path.join(os.tmpdir(), `${name}.db`)}`;
+  const admin = new pg.Client({ connectionString: `${args.pg}/postgres` });
+  await admin.connect();
+  try {
+    const has = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (has.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return `${args.pg}/${name}`;
+}
+
+const fmt = (n: number) => n.toFixed(2).padStart(7);
+function line(label: string, raw: number[], service: number[], api: number[]) {
+  const [r, s, a] = [summarise(raw), summarise(service), summarise(api)];
+  const ratio = (x: number) => (x / Math.max(r.p99, 0.001)).toFixed(2);
+  console.log(
+    `  ${label.padEnd(23)} raw ${fmt(r.p50)} /${fmt(r.p99)}   service ${fmt(s.p50)} /${fmt(s.p99)}   API ${fmt(a.p50)} /${fmt(a.p99)}   p99 ratio service/raw ${ratio(s.p99)} API/raw ${ratio(a.p99)}`,
+  );
+}
+
+async function prepare(db: Db): Promise<string> {
+  await migrateToLatest(db);
+  const ws = await ensureLocalWorkspace(db);
+  const n = await db.kysely
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('workspaceId', '=', ws)
+    .executeTakeFirstOrThrow();
+  if (Number(n.n) === 0) {
+    const t = Date.now();
+    await generateNetwork(db, ws, SIZES[SIZE], { log: (l) => console.log(`  ${l}`) });
+    console.log(`  generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  } else console.log(`  reusing ${n.n} people`);
+  if (!(await isBuilt(db.kysely, ws))) {
+    const t = Date.now();
+    const rows = await db.kysely.transaction().execute((trx) => rebuildWorkspace(trx, ws));
+    console.log(`  search index built from ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const { sql } = await import('kysely');
+  await sql`analyze`.execute(db.kysely);
+  return ws;
+}
+
+/** Query classes built from the data itself: real names, their prefixes, typos, words of summaries. */
+async function queries(db: Db, ws: string) {
+  const { int } = prng(7);
+  const people = await db.kysely
+    .selectFrom('people')
+    .select('fullName')
+    .where('workspaceId', '=', ws)
+    .orderBy('id')
+    .limit(5000)
+    .execute();
+  const names = people.map((p) => p.fullName.split(' ').filter((w) => /^\p{L}+$/u.test(w)));
+  const some = (n: number) => Array.from({ length: n }, () => names[int(0, names.length - 1)] ?? ['Ana', 'Silva']);
+  const typo = (w: string) => (w.length < 5 ? `${w}x` : `${w.slice(0, 2)}${w[3]}${w[2]}${w.slice(4)}`);
+  const words = ['coffee', 'call', 'message', 'rust', 'climate', 'design', 'hiring', 'intro', 'conference', 'payments'];
+  return {
+    '1-char prefix': some(50).map((n) => (n[0] ?? 'a').slice(0, 1)),
+    '2-char prefix': some(50).map((n) => (n[0] ?? 'an').slice(0, 2)),
+    'full name': some(50).map((n) => n.join(' ')),
+    'multi-word name prefix': some(50).map((n) => `${(n[0] ?? '').slice(0, 3)} ${(n[n.length - 1] ?? '').slice(0, 2)}`),
+    'typo in family name': some(50).map((n) => typo((n[n.length - 1] ?? 'silva').toLowerCase())),
+    'multi-word text': Array.from({ length: 50 }, () => `${words[int(0, 9)]} ${words[int(0, 9)]}`),
+    'worst case': ['co', 'a e i o u', 'zzqx', 'message about', 'the and of', 'x'.repeat(40), 'co ca me ru cl'],
+  } satisfies Record<string, string[]>;
+}
+
+async function rawQuery(db: Db, ws: string, q: string) {
+  const tokens = queryTokens(q);
+  const k = db.kysely;
+  // Names: the btree range of the longest word, bounded as the service bounds it.
+  const longest = [...tokens].sort((a, b) => b.length - a.length)[0] ?? '';
+  await k
+    .selectFrom('searchNames')
+    .select(['kind', 'refId'])
+    .where('workspaceId', '=', ws)
+    .where('field', '=', 'n')
+    .where('token', '>=', longest)
+    .where('token', '<', prefixEnd(longest))
+    .limit(1001)
+    .execute();
+  const words = tokens.filter((t) => t.length >= 2);
+  if (words.some((t) => t.length >= 3)) {
+    await backendOf(k).match(k, { workspaceId: ws, tokens: words, kinds: DOC_KINDS, filter: null, limit: 200 });
+  }
+}
+
+async function bench(dialect: string) {
+  const url = await databaseUrl(dialect);
+  console.log(`\n${dialect} · size ${SIZE} (${SIZES[SIZE].people} people, ${SIZES[SIZE].interactions} interactions)`);
+  const db = await openDb(url);
+  const ws = await prepare(db);
+  const security = { ...DEFAULT_SECURITY, apiPerMinute: 1_000_000_000 };
+  const services = createServices(db, undefined, security);
+  let owner = await db.kysely.selectFrom('users').selectAll().where('isOwner', '=', 1).executeTakeFirst();
+  owner ??= await services.accounts.createUser({
+    email: 'bench-owner@example.test',
+    password: 'a long bench password 1',
+    isOwner: true,
+  });
+  const { token } = await services.tokens.create(owner, { name: 'bench-search', scope: 'read' });
+  const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const headers = { authorization: `Bearer ${token}` };
+  const api = async (q: string) => {
+    const res = await fetch(`${address}/api/v1/search?q=${encodeURIComponent(q)}`, { headers });
+    if (res.status !== 200) throw new Error(`search ${q} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { items: unknown[] };
+  };
+  console.log('  (milliseconds, p50 / p99)');
+  const actor = { workspaceId: ws, userId: null };
+  const service = (q: string) => services.search.search(actor, SearchQuery.parse({ q }));
+  const all: { raw: number[]; service: number[]; api: number[] } = { raw: [], service: [], api: [] };
+  for (const [label, qs] of Object.entries(await queries(db, ws))) {
+    for (const q of qs.slice(0, 5)) {
+      await api(q);
+      await rawQuery(db, ws, q);
+    }
+    const raw: number[] = [];
+    const serviceMs: number[] = [];
+    const apiMs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const q = qs[i % qs.length] as string;
+      let t = performance.now();
+      await rawQuery(db, ws, q);
+      raw.push(performance.now() - t);
+      t = performance.now();
+      await service(q);
+      serviceMs.push(performance.now() - t);
+      t = performance.now();
+      await api(q);
+      apiMs.push(performance.now() - t);
+    }
+    all.raw.push(...raw);
+    all.service.push(...serviceMs);
+    all.api.push(...apiMs);
+    line(label, raw, serviceMs, apiMs);
+  }
+  line('all queries', all.raw, all.service, all.api);
+  await app.close();
+  await db.close();
+}
+
+console.log(
+  `Tend search benchmark · node ${process.version} · ${os.cpus()[0]?.model ?? ''} ×${os.cpus().length} · ${RUNS} runs per class`,
+);
+for (const d of dialects) await bench(d);

@@ -1,0 +1,399 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { z } from 'zod';
+import {
+  SEARCH_TYPES,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type SearchType,
+} from '../contract/search.js';
+import { addDays, localDate } from '../domain/dates.js';
+import {
+  type MatchTier,
+  matchRanges,
+  nameTokens,
+  queryTokens,
+  scoreHit,
+  snippetOf,
+  tokensOf,
+  typoBudget,
+  typoCorrections,
+} from '../domain/search.js';
+import { fold } from '../domain/text.js';
+import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
+import {
+  backendOf,
+  type DocKind,
+  type DocRow,
+  ensureBuilt,
+  nameCandidates,
+  nameVocabulary,
+  peopleNameMatch,
+  rebuildWorkspace,
+  type TokenCond,
+} from '../storage/search/index.js';
+import type { Q } from '../storage/search/types.js';
+import type { Actor, ServiceDeps } from './context.js';
+
+type Query = z.output<typeof SearchQuery>;
+
+/** Name matches ranked in full when at most this many; beyond, the strongest relationships are walked in order. */
+const NAME_CAP = 1000;
+/** Full-text candidates ranked per query (newest first from the index). */
+const TEXT_CANDIDATES = 100;
+
+const PERSON_SCOPED: readonly DocKind[] = ['person', 'note', 'learning', 'interaction'];
+
+interface Candidate {
+  type: SearchType;
+  id: string;
+  title: string;
+  subtitle: string;
+  body: string | null;
+  personId: string | null;
+  tier: MatchTier;
+  at: string | null;
+  strength: number | null;
+  titleMatch: boolean;
+}
+
+function hasPersonFilter(f: Query): boolean {
+  return !!(f.tag || f.circle || f.purpose || f.metAtEventId || f.due || f.organisationId || f.topic);
+}
+
+export function searchService({ db, clock }: ServiceDeps) {
+  const k = db.kysely;
+
+  /** `col in (live people of the workspace matching the filters)`, or null without filters. */
+  async function personFilter(ws: string, f: Query, col: string): Promise<RawBuilder<boolean> | null> {
+    if (!hasPersonFilter(f)) return null;
+    let q = k
+      .selectFrom('people as fp')
+      .select('fp.id')
+      .where('fp.workspaceId', '=', ws)
+      .where('fp.deletedAt', 'is', null);
+    if (f.circle) q = q.where('fp.circle', '=', f.circle);
+    if (f.organisationId) q = q.where('fp.organisationId', '=', f.organisationId);
+    if (f.due) {
+      const s = await readSettings(k, ws);
+      const today = localDate(clock.now(), s.timeZone);
+      q = f.due === 'overdue' ? q.where('fp.nextDueOn', '<', today) : q.where('fp.nextDueOn', '<=', addDays(today, 7));
+    }
+    if (f.purpose) {
+      const purpose = f.purpose;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('personPurposes as pp')
+            .select('pp.personId')
+            .whereRef('pp.workspaceId', '=', 'fp.workspaceId')
+            .whereRef('pp.personId', '=', 'fp.id')
+            .where('pp.purpose', '=', purpose),
+        ),
+      );
+    }
+    for (const [table, link, col2, value] of [
+      ['tags', 'personTags', 'tagId', f.tag],
+      ['topics', 'personTopics', 'topicId', f.topic],
+    ] as const) {
+      if (!value) continue;
+      const norm = fold(value);
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom(`${link} as pl` as 'personTags as pl')
+            .innerJoin(`${table} as t` as 'tags as t', (j) =>
+              j.onRef('t.workspaceId', '=', 'pl.workspaceId').onRef('t.id', '=', `pl.${col2}` as 'pl.tagId'),
+            )
+            .select('pl.personId')
+            .whereRef('pl.workspaceId', '=', 'fp.workspaceId')
+            .whereRef('pl.personId', '=', 'fp.id')
+            .where('t.normalized', '=', norm),
+        ),
+      );
+    }
+    if (f.metAtEventId) {
+      const eventId = f.metAtEventId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('eventPeople as ep')
+            .select('ep.personId')
+            .whereRef('ep.workspaceId', '=', 'fp.workspaceId')
+            .whereRef('ep.personId', '=', 'fp.id')
+            .where('ep.eventId', '=', eventId)
+            .where('ep.role', '=', 'met'),
+        ),
+      );
+    }
+    return sql<boolean>`${sql.ref(col)} in (${q})`;
+  }
+
+  /** Which kinds to look in, given the types asked for and the filters (filters are about people). */
+  function kindsOf(f: Query): DocKind[] {
+    const asked: readonly DocKind[] = f.types ?? SEARCH_TYPES;
+    if (!hasPersonFilter(f)) return [...asked];
+    return asked.filter(
+      (t) =>
+        PERSON_SCOPED.includes(t) || (t === 'organisation' && !!f.organisationId) || (t === 'resource' && !!f.topic),
+    );
+  }
+
+  async function peopleDetails(ws: string, ids: string[], filter: RawBuilder<boolean> | null) {
+    if (ids.length === 0) return [];
+    let q = k
+      .selectFrom('people as p')
+      .leftJoin('organisations as o', (j) =>
+        j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+      )
+      .select([
+        'p.id',
+        'p.fullName',
+        'p.nickname',
+        'p.headline',
+        'p.roleTitle',
+        'o.name as orgName',
+        'p.strength',
+        'p.lastInteractionAt',
+      ])
+      .where('p.workspaceId', '=', ws)
+      .where('p.id', 'in', ids)
+      .where('p.deletedAt', 'is', null);
+    if (filter) q = q.where(filter);
+    return q.execute();
+  }
+
+  type PersonDetail = Awaited<ReturnType<typeof peopleDetails>>[number];
+
+  function personCandidate(p: PersonDetail, tokens: string[], tier: MatchTier): Candidate {
+    const names = nameTokens(p.fullName, p.nickname ?? '');
+    const exact = tier === 'name' && tokens.every((t) => names.includes(t));
+    const role = p.roleTitle && p.orgName ? `${p.roleTitle} at ${p.orgName}` : (p.roleTitle ?? p.orgName);
+    return {
+      type: 'person',
+      id: p.id,
+      title: p.fullName,
+      subtitle: role ?? p.headline ?? '',
+      body: null,
+      personId: p.id,
+      tier: exact ? 'exact-name' : tier,
+      at: p.lastInteractionAt,
+      strength: Number(p.strength),
+      titleMatch: true,
+    };
+  }
+
+  /** People and organisations by name: the first tier of every search. */
+  async function byName(
+    ws: string,
+    conds: TokenCond[],
+    tokens: string[],
+    f: Query,
+    kinds: DocKind[],
+    tier: MatchTier,
+  ): Promise<Candidate[]> {
+    const nameKinds = (['person', 'organisation'] as const).filter((x) => kinds.includes(x));
+    if (nameKinds.length === 0 || conds.length === 0) return [];
+    const filter = await personFilter(ws, f, 'p.id');
+    const found = await nameCandidates(k, ws, conds, nameKinds, NAME_CAP);
+    const out: Candidate[] = [];
+    let people: PersonDetail[];
+    if (found.length > NAME_CAP) {
+      // Too many to rank (a one-letter prefix): walk the strongest relationships first, on their index.
+      let q = k
+        .selectFrom('people as p')
+        .leftJoin('organisations as o', (j) =>
+          j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+        )
+        .select([
+          'p.id',
+          'p.fullName',
+          'p.nickname',
+          'p.headline',
+          'p.roleTitle',
+          'o.name as orgName',
+          'p.strength',
+          'p.lastInteractionAt',
+        ])
+        .where('p.workspaceId', '=', ws)
+        .where('p.deletedAt', 'is', null)
+        .where(peopleNameMatch(ws, conds));
+      if (filter) q = q.where(filter);
+      people = nameKinds.includes('person')
+        ? await q.orderBy('p.strength', 'desc').orderBy('p.id', 'desc').limit(f.limit).execute()
+        : [];
+    } else {
+      people = await peopleDetails(
+        ws,
+        found.filter((c) => c.kind === 'person').map((c) => c.refId),
+        filter,
+      );
+    }
+    for (const p of people) out.push(personCandidate(p, tokens, tier));
+    const orgIds = found.filter((c) => c.kind === 'organisation').map((c) => c.refId);
+    const orgAllowed = !hasPersonFilter(f) || !!f.organisationId;
+    if (orgIds.length > 0 && orgAllowed) {
+      let q = k
+        .selectFrom('organisations')
+        .select(['id', 'name', 'industry', 'location', 'updatedAt'])
+        .where('workspaceId', '=', ws)
+        .where('id', 'in', orgIds.slice(0, NAME_CAP))
+        .where('deletedAt', 'is', null);
+      if (f.organisationId) q = q.where('id', '=', f.organisationId);
+      for (const o of await q.orderBy('sortName').limit(f.limit).execute()) {
+        const exact = tier === 'name' && tokens.every((t) => nameTokens(o.name).includes(t));
+        out.push({
+          type: 'organisation',
+          id: o.id,
+          title: o.name,
+          subtitle: [o.industry, o.location].filter(Boolean).join(' · '),
+          body: null,
+          personId: null,
+          tier: exact ? 'exact-name' : tier,
+          at: o.updatedAt,
+          // An organisation ranks like a relationship of middling strength.
+          strength: 50,
+          titleMatch: true,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Mistyped names: each word of four letters or more may be read as a close name word. */
+  async function typoConds(ws: string, tokens: string[]): Promise<{ conds: TokenCond[]; corrections: string[] }> {
+    const conds: TokenCond[] = [];
+    const corrections: string[] = [];
+    for (const t of tokens) {
+      const budget = typoBudget([...t].length);
+      const fixes = budget > 0 ? typoCorrections(t, await nameVocabulary(k, ws, t, budget)) : [];
+      corrections.push(...fixes);
+      conds.push({ prefix: t, exact: fixes });
+    }
+    return { conds, corrections };
+  }
+
+  async function byText(ws: string, tokens: string[], f: Query, kinds: DocKind[]): Promise<Candidate[]> {
+    // One-letter words are too common to look up in the text; names already took them into account.
+    const words = tokens.filter((t) => [...t].length >= 2);
+    if (words.length === 0 || !words.some((t) => [...t].length >= 3) || kinds.length === 0) return [];
+    let filter = await personFilter(ws, f, 'd.person_id');
+    if (filter && f.topic && kinds.includes('resource')) {
+      const topic = fold(f.topic);
+      const topical = k
+        .selectFrom('resourceTopics as rt')
+        .innerJoin('topics as t', (j) =>
+          j.onRef('t.workspaceId', '=', 'rt.workspaceId').onRef('t.id', '=', 'rt.topicId'),
+        )
+        .select('rt.resourceId')
+        .where('rt.workspaceId', '=', ws)
+        .where('t.normalized', '=', topic);
+      filter = sql<boolean>`(${filter} or (d.kind = 'resource' and d.ref_id in (${topical})))`;
+    }
+    if (f.organisationId && kinds.includes('organisation')) {
+      filter = sql<boolean>`(${filter ?? sql`1 = 0`} or (d.kind = 'organisation' and d.ref_id = ${f.organisationId}))`;
+    }
+    // Things filed under a person in the trash stay out of sight with them.
+    const live = sql<boolean>`(d.person_id is null or not exists (select 1 from people dp
+      where dp.workspace_id = d.workspace_id and dp.id = d.person_id and dp.deleted_at is not null))`;
+    const rows: DocRow[] = await backendOf(k).match(k, {
+      workspaceId: ws,
+      tokens: words,
+      kinds,
+      filter: filter ? sql<boolean>`${filter} and ${live}` : live,
+      limit: TEXT_CANDIDATES,
+    });
+    const personIds = [...new Set(rows.map((r) => r.personId).filter((x): x is string => !!x))];
+    const strength = new Map<string, number>();
+    if (personIds.length > 0) {
+      const ps = await k
+        .selectFrom('people')
+        .select(['id', 'strength'])
+        .where('workspaceId', '=', ws)
+        .where('id', 'in', personIds)
+        .execute();
+      for (const p of ps) strength.set(p.id, Number(p.strength));
+    }
+    return rows.map((r) => {
+      const titleWords = tokensOf(r.title);
+      return {
+        type: r.kind as SearchType,
+        id: r.refId,
+        title: r.title,
+        subtitle: r.subtitle,
+        body: r.body,
+        personId: r.personId,
+        tier: 'text' as const,
+        at: r.at,
+        strength: r.personId ? (strength.get(r.personId) ?? 0) : null,
+        titleMatch: words.every((w) => titleWords.some((x) => x.startsWith(w))),
+      };
+    });
+  }
+
+  function present(c: Candidate, body: string | null, score: number, highlight: string[]): SearchHit {
+    return {
+      type: c.type,
+      id: c.id,
+      title: c.title,
+      titleHighlights: matchRanges(c.title, highlight),
+      subtitle: c.subtitle,
+      snippet: body ? snippetOf(body, highlight) : null,
+      personId: c.personId,
+      match: c.tier,
+      score,
+    };
+  }
+
+  return {
+    async search(actor: Actor, f: Query): Promise<SearchResult> {
+      const ws = actor.workspaceId;
+      const tokens = queryTokens(f.q);
+      if (tokens.length === 0) return { items: [], words: [], corrections: [] };
+      await ensureBuilt(k, ws);
+      const kinds = kindsOf(f);
+      const now = clock.now();
+      // The longest word drives the names lookup: it is the most selective.
+      const ordered = [...tokens].sort((a, b) => b.length - a.length);
+      const names = await byName(
+        ws,
+        ordered.map((t) => ({ prefix: t, exact: [] })),
+        tokens,
+        f,
+        kinds,
+        'name',
+      );
+      const text = await byText(ws, tokens, f, kinds);
+      // Typos are a fallback: only when neither a name nor (much) text matched the words as typed.
+      let corrections: string[] = [];
+      let typos: Candidate[] = [];
+      if (names.length === 0 && text.length < 3 && tokens.some((t) => typoBudget([...t].length) > 0)) {
+        const t = await typoConds(ws, ordered);
+        if (t.corrections.length > 0) {
+          corrections = t.corrections;
+          typos = await byName(ws, t.conds, tokens, f, kinds, 'typo');
+        }
+      }
+      // Score everything, keep the best per thing, and only then cut snippets for the few shown.
+      const best = new Map<string, { c: Candidate; score: number; text: Candidate | null }>();
+      for (const c of [...names, ...typos, ...text]) {
+        const key = `${c.type}:${c.id}`;
+        const score = scoreHit({ tier: c.tier, strength: c.strength, at: c.at, titleMatch: c.titleMatch, now });
+        const prev = best.get(key);
+        if (!prev) best.set(key, { c, score, text: c.body ? c : null });
+        else if (!prev.text && c.body) prev.text = c;
+      }
+      const highlight = [...tokens, ...corrections];
+      const items = [...best.values()]
+        .sort((a, b) => b.score - a.score || (a.c.title < b.c.title ? -1 : a.c.title > b.c.title ? 1 : 0))
+        .slice(0, f.limit)
+        .map((b) => present(b.c, b.text?.body ?? null, b.score, highlight));
+      return { items, words: tokens, corrections };
+    },
+
+    /** Rebuilds the caller's workspace index (after a restore, an upgrade, or by hand). */
+    async reindex(actor: Actor): Promise<{ indexed: number }> {
+      const indexed = await k.transaction().execute((trx) => rebuildWorkspace(trx as Q, actor.workspaceId));
+      return { indexed };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof searchService>;

@@ -1,0 +1,251 @@
+import { type RawBuilder, sql } from 'kysely';
+import { prefixEnd } from '../../domain/search.js';
+import { isPostgres } from '../db.js';
+import { type IndexBatch, loadBatch, type NameRow, type SourceKind } from './docs.js';
+import { postgresSearch } from './postgres.js';
+import { sqliteSearch } from './sqlite.js';
+import type { Q, SearchBackend } from './types.js';
+
+/*
+ * The one interface to the search index. Write paths call `reindex(k, ws,
+ * kind, ids)` in their own transaction after changing source rows: it reads
+ * the rows back and makes the index match them (a missing or trashed row
+ * loses its entries). Names (a btree of folded words) are portable; the
+ * full-text part is picked by dialect.
+ */
+
+export type { DocKind, SourceKind } from './docs.js';
+export { DOC_KINDS } from './docs.js';
+export type { DocRow, FtsQuery, SearchBackend } from './types.js';
+
+export function backendOf(k: Q): SearchBackend {
+  return isPostgres(k) ? postgresSearch : sqliteSearch;
+}
+
+const CHUNK = 500;
+
+async function writeNames(k: Q, ws: string, batch: IndexBatch) {
+  for (let i = 0; i < batch.clearNames.length; i += CHUNK) {
+    const ids = batch.clearNames.slice(i, i + CHUNK);
+    await k.deleteFrom('searchNames').where('workspaceId', '=', ws).where('refId', 'in', ids).execute();
+  }
+  for (let i = 0; i < batch.names.length; i += CHUNK) {
+    const rows = batch.names.slice(i, i + CHUNK).map((n: NameRow) => ({ workspaceId: ws, ...n }));
+    await k
+      .insertInto('searchNames')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** Makes the index match the source rows of these ids (created, changed, trashed or gone). */
+export async function reindex(
+  k: Q,
+  ws: string,
+  kind: SourceKind,
+  ids: readonly string[],
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
+  const unique = [...new Set(ids)];
+  const backend = backendOf(k);
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const batch = await loadBatch(k, ws, kind, unique.slice(i, i + CHUNK));
+    if (opts.fresh) {
+      // A rebuild cleared the workspace first: there is nothing old to look up.
+      batch.clear = [];
+      batch.clearNames = [];
+    }
+    await backend.writeDocs(k, ws, batch);
+    await writeNames(k, ws, batch);
+  }
+}
+
+/**
+ * A person and everything filed under them: their learnings and the
+ * interactions they took part in (after a merge moved them, or a name changed
+ * that interaction subtitles show).
+ */
+export async function reindexPeopleDeep(k: Q, ws: string, personIds: readonly string[]): Promise<void> {
+  if (personIds.length === 0) return;
+  await reindex(k, ws, 'person', personIds);
+  const ids = [...personIds];
+  const [learnings, interactions, stale] = await Promise.all([
+    k.selectFrom('learnings').select('id').where('workspaceId', '=', ws).where('personId', 'in', ids).execute(),
+    k
+      .selectFrom('interactionParticipants')
+      .select('interactionId')
+      .where('workspaceId', '=', ws)
+      .where('personId', 'in', ids)
+      .execute(),
+    // Docs still filed under a person that no longer holds them (a merged-away person).
+    k
+      .selectFrom('searchDocs')
+      .select(['kind', 'refId'])
+      .where('workspaceId', '=', ws)
+      .where('personId', 'in', ids)
+      .where('kind', 'in', ['learning', 'interaction'])
+      .execute(),
+  ]);
+  const l = new Set(learnings.map((r) => r.id));
+  const i = new Set(interactions.map((r) => r.interactionId));
+  for (const s of stale) (s.kind === 'learning' ? l : i).add(s.refId);
+  await reindex(k, ws, 'learning', [...l]);
+  await reindex(k, ws, 'interaction', [...i]);
+}
+
+const SOURCES: {
+  kind: SourceKind;
+  table: 'people' | 'organisations' | 'learnings' | 'interactions' | 'events' | 'resources';
+}[] = [
+  { kind: 'person', table: 'people' },
+  { kind: 'organisation', table: 'organisations' },
+  { kind: 'learning', table: 'learnings' },
+  { kind: 'interaction', table: 'interactions' },
+  { kind: 'event', table: 'events' },
+  { kind: 'resource', table: 'resources' },
+];
+
+/** Rebuilds a workspace's whole index from its source rows; returns how many rows were read. */
+export async function rebuildWorkspace(
+  k: Q,
+  ws: string,
+  progress?: (kind: SourceKind, done: number) => void,
+): Promise<number> {
+  const backend = backendOf(k);
+  await backend.clearWorkspace(k, ws);
+  await k.deleteFrom('searchNames').where('workspaceId', '=', ws).execute();
+  let total = 0;
+  for (const s of SOURCES) {
+    let after = '';
+    for (;;) {
+      const rows = await k
+        .selectFrom(s.table)
+        .select('id')
+        .where('workspaceId', '=', ws)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(2000)
+        .execute();
+      if (rows.length === 0) break;
+      await reindex(
+        k,
+        ws,
+        s.kind,
+        rows.map((r) => r.id),
+        { fresh: true },
+      );
+      total += rows.length;
+      after = rows[rows.length - 1]?.id ?? after;
+      progress?.(s.kind, total);
+    }
+  }
+  await k.deleteFrom('searchState').where('workspaceId', '=', ws).execute();
+  await k.insertInto('searchState').values({ workspaceId: ws, builtAt: new Date().toISOString() }).execute();
+  return total;
+}
+
+export async function isBuilt(k: Q, ws: string): Promise<boolean> {
+  const row = await k.selectFrom('searchState').select('workspaceId').where('workspaceId', '=', ws).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Builds a workspace's index on its first search (a database from before search existed). */
+export async function ensureBuilt(k: Q, ws: string): Promise<void> {
+  if (await isBuilt(k, ws)) return;
+  await k.transaction().execute(async (trx) => {
+    if (await isBuilt(trx, ws)) return;
+    await rebuildWorkspace(trx, ws);
+  });
+}
+
+/** One word of a query against the names index: a prefix, and (for a typo) exact alternatives. */
+export interface TokenCond {
+  prefix: string | null;
+  exact: string[];
+}
+
+function condSql(alias: string, c: TokenCond): RawBuilder<boolean> {
+  const col = sql.ref(`${alias}.token`);
+  const parts: RawBuilder<boolean>[] = [];
+  if (c.prefix !== null) parts.push(sql<boolean>`(${col} >= ${c.prefix} and ${col} < ${prefixEnd(c.prefix)})`);
+  if (c.exact.length > 0) parts.push(sql<boolean>`${col} in (${sql.join(c.exact)})`);
+  return parts.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/**
+ * People and organisations whose name words match every condition, at most
+ * cap + 1 of them (the caller knows the set was cut when it gets cap + 1).
+ */
+export async function nameCandidates(
+  k: Q,
+  ws: string,
+  conds: readonly TokenCond[],
+  kinds: readonly ('person' | 'organisation')[],
+  cap: number,
+): Promise<{ kind: string; refId: string }[]> {
+  const [first, ...rest] = conds;
+  if (!first || kinds.length === 0) return [];
+  let q = k
+    .selectFrom('searchNames as n')
+    .select(['n.kind', 'n.refId'])
+    .distinct()
+    .where('n.workspaceId', '=', ws)
+    .where('n.field', '=', 'n')
+    .where(condSql('n', first))
+    .where('n.kind', 'in', kinds);
+  rest.forEach((c, i) => {
+    const a = `n${i + 2}`;
+    q = q.where(
+      sql<boolean>`exists (select 1 from search_names ${sql.raw(a)} where ${sql.ref(`${a}.workspace_id`)} = n.workspace_id
+        and ${sql.ref(`${a}.ref_id`)} = n.ref_id and ${sql.ref(`${a}.field`)} = 'n' and ${condSql(a, c)})`,
+    );
+  });
+  return q.limit(cap + 1).execute();
+}
+
+/** A condition on a people row `p` that its name words match every condition. */
+export function peopleNameMatch(ws: string, conds: readonly TokenCond[]): RawBuilder<boolean> {
+  return sql.join(
+    conds.map(
+      (c, i) =>
+        sql<boolean>`exists (select 1 from search_names ${sql.raw(`w${i}`)} where ${sql.ref(`w${i}.workspace_id`)} = ${ws}
+          and ${sql.ref(`w${i}.ref_id`)} = p.id and ${sql.ref(`w${i}.field`)} = 'n' and ${condSql(`w${i}`, c)})`,
+    ),
+    sql` and `,
+  ) as RawBuilder<boolean>;
+}
+
+/** `p.id in (people with a word of name, role, organisation, place or e-mail starting with w)`, per word. */
+export function personWordsMatch(ws: string, words: readonly string[], col = 'p.id'): RawBuilder<boolean> {
+  return sql.join(
+    words.map(
+      (w) =>
+        sql<boolean>`${sql.ref(col)} in (select sw.ref_id from search_names sw where sw.workspace_id = ${ws}
+          and sw.kind = 'person' and sw.token >= ${w} and sw.token < ${prefixEnd(w)})`,
+    ),
+    sql` and `,
+  ) as RawBuilder<boolean>;
+}
+
+/** Distinct name words near a mistyped word: same first letter, or starting with its second (a first-letter slip). */
+export async function nameVocabulary(k: Q, ws: string, word: string, slack: number): Promise<string[]> {
+  const chars = [...word];
+  const heads = [...new Set([chars[0], chars[1]].filter((c): c is string => !!c))];
+  const rows = await k
+    .selectFrom('searchNames')
+    .select('token')
+    .distinct()
+    .where('workspaceId', '=', ws)
+    .where('field', '=', 'n')
+    .where(
+      sql<boolean>`(${sql.join(
+        heads.map((h) => sql`(token >= ${h} and token < ${prefixEnd(h)})`),
+        sql` or `,
+      )})`,
+    )
+    .where(sql<boolean>`length(token) between ${chars.length - slack} and ${chars.length + slack}`)
+    .limit(20_000)
+    .execute();
+  return rows.map((r) => r.token);
+}
