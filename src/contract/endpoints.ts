@@ -32,6 +32,8 @@ import { IdParams } from './common.js';
 import { connectionEndpoints } from './connections.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
+import { networkEndpoints } from './network.endpoints.js';
+import { pathEndpoints } from './paths.endpoints.js';
 import { importEndpoints } from './import.endpoints.js';
 import {
   Interaction,
@@ -813,6 +815,8 @@ export const endpoints = {
   ...introductionEndpoints,
   ...opportunityEndpoints,
   ...networkingEndpoints,
+  ...networkEndpoints,
+  ...pathEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

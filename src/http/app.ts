@@ -16,6 +16,7 @@ import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { connectionRoutes } from './routes/connections.js';
+import { networkRoutes } from './routes/network.js';
 import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { networkingRoutes } from './routes/networking.js';
@@ -143,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   exportRoutes(app, services);
   dedupeRoutes(app, services);
   connectionRoutes(app, services);
+  networkRoutes(app, services);
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
   networkingRoutes(app, services);

@@ -10,6 +10,7 @@ import { achievementsService } from './achievements.service.js';
 import { digestsService } from './digests.service.js';
 import { feedsService } from './feeds.service.js';
 import { connectionsService } from './connections.service.js';
+import { networkService } from './network.service.js';
 import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
 import { eventsService } from './events.service.js';
@@ -57,6 +58,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     backup: backupService(deps),
     dedupe: dedupeService(deps),
     connections: connectionsService(deps),
+    network: networkService(deps),
     introductions: introductionsService(deps),
     opportunities: opportunitiesService(deps),
     exchange: exchangeService(deps),

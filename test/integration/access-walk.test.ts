@@ -77,6 +77,13 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
   /** Bodies the schema-derived sample cannot make valid (an id of A's, one field of two), by operation. */
   const bodies: Record<string, () => unknown> = {};
   const bodyOf = (op: Op) => bodies[op.name]?.() ?? op.body;
+  /*
+   * Declared in the contract by one branch and served by another (the map calls
+   * findPaths; the graph work serves it): walked as soon as its route exists.
+   */
+  const servedElsewhere = new Set(['findPaths']);
+  const routed = (op: Op) =>
+    !servedElsewhere.has(op.name) || t.app.hasRoute({ method: op.method as 'GET', url: op.path });
 
   beforeAll(async () => {
     t = await openTestApp(dialect);
@@ -200,7 +207,7 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
 
   it('answers 401 to anonymous callers on every non-public route', async () => {
     const failures: string[] = [];
-    for (const op of ops.filter((o) => authOf(o.ep) !== 'public')) {
+    for (const op of ops.filter((o) => authOf(o.ep) !== 'public' && routed(o))) {
       const res = await send(t.anonymousApp, { method: op.method as 'GET', url: url(op), body: bodyOf(op) });
       if (res.statusCode !== 401 || res.json().code !== 'unauthenticated') {
         failures.push(`${op.method} ${op.path}: ${res.statusCode} ${res.body.slice(0, 120)}`);
@@ -211,7 +218,7 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
 
   it("answers 404 to user B on every one of A's resources, and changes nothing", async () => {
     const failures: string[] = [];
-    const withParams = ops.filter((o) => o.path.includes(':') && authOf(o.ep) !== 'public');
+    const withParams = ops.filter((o) => o.path.includes(':') && authOf(o.ep) !== 'public' && routed(o));
     expect(withParams.length).toBeGreaterThan(10);
     for (const op of withParams) {
       const res = await send(t.app, {
@@ -245,7 +252,9 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
   it("shows user B none of A's data in any list", async () => {
     const leaks: string[] = [];
     const secrets = Object.values(ids).filter(Boolean);
-    for (const op of ops.filter((o) => o.method === 'GET' && !o.path.includes(':') && authOf(o.ep) !== 'public')) {
+    for (const op of ops.filter(
+      (o) => o.method === 'GET' && !o.path.includes(':') && authOf(o.ep) !== 'public' && routed(o),
+    )) {
       const res = await send(t.app, { method: 'GET', url: op.path, headers: { authorization: `Bearer ${b.token}` } });
       if (res.statusCode === 403) continue; // owner-only lists (users) refuse outright
       expect(res.statusCode, `${op.path}: ${res.body.slice(0, 200)}`).toBe(200);

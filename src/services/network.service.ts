@@ -1,0 +1,203 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Circle } from '../contract/common.js';
+import {
+  GRAPH_YOU_ID,
+  type GraphEdge,
+  type GraphOrganisation,
+  type GraphPerson,
+  type NetworkGraph,
+  type NetworkGraphQuery,
+} from '../contract/network.js';
+import { localDate } from '../domain/dates.js';
+import { dueness, youTie } from '../domain/network-graph.js';
+import { fold } from '../domain/text.js';
+import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
+import type { Database } from '../storage/schema.js';
+import type { Actor, ServiceDeps } from './context.js';
+
+type Q = Kysely<Database>;
+type Filters = z.output<typeof NetworkGraphQuery>;
+
+/*
+ * The map's graph in five queries whatever the size: the people (strongest
+ * first, one more than the limit to know whether it was cut), then their tags,
+ * their organisations and the connections among them, each reading the same
+ * "selected people" subquery (so no id lists are sent back to the database),
+ * and two counts. At 100,000 people the strongest 5,000 come from the
+ * (workspace_id, deleted_at, strength, id) index without sorting the table.
+ */
+
+function matching(db: Q, workspaceId: string, f: Filters) {
+  let q = db.selectFrom('people as p').where('p.workspaceId', '=', workspaceId).where('p.deletedAt', 'is', null);
+  if (f.circle) q = q.where('p.circle', '=', f.circle);
+  if (f.organisationId) q = q.where('p.organisationId', '=', f.organisationId);
+  if (f.minStrength !== undefined) q = q.where('p.strength', '>=', f.minStrength);
+  if (f.tag) {
+    const tag = fold(f.tag);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('personTags as pt')
+          .innerJoin('tags as t', (j) => j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.tagId'))
+          .select('pt.personId')
+          .whereRef('pt.workspaceId', '=', 'p.workspaceId')
+          .whereRef('pt.personId', '=', 'p.id')
+          .where('t.normalized', '=', tag),
+      ),
+    );
+  }
+  return q;
+}
+
+export function networkService({ db, clock }: ServiceDeps) {
+  const k = db.kysely;
+
+  return {
+    async graph(actor: Actor, f: Filters): Promise<NetworkGraph> {
+      const ws = actor.workspaceId;
+      const selected = () =>
+        matching(k, ws, f).select('p.id').orderBy('p.strength', 'desc').orderBy('p.id').limit(f.limit);
+
+      const [rows, settings, user] = await Promise.all([
+        matching(k, ws, f)
+          .select([
+            'p.id',
+            'p.fullName',
+            'p.headline',
+            'p.roleTitle',
+            'p.organisationId',
+            'p.photoUrl',
+            'p.circle',
+            'p.strength',
+            'p.nextDueOn',
+          ])
+          .orderBy('p.strength', 'desc')
+          .orderBy('p.id')
+          .limit(f.limit + 1)
+          .execute(),
+        readSettings(k, ws),
+        actor.userId
+          ? k
+              .selectFrom('users')
+              .select('displayName')
+              .where('workspaceId', '=', ws)
+              .where('id', '=', actor.userId)
+              .executeTakeFirst()
+          : undefined,
+      ]);
+      const truncated = rows.length > f.limit;
+      const people = truncated ? rows.slice(0, f.limit) : rows;
+      const empty = people.length === 0;
+
+      const [tagRows, orgRows, connRows, totalPeople, totalConnections] = await Promise.all([
+        empty
+          ? []
+          : k
+              .selectFrom('personTags as pt')
+              .innerJoin('tags as t', (j) =>
+                j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.tagId'),
+              )
+              .select(['pt.personId', 't.name'])
+              .where('pt.workspaceId', '=', ws)
+              .where('pt.personId', 'in', selected())
+              .orderBy('t.normalized')
+              .execute(),
+        empty
+          ? []
+          : k
+              .selectFrom('organisations as o')
+              .innerJoin('people as m', (j) =>
+                j.onRef('m.workspaceId', '=', 'o.workspaceId').onRef('m.organisationId', '=', 'o.id'),
+              )
+              .select(['o.id', 'o.name', (eb) => eb.fn.countAll<string | number>().as('members')])
+              .where('o.workspaceId', '=', ws)
+              .where('o.deletedAt', 'is', null)
+              .where('m.deletedAt', 'is', null)
+              .where('o.id', 'in', selected().clearSelect().select('p.organisationId'))
+              .groupBy(['o.id', 'o.name'])
+              .execute(),
+        empty
+          ? []
+          : k
+              .selectFrom('connections as c')
+              .select(['c.lowId', 'c.highId', 'c.fromId', 'c.kind', 'c.strength', 'c.source'])
+              .where('c.workspaceId', '=', ws)
+              .where('c.lowId', 'in', selected())
+              .where('c.highId', 'in', selected())
+              .orderBy('c.strength', 'desc')
+              .orderBy('c.id')
+              .execute(),
+        truncated
+          ? matching(k, ws, f)
+              .select((eb) => eb.fn.countAll<string | number>().as('n'))
+              .executeTakeFirstOrThrow()
+              .then((r) => Number(r.n))
+          : people.length,
+        k
+          .selectFrom('connections')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .where('workspaceId', '=', ws)
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n)),
+      ]);
+
+      const tags = new Map<string, string[]>();
+      for (const r of tagRows) {
+        const list = tags.get(r.personId) ?? [];
+        list.push(r.name);
+        tags.set(r.personId, list);
+      }
+      const orgs = new Map<string, GraphOrganisation>(
+        orgRows.map((o) => [o.id, { id: o.id, label: o.name, members: Number(o.members) }]),
+      );
+      const today = localDate(clock.now(), settings.timeZone);
+
+      const edges: GraphEdge[] = [];
+      const nodes: GraphPerson[] = people.map((p) => {
+        const strength = Number(p.strength);
+        const circle = p.circle as Circle;
+        const org = p.organisationId ? orgs.get(p.organisationId) : undefined;
+        const tie = youTie(strength, circle);
+        if (tie !== null) {
+          edges.push({ source: GRAPH_YOU_ID, target: p.id, type: 'you', kind: 'you', strength: tie, origin: null });
+        }
+        if (org)
+          edges.push({ source: p.id, target: org.id, type: 'member', kind: 'member', strength: 1, origin: null });
+        return {
+          id: p.id,
+          label: p.fullName,
+          headline: p.headline,
+          roleTitle: p.roleTitle,
+          organisationId: org ? org.id : null,
+          organisation: org ? org.label : null,
+          photoUrl: p.photoUrl,
+          tags: tags.get(p.id) ?? [],
+          circle,
+          strength,
+          nextDueOn: p.nextDueOn,
+          dueness: dueness(p.nextDueOn, today),
+        };
+      });
+      for (const c of connRows) {
+        const source = c.fromId ?? c.lowId;
+        edges.push({
+          source,
+          target: source === c.lowId ? c.highId : c.lowId,
+          type: 'connection',
+          kind: c.kind,
+          strength: Math.min(5, Math.max(1, Number(c.strength))),
+          origin: c.source,
+        });
+      }
+
+      return {
+        you: { id: GRAPH_YOU_ID, label: user?.displayName ? `You (${user.displayName})` : 'You' },
+        people: nodes,
+        organisations: [...orgs.values()].sort((a, b) => b.members - a.members || a.label.localeCompare(b.label)),
+        edges,
+        truncated,
+        totals: { people: totalPeople, connections: totalConnections },
+      };
+    },
+  };
+}
