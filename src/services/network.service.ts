@@ -56,7 +56,7 @@ export function networkService({ db, clock }: ServiceDeps) {
     async graph(actor: Actor, f: Filters): Promise<NetworkGraph> {
       const ws = actor.workspaceId;
       const selected = () =>
-        matching(k, ws, f).select('p.id').orderBy('p.strength', 'desc').orderBy('p.id').limit(f.limit);
+        matching(k, ws, f).select('p.id').orderBy('p.strength', 'desc').orderBy('p.id', 'desc').limit(f.limit);
 
       const [rows, settings, user] = await Promise.all([
         matching(k, ws, f)
@@ -72,7 +72,8 @@ export function networkService({ db, clock }: ServiceDeps) {
             'p.nextDueOn',
           ])
           .orderBy('p.strength', 'desc')
-          .orderBy('p.id')
+          // Both descending: the strength index is read backwards, no sort.
+          .orderBy('p.id', 'desc')
           .limit(f.limit + 1)
           .execute(),
         readSettings(k, ws),
@@ -124,8 +125,6 @@ export function networkService({ db, clock }: ServiceDeps) {
               .where('c.workspaceId', '=', ws)
               .where('c.lowId', 'in', selected())
               .where('c.highId', 'in', selected())
-              .orderBy('c.strength', 'desc')
-              .orderBy('c.id')
               .execute(),
         truncated
           ? matching(k, ws, f)

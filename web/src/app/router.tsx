@@ -17,6 +17,7 @@ const ResourcePage = lazy(() => import('../features/resources/resource-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 const ImportExportPage = lazy(() => import('../features/import-export/import-export-page'));
 const OpportunitiesPage = lazy(() => import('../features/opportunities/opportunities-page'));
+const MapPage = lazy(() => import('../features/map/map-page'));
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const LoginPage = lazy(() => import('../features/auth/login-page'));
 const InvitePage = lazy(() => import('../features/auth/invite-page'));
@@ -69,7 +70,8 @@ export const router = createBrowserRouter([
           { path: 'import', element: <ImportExportPage /> },
           { path: 'import/:tab', element: <ImportExportPage /> },
           { path: 'opportunities', element: <OpportunitiesPage /> },
-          ...['map', 'insights'].map((path) => ({
+          { path: 'map', element: <MapPage /> },
+          ...['insights'].map((path) => ({
             path,
             element: <ComingSoonPage page={path} />,
           })),
