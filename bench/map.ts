@@ -84,6 +84,8 @@ async function api(db: Db, token: string) {
   const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security });
   const headers = { authorization: `Bearer ${token}` };
   for (const [label, url] of [
+    // A baseline on the same stack and data: one page of the people list.
+    ['baseline: GET /people?limit=500', '/api/v1/people?limit=500&sort=-strength'],
     ['GET /network/graph (5,000 strongest)', '/api/v1/network/graph'],
     ['GET /network/graph?tag=founder', '/api/v1/network/graph?tag=founder'],
     ['GET /network/graph?minStrength=20', '/api/v1/network/graph?minStrength=20'],
@@ -91,7 +93,7 @@ async function api(db: Db, token: string) {
   ] as const) {
     const first = await app.inject({ method: 'GET', url, headers });
     if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}: ${first.body.slice(0, 200)}`);
-    const g = first.json() as { people: unknown[]; edges: unknown[]; truncated: boolean };
+    const g = first.json() as { people?: unknown[]; items?: unknown[]; edges?: unknown[]; truncated?: boolean };
     const runs = url.includes('20000') ? Math.max(5, Math.round(RUNS / 5)) : RUNS;
     for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url, headers });
     const ms: number[] = [];
@@ -102,7 +104,7 @@ async function api(db: Db, token: string) {
     }
     line(label, summarise(ms));
     console.log(
-      `${''.padEnd(44)} ${g.people.length.toLocaleString()} people, ${g.edges.length.toLocaleString()} edges, ${(first.body.length / 1024).toFixed(0)} KiB${g.truncated ? ', truncated' : ''}`,
+      `${''.padEnd(44)} ${(g.people ?? g.items ?? []).length.toLocaleString()} people, ${(g.edges ?? []).length.toLocaleString()} edges, ${(first.body.length / 1024).toFixed(0)} KiB${g.truncated ? ', truncated' : ''}`,
     );
   }
   await app.close();
@@ -175,7 +177,10 @@ async function browser(url: string) {
 
 async function main() {
   console.log(
-    `Tend map benchmark, size ${size} · node ${process.version} · ${os.cpus()[0]?.model ?? ''} ×${os.cpus().length}`,
+    `Tend map benchmark, size ${size} · node ${process.version} · ${os.cpus()[0]?.model ?? ''} ×${os.cpus().length} · load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   const { db, url, token } = await prepare();
   await api(db, token);

@@ -67,7 +67,8 @@ export async function generateConnections(
         add(p.id, (people[int(0, people.length - 1)] as { id: string }).id, 'knows', int(1, 3));
     }
   }
-  const size = Math.floor(60_000 / 12);
+  // 12 columns: SQLite takes at most 32,766 bound parameters per statement.
+  const size = 2000;
   await db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += size) {
       await trx

@@ -56,6 +56,8 @@ interface ViewState {
   selected: string | null;
   hovered: string | null;
   neighbours: Set<string>;
+  /** Node sizes are screen pixels: a phone-sized canvas draws them smaller so clusters stay apart. */
+  scale: number;
 }
 
 const LAYOUT_BUDGET_MS = (order: number) => Math.min(4500, 1200 + order * 0.7);
@@ -81,6 +83,7 @@ export function GraphView({
     selected,
     hovered: null,
     neighbours: new Set(),
+    scale: 1,
   });
   const handlers = useRef({ onSelect, onHover });
   handlers.current = { onSelect, onHover };
@@ -92,6 +95,7 @@ export function GraphView({
     const el = container.current;
     if (!el) return;
     const st = state.current;
+    st.scale = Math.min(1, Math.max(0.45, el.clientWidth / 900));
     const colourOf = (d: NodeAttrs): string => {
       if (d.kind === 'you') return st.palette.you;
       if (d.kind === 'organisation') return st.palette.organisation;
@@ -112,23 +116,23 @@ export function GraphView({
       minCameraRatio: 0.03,
       maxCameraRatio: 3,
       stagePadding: 24,
-      // The tooltip is ours (name and one line); sigma only draws the label.
-      defaultDrawNodeHover: (ctx, data, settings) => {
-        if (!data.label) return;
-        ctx.font = `600 ${settings.labelSize}px ${settings.labelFont}`;
-        ctx.fillStyle = state.current.palette.label;
-        ctx.fillText(data.label, data.x + data.size + 4, data.y + settings.labelSize / 3);
-      },
+      // The tooltip is ours (name and one line), and labels are drawn by the label layer: no hover box.
+      defaultDrawNodeHover: () => {},
       nodeReducer: (node, d) => {
         const s = state.current;
-        const res: Partial<NodeDisplayData> = { ...d, color: colourOf(d) };
+        const res: Partial<NodeDisplayData> = {
+          ...d,
+          color: colourOf(d),
+          size: d.size * s.scale,
+          forceLabel: d.forceLabel === true && (s.scale > 0.7 || d.kind === 'you'),
+        };
         if (s.highlightNodes.size > 0) {
           if (s.highlightNodes.has(node)) {
             res.color = d.kind === 'person' ? s.palette.path : res.color;
             res.highlighted = true;
             res.forceLabel = true;
             res.zIndex = 10;
-            res.size = Math.max(d.size, 7) * 1.25;
+            res.size = Math.max(d.size, 7) * 1.25 * s.scale;
           } else {
             res.color = s.palette.dim;
             res.label = null;
@@ -165,10 +169,7 @@ export function GraphView({
             res.color = s.palette.path;
             res.size = 3.5;
             res.zIndex = 10;
-          } else {
-            res.color = s.palette.dimEdge;
-            res.zIndex = 0;
-          }
+          } else res.hidden = true;
           return res;
         }
         const focusNode = s.hovered ?? s.selected;
@@ -358,6 +359,7 @@ function frame(sigma: Sigma<NodeAttrs, EdgeAttrs>, nodes: string[]) {
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const ratio = Math.min(1.2, Math.max(0.12, Math.max(maxX - minX, maxY - minY) * 1.6));
+  // Close enough to read the names, far enough to see where the path sits in the network.
+  const ratio = Math.min(1.2, Math.max(0.4, Math.max(maxX - minX, maxY - minY) * 2.4));
   sigma.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 600 });
 }

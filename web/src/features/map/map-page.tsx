@@ -135,21 +135,7 @@ export default function MapPage() {
 
   return (
     <Stack gap={0}>
-      <PageHeader
-        title="Map"
-        subtitle="Who you know, where they work, and who knows whom."
-        actions={
-          phone ? (
-            <Button
-              variant="default"
-              leftSection={<IconAdjustmentsHorizontal size={17} />}
-              onClick={() => setDrawer(true)}
-            >
-              Filters{filtered ? ' •' : ''}
-            </Button>
-          ) : undefined
-        }
-      />
+      <PageHeader title="Map" subtitle={phone ? undefined : 'Who you know, where they work, and who knows whom.'} />
 
       <Group gap="sm" mb="sm" align="flex-end" wrap={phone ? 'wrap' : 'nowrap'}>
         <form onSubmit={onSubmitWayIn} style={{ flex: 2, minWidth: phone ? '100%' : 280 }}>
@@ -172,7 +158,7 @@ export default function MapPage() {
           </Group>
         </form>
         <Select
-          style={{ flex: 1, minWidth: phone ? '100%' : 200 }}
+          style={{ flex: 1, minWidth: phone ? 0 : 200 }}
           label="Find a person"
           placeholder="Name"
           searchable
@@ -188,6 +174,16 @@ export default function MapPage() {
           }}
           nothingFoundMessage="Not on the map"
         />
+        {phone && (
+          <Button
+            variant="default"
+            leftSection={<IconAdjustmentsHorizontal size={17} />}
+            onClick={() => setDrawer(true)}
+            aria-label={filtered ? 'Filters (some set)' : 'Filters'}
+          >
+            Filters{filtered ? ' •' : ''}
+          </Button>
+        )}
         {!phone && (
           <SegmentedControl
             aria-label="Colour by"
