@@ -113,6 +113,7 @@ export function GraphView({
       labelGridCellSize: 90,
       defaultEdgeType: 'line',
       hideEdgesOnMove: graph.size > 8000,
+      hideLabelsOnMove: graph.order > 2000,
       minCameraRatio: 0.03,
       maxCameraRatio: 3,
       stagePadding: 24,
