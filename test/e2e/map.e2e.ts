@@ -70,7 +70,8 @@ test('open the map, filter it, find a way in to an organisation and see the path
 
   await page.goto('/map');
   const map = page.getByTestId('network-map');
-  await expect(map.locator('canvas').first()).toBeVisible();
+  // The map's code and sigma load on first visit: generous on a busy machine.
+  await expect(map.locator('canvas').first()).toBeVisible({ timeout: 30_000 });
   await expect(map).toHaveAttribute('data-people', /^[1-9]\d*$/);
   await expect(page.getByTestId('map-legend')).toBeVisible();
 
