@@ -106,7 +106,7 @@ export function networkService({ db, clock }: ServiceDeps) {
         ...new Set(people.flatMap((p) => (p.organisationId ? [p.organisationId] : []))),
       ]);
 
-      const [tagRows, orgRows, connRows, totalPeople, totalConnections] = await Promise.all([
+      const [tagRows, orgRows, memberRows, trashedRows, connRows, totalPeople, totalConnections] = await Promise.all([
         empty
           ? []
           : k
@@ -123,15 +123,32 @@ export function networkService({ db, clock }: ServiceDeps) {
           ? []
           : k
               .selectFrom('organisations as o')
-              .innerJoin('people as m', (j) =>
-                j.onRef('m.workspaceId', '=', 'o.workspaceId').onRef('m.organisationId', '=', 'o.id'),
-              )
-              .select(['o.id', 'o.name', (eb) => eb.fn.countAll<string | number>().as('members')])
+              .select(['o.id', 'o.name'])
               .where('o.workspaceId', '=', ws)
               .where('o.deletedAt', 'is', null)
-              .where('m.deletedAt', 'is', null)
               .where('o.id', 'in', orgIds)
-              .groupBy(['o.id', 'o.name'])
+              .execute(),
+        // Members: everyone at the organisation from the (workspace_id, organisation_id) index alone,
+        // less the few in the trash (read from the deleted_at indexes). Checking deleted_at row by
+        // row instead cost a table read per member: 3 s for the 5,000 strongest of 100,000.
+        empty
+          ? []
+          : k
+              .selectFrom('people')
+              .select(['organisationId', (eb) => eb.fn.countAll<string | number>().as('n')])
+              .where('workspaceId', '=', ws)
+              .where('organisationId', 'in', orgIds)
+              .groupBy('organisationId')
+              .execute(),
+        empty
+          ? []
+          : k
+              .selectFrom('people')
+              .select(['organisationId', (eb) => eb.fn.countAll<string | number>().as('n')])
+              .where('workspaceId', '=', ws)
+              .where('deletedAt', 'is not', null)
+              .where('organisationId', 'is not', null)
+              .groupBy('organisationId')
               .execute(),
         empty
           ? []
@@ -163,8 +180,16 @@ export function networkService({ db, clock }: ServiceDeps) {
         tags.set(r.personId, list);
       }
       const orgs = new Map<string, GraphOrganisation>(
-        orgRows.map((o) => [o.id, { id: o.id, label: o.name, members: Number(o.members) }]),
+        orgRows.map((o) => [o.id, { id: o.id, label: o.name, members: 0 }]),
       );
+      for (const r of memberRows) {
+        const o = r.organisationId ? orgs.get(r.organisationId) : undefined;
+        if (o) o.members += Number(r.n);
+      }
+      for (const r of trashedRows) {
+        const o = r.organisationId ? orgs.get(r.organisationId) : undefined;
+        if (o) o.members -= Number(r.n);
+      }
       const today = localDate(clock.now(), settings.timeZone);
 
       const edges: GraphEdge[] = [];

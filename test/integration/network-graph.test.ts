@@ -116,6 +116,11 @@ describe.each(DIALECTS)('network graph on %s', (dialect) => {
     expect(names(g)).not.toContain('Sam Okafor');
     expect(g.edges.some((e) => e.source === id['Sam Okafor'] || e.target === id['Sam Okafor'])).toBe(false);
     await t.client.restorePerson({ params: { id: id['Sam Okafor'] ?? '' } });
+    // A member in the trash is not counted at their organisation.
+    await t.client.deletePerson({ params: { id: id['Raj Patel'] ?? '' } });
+    const after = await t.client.networkGraph({});
+    expect(after.organisations.find((o) => o.id === orgId)?.members).toBe(1);
+    await t.client.restorePerson({ params: { id: id['Raj Patel'] ?? '' } });
   });
 
   it('refuses bad filters with what to send instead', async () => {
