@@ -35,6 +35,7 @@ import { reachEndpoints } from './reach.endpoints.js';
 import { endpoint, type Endpoint } from './endpoint.js';
 import { networkingEndpoints } from './networking.endpoints.js';
 import { insightEndpoints } from './insights.endpoints.js';
+import { networkEndpoints } from './network.endpoints.js';
 import { importEndpoints } from './import.endpoints.js';
 import {
   Interaction,
@@ -821,6 +822,7 @@ export const endpoints = {
   ...networkingEndpoints,
   ...insightEndpoints,
   ...searchEndpoints,
+  ...networkEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -18,6 +18,7 @@ import { achievementRoutes } from './routes/achievements.js';
 import { connectionRoutes } from './routes/connections.js';
 import { pathRoutes } from './routes/paths.js';
 import { reachRoutes } from './routes/reach.js';
+import { networkRoutes } from './routes/network.js';
 import { introductionRoutes } from './routes/introductions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { networkingRoutes } from './routes/networking.js';
@@ -149,6 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   connectionRoutes(app, services);
   pathRoutes(app, services);
   reachRoutes(app, services);
+  networkRoutes(app, services);
   introductionRoutes(app, services);
   opportunityRoutes(app, services);
   searchRoutes(app, services);

@@ -12,6 +12,7 @@ import { feedsService } from './feeds.service.js';
 import { connectionsService } from './connections.service.js';
 import { pathsService } from './paths.service.js';
 import { reachService } from './reach.service.js';
+import { networkService } from './network.service.js';
 import { introductionsService } from './introductions.service.js';
 import { opportunitiesService } from './opportunities.service.js';
 import { eventsService } from './events.service.js';
@@ -63,6 +64,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     connections: connectionsService(deps),
     paths: pathsService(deps),
     reach: reachService(deps, pol),
+    network: networkService(deps),
     introductions: introductionsService(deps),
     opportunities: opportunitiesService(deps),
     exchange: exchangeService(deps),

@@ -77,7 +77,6 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
   /** Bodies the schema-derived sample cannot make valid (an id of A's, one field of two), by operation. */
   const bodies: Record<string, () => unknown> = {};
   const bodyOf = (op: Op) => bodies[op.name]?.() ?? op.body;
-
   beforeAll(async () => {
     t = await openTestApp(dialect);
     a = t.owner;

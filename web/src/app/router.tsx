@@ -8,7 +8,6 @@ import { Shell } from './shell';
 const TodayPage = lazy(() => import('../features/today/today-page'));
 const PeoplePage = lazy(() => import('../features/people/people-page'));
 const PersonPage = lazy(() => import('../features/person/person-page'));
-const ComingSoonPage = lazy(() => import('../features/coming-soon/coming-soon-page'));
 const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
 const EventsPage = lazy(() => import('../features/events/events-page'));
 const EventPage = lazy(() => import('../features/events/event-page'));
@@ -18,6 +17,7 @@ const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 const ImportExportPage = lazy(() => import('../features/import-export/import-export-page'));
 const OpportunitiesPage = lazy(() => import('../features/opportunities/opportunities-page'));
 const InsightsPage = lazy(() => import('../features/insights/insights-page'));
+const MapPage = lazy(() => import('../features/map/map-page'));
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const LoginPage = lazy(() => import('../features/auth/login-page'));
 const InvitePage = lazy(() => import('../features/auth/invite-page'));
@@ -71,10 +71,7 @@ export const router = createBrowserRouter([
           { path: 'import/:tab', element: <ImportExportPage /> },
           { path: 'opportunities', element: <OpportunitiesPage /> },
           { path: 'insights', element: <InsightsPage /> },
-          ...['map'].map((path) => ({
-            path,
-            element: <ComingSoonPage page={path} />,
-          })),
+          { path: 'map', element: <MapPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -47,11 +47,10 @@ export function WelcomeEmptyState() {
         <Step
           icon={<IconFileImport size={20} />}
           title="Import from LinkedIn"
-          badge="Coming soon"
           body="Bring in your connections, messages and invitations from the LinkedIn data export, or a vCard or CSV file."
           action={
             <Button component={Link} to="/import" variant="default">
-              See what is planned
+              Import contacts
             </Button>
           }
         />
