@@ -227,6 +227,12 @@ const ROWS: Record<string, Record<string, unknown>[]> = {
   strength_snapshots: [{ workspace_id: W, week: '2025-05-26', person_id: P1, score: 64.5 }],
 };
 
+/*
+ * The search index is derived: rebuilt from the data on a workspace's first search,
+ * so it gets no fixture row; instead the API must find the migrated people.
+ */
+const DERIVED = /^search_/;
+
 const MIGRATIONS = Object.keys(await migrationProvider.getMigrations()).sort();
 
 // biome-ignore lint/suspicious/noExplicitAny: raw inserts into the tables of an older version
@@ -297,7 +303,9 @@ describe.each(DIALECTS)('migrations forward on a populated database on %s', (dia
     const { db, drop } = await openEmpty(dialect);
     try {
       await migrateToLatest(db);
-      const tables = [...(await columnsOf(db.kysely as AnyDb)).keys()].filter((t) => !t.startsWith('kysely_'));
+      const tables = [...(await columnsOf(db.kysely as AnyDb)).keys()].filter(
+        (t) => !t.startsWith('kysely_') && !DERIVED.test(t),
+      );
       expect(
         tables.filter((t) => !ROWS[t]),
         'add a row for these tables to ROWS',
@@ -392,6 +400,8 @@ describe.each(DIALECTS)('migrations forward on a populated database on %s', (dia
             const ana = await client.getPerson({ params: { id: P1 } });
             expect(ana).toMatchObject({ fullName: 'Ana Ruiz', roleTitle: 'CTO', circle: 'close' });
             await client.getToday({ query: {} });
+            const found = await client.search({ query: { q: 'Ana' } });
+            expect(found.items.map((h) => h.title)).toContain('Ana Ruiz');
             if (inserted.some((r) => r.table === 'interactions')) {
               const timeline = await client.listPersonInteractions({ params: { id: P1 }, query: {} });
               expect(timeline.items.map((i) => i.summary)).toContain('Coffee in Lisbon');
