@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Db, openDb } from '../../src/storage/db.js';
 import { readSettings, refreshPeople } from '../../src/storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../../src/storage/repos/people.repo.js';
+import { rebuildWorkspace } from '../../src/storage/search/index.js';
 import type { Database } from '../../src/storage/schema.js';
 
 /*
@@ -10,6 +11,8 @@ import type { Database } from '../../src/storage/schema.js';
  * search text) is recomputed from scratch inside a transaction that is rolled
  * back, and compared with what is stored. A crash or a race that left a stale
  * value shows up as a mismatch.
+ *
+ * The search index is checked too: what the writes left must equal a rebuild.
  *
  * To cover a new derived structure (a search index, a counter), add a
  * DerivedCheck: the columns of people it owns and how to recompute them, or a
@@ -104,6 +107,9 @@ export async function derivedMismatches(db: Db, checks: DerivedCheck[] = DERIVED
       return new Map(rows.map((r) => [r.id as string, r]));
     };
     const stored = await snapshot(k);
+    // Every row of a test database was written through the code that keeps the index,
+    // so the index is compared whether or not a first search has marked it built.
+    const storedIndex = await searchIndexOf(k, workspaceId);
     try {
       await k.transaction().execute(async (trx) => {
         for (const check of checks) await check.recompute(trx, workspaceId, ids);
@@ -125,6 +131,22 @@ export async function derivedMismatches(db: Db, checks: DerivedCheck[] = DERIVED
             }
           }
         }
+        // The search index: what the writes left must equal a rebuild from the source rows.
+        {
+          await rebuildWorkspace(trx, workspaceId);
+          const rebuilt = await searchIndexOf(trx, workspaceId);
+          for (const key of new Set([...storedIndex, ...rebuilt])) {
+            if (storedIndex.has(key) && rebuilt.has(key)) continue;
+            mismatches.push({
+              check: 'search index',
+              workspaceId,
+              personId: key.split('\u0000')[2] ?? '',
+              column: key.split('\u0000')[0] ?? '',
+              stored: storedIndex.has(key) ? key : null,
+              expected: rebuilt.has(key) ? key : null,
+            });
+          }
+        }
         throw new Rollback();
       });
     } catch (err) {
@@ -132,6 +154,24 @@ export async function derivedMismatches(db: Db, checks: DerivedCheck[] = DERIVED
     }
   }
   return mismatches;
+}
+
+/** The search index of a workspace as comparable keys: its documents and its name words. */
+async function searchIndexOf(q: Q, workspaceId: string): Promise<Set<string>> {
+  const docs = await q
+    .selectFrom('searchDocs')
+    .select(['kind', 'refId', 'title', 'subtitle', 'body'])
+    .where('workspaceId', '=', workspaceId)
+    .execute();
+  const names = await q
+    .selectFrom('searchNames')
+    .select(['kind', 'refId', 'token'])
+    .where('workspaceId', '=', workspaceId)
+    .execute();
+  return new Set([
+    ...docs.map((d) => ['doc', d.kind, d.refId, d.title, d.subtitle, d.body].join('\u0000')),
+    ...names.map((n) => ['name', n.kind, n.refId, n.token].join('\u0000')),
+  ]);
 }
 
 /** Opens the database at `url` (as a second connection), runs `fn`, closes it. */
