@@ -136,7 +136,20 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Kysely's migration lock is a no-op on SQLite: two processes starting on one new file would
+  // both create the tables. One write transaction around the whole run makes the second wait
+  // (up to the busy timeout) and then find everything applied. SQLite takes DDL in a transaction.
+  const lock = db.dialect === 'sqlite';
+  if (lock) await sql`begin immediate`.execute(db.kysely);
+  let outcome: Awaited<ReturnType<typeof migrator.migrateToLatest>>;
+  try {
+    outcome = await migrator.migrateToLatest();
+  } catch (err) {
+    if (lock) await sql`rollback`.execute(db.kysely);
+    throw err;
+  }
+  if (lock) await sql.raw(outcome.error ? 'rollback' : 'commit').execute(db.kysely);
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(
