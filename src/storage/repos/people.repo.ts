@@ -243,7 +243,9 @@ export async function listPeople(
       result.total = items.length;
     } else {
       const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
-      const c = await (applyFilters(counter, workspaceId, f, indexed, true) as typeof counter).executeTakeFirstOrThrow();
+      const c = await (
+        applyFilters(counter, workspaceId, f, indexed, true) as typeof counter
+      ).executeTakeFirstOrThrow();
       result.total = Number(c.n);
     }
   }

@@ -86,4 +86,3 @@ export const sqliteSearch: SearchBackend = {
     return query.orderBy(sql`search_fts.rowid`, 'desc').limit(q.limit).execute();
   },
 };
-
