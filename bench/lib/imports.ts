@@ -6,10 +6,9 @@
  */
 import { once } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../src/services/context.js';
-import { importsService } from '../../src/services/imports.service.js';
+import { importsService, uploadDir } from '../../src/services/imports.service.js';
 import type { Db } from '../../src/storage/db.js';
 
 let seed = 7;
@@ -168,8 +167,9 @@ export async function measureImport(
   const actor = { workspaceId, userId: null };
   const batch = await svc.create(actor, { source, ...(mapping ? { mapping: mapping as never } : {}) });
   for (const f of files) {
-    // The service deletes uploads once applied: give it a copy, as an upload would be.
-    const copy = path.join(os.tmpdir(), `tend-bench-upload-${batch.id}-${path.basename(f)}`);
+    // The service deletes uploads once applied, and reads only its own upload folder:
+    // give it a copy there, as an upload would be.
+    const copy = path.join(uploadDir(), `tend-bench-upload-${batch.id}-${path.basename(f)}`);
     fs.copyFileSync(f, copy);
     await svc.attachFile(actor, batch.id, { name: path.basename(f), path: copy, size: fs.statSync(copy).size });
   }
