@@ -136,9 +136,9 @@ export function searchService({ db, clock }: ServiceDeps) {
     );
   }
 
-  async function peopleDetails(ws: string, ids: string[], filter: RawBuilder<boolean> | null) {
-    if (ids.length === 0) return [];
-    let q = k
+  /** Live people of a workspace with what a person hit shows: name, role at organisation, strength. */
+  function personDetailQuery(ws: string) {
+    return k
       .selectFrom('people as p')
       .leftJoin('organisations as o', (j) =>
         j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
@@ -154,8 +154,12 @@ export function searchService({ db, clock }: ServiceDeps) {
         'p.lastInteractionAt',
       ])
       .where('p.workspaceId', '=', ws)
-      .where('p.id', 'in', ids)
       .where('p.deletedAt', 'is', null);
+  }
+
+  async function peopleDetails(ws: string, ids: string[], filter: RawBuilder<boolean> | null) {
+    if (ids.length === 0) return [];
+    let q = personDetailQuery(ws).where('p.id', 'in', ids);
     if (filter) q = q.where(filter);
     return q.execute();
   }
@@ -197,24 +201,7 @@ export function searchService({ db, clock }: ServiceDeps) {
     let people: PersonDetail[];
     if (found.length > NAME_CAP) {
       // Too many to rank (a one-letter prefix): walk the strongest relationships first, on their index.
-      let q = k
-        .selectFrom('people as p')
-        .leftJoin('organisations as o', (j) =>
-          j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
-        )
-        .select([
-          'p.id',
-          'p.fullName',
-          'p.nickname',
-          'p.headline',
-          'p.roleTitle',
-          'o.name as orgName',
-          'p.strength',
-          'p.lastInteractionAt',
-        ])
-        .where('p.workspaceId', '=', ws)
-        .where('p.deletedAt', 'is', null)
-        .where(peopleNameMatch(ws, conds));
+      let q = personDetailQuery(ws).where(peopleNameMatch(ws, conds));
       if (filter) q = q.where(filter);
       people = nameKinds.includes('person')
         ? await q.orderBy('p.strength', 'desc').orderBy('p.id', 'desc').limit(f.limit).execute()
