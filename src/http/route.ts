@@ -6,6 +6,7 @@ import type { Actor } from '../services/context.js';
 import { authorizeEndpoint, type Principal } from '../services/policy.js';
 import type { AuthKit } from './auth.js';
 import { fromZod } from './errors.js';
+import { ValidationError } from '../lib/errors.js';
 
 type In<E, K extends 'params' | 'query' | 'body'> =
   E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
@@ -32,6 +33,24 @@ declare module 'fastify' {
   interface FastifyInstance {
     authKit: AuthKit;
   }
+}
+
+/**
+ * The path of the first string holding U+0000 in a validated value, if any.
+ * No one types NUL, PostgreSQL cannot store it, and SQLite would store it
+ * silently, so every endpoint refuses it the same way, whatever its schema
+ * says (defence in depth: most text fields refuse control characters already).
+ */
+export function nulPath(value: unknown, at: string[], depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at.join('.') : undefined;
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [k, v] of entries) {
+    if (k.includes('\u0000')) return [...at, k.replaceAll('\u0000', '\\0')].join('.');
+    const found = nulPath(v, [...at, k], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function parseIfMatch(h: string | undefined): number | undefined {
@@ -64,6 +83,12 @@ export function route<E extends Endpoint>(
         if (!schema) return undefined;
         const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
         if (!r.success) throw fromZod(r.error, where);
+        const nul = nulPath(r.data, [where]);
+        if (nul) {
+          throw ValidationError([
+            { path: nul, message: 'must not contain a NUL character (U+0000); remove it and send the text again' },
+          ]);
+        }
         return r.data;
       };
       const ctx = {
