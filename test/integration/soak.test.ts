@@ -13,13 +13,13 @@ import {
 
 /*
  * The short soak: the mix of bench/soak.ts (reads, lists, searches, creates,
- * PATCHes with If-Match, interactions) from 20 keep-alive clients for 25 s
+ * PATCHes with If-Match, interactions) from 20 keep-alive clients for 30 s
  * against a server process. It asserts what must hold on any machine — zero
  * errors and bounded memory growth after warm-up — and records the latencies
  * without judging them (`npm run soak` is the long version, for figures).
  */
 
-const SECONDS = 25;
+const SECONDS = 30;
 const CONNECTIONS = 20;
 
 describe.each(DIALECTS)('short soak on %s', { timeout: 300_000 }, (dialect) => {
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('short soak on %s', { timeout: 300_000 }, (dialect) => {
         pid: server.pid,
         seconds: SECONDS,
         connections: CONNECTIONS,
-        warmupSeconds: 8,
+        warmupSeconds: 10,
         seedPeople: seeded.length,
       },
       seeded,
