@@ -12,21 +12,19 @@
  *    zooming (p50/p95 frame ms). Headless Chromium renders WebGL in software
  *    (SwiftShader), so these frame times are an upper bound of a laptop's.
  *
- * Data: bench/.data/tend_bench_map_<size>.db, made on first run by the
- * benchmark generator (bench/lib/dataset.ts) plus who-knows-whom
- * (bench/lib/connections.ts), reused afterwards (--fresh remakes it).
+ * Data: the shared SQLite benchmark database of the size (bench/lib/bench-db.ts:
+ * the generator of bench/lib/dataset.ts plus who-knows-whom from
+ * bench/lib/graph-dataset.ts), made on first use and reused (--fresh remakes it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
-import { createServices } from '../src/services/index.js';
-import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
-import { generateConnections } from './lib/connections.js';
-import { generateNetwork, SIZES, type Size } from './lib/dataset.js';
+import type { Db } from '../src/storage/db.js';
+import { BENCH_LOGIN, BENCH_ROOT, benchOwner, ensureGraph, openBenchDb } from './lib/bench-db.js';
+import { SIZES, type Size } from './lib/dataset.js';
 import { startTend } from './lib/proc.js';
 import { summarise, type Summary } from './lib/stats.js';
 
@@ -41,9 +39,6 @@ const { values: args } = parseArgs({
 const size = (args.size ?? 'S').toUpperCase() as Size;
 if (!SIZES[size]) throw new Error(`--size must be S, M or L, not ${args.size}`);
 const RUNS = Math.max(1, Number(args.runs));
-const root = path.resolve(import.meta.dirname, '..');
-const EMAIL = 'bench-owner@example.test';
-const PASSWORD = 'a long bench password 1';
 
 const f = (n: number) => n.toFixed(1).padStart(7);
 function line(label: string, s: Summary, unit = 'ms') {
@@ -53,30 +48,11 @@ function line(label: string, s: Summary, unit = 'ms') {
 }
 
 async function prepare(): Promise<{ db: Db; url: string; workspaceId: string; token: string }> {
-  const dir = path.join(root, 'bench/.data');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `tend_bench_map_${size.toLowerCase()}.db`);
-  if (args.fresh) for (const x of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(x, { force: true });
-  const url = `sqlite:${file}`;
-  const db = await openDb(url);
-  await migrateToLatest(db);
-  const services = createServices(db);
-  let user = await db.kysely.selectFrom('users').selectAll().where('isOwner', '=', 1).executeTakeFirst();
-  if (!user) user = await services.accounts.createUser({ email: EMAIL, password: PASSWORD, isOwner: true });
-  const n = await db.kysely
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('workspaceId', '=', user.workspaceId)
-    .executeTakeFirstOrThrow();
-  if (Number(n.n) === 0) {
-    console.log(`generating size ${size} (${SIZES[size].people.toLocaleString()} people)…`);
-    await generateNetwork(db, user.workspaceId, SIZES[size], { log: (l) => console.log(`  ${l}`) });
-    const c = await generateConnections(db, user.workspaceId);
-    console.log(`  ${c.toLocaleString()} connections`);
-    await sql`analyze`.execute(db.kysely);
-  }
-  const { token } = await services.tokens.create(user, { name: 'bench-map', scope: 'read' });
-  return { db, url, workspaceId: user.workspaceId, token };
+  const log = (l: string) => console.log(`  ${l}`);
+  const bench = await openBenchDb({ dialect: 'sqlite', size, fresh: args.fresh, log });
+  await ensureGraph(bench, log);
+  const { token } = await benchOwner(bench.db, 'read');
+  return { db: bench.db, url: bench.url, workspaceId: bench.workspaceId, token };
 }
 
 async function api(db: Db, token: string) {
@@ -111,7 +87,7 @@ async function api(db: Db, token: string) {
 }
 
 async function browser(url: string) {
-  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
+  if (!fs.existsSync(path.join(BENCH_ROOT, 'dist/web/index.html'))) {
     console.log('browser: skipped, run `npm run build` first');
     return;
   }
@@ -124,8 +100,8 @@ async function browser(url: string) {
   try {
     const page = await b.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
+    await page.getByLabel('Email').fill(BENCH_LOGIN.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(BENCH_LOGIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     const t0 = Date.now();

@@ -4,26 +4,18 @@
  * Builds (once, then reuses) a network of the size — L is 100,000 people,
  * 1,000,000 interactions and 10,000 organisations — plus its who-knows-whom
  * layer (bench/lib/graph-dataset.ts: ~3 connections per person and 5 % group
- * interactions), in bench/.data/tend_bench_paths_<size>.db or the PostgreSQL
- * database tend_bench_paths_<size>, and times the warm-path search to random
+ * interactions), in the shared benchmark database (bench/lib/bench-db.ts), and times the warm-path search to random
  * organisations: the service (target resolution, subgraph load, search) and
  * GET /api/v1/paths through the whole Fastify stack. Target: p99 under 100 ms.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { PathQuery } from '../src/contract/paths.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
-import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
-import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
-import { generateNetwork, SIZES, type Size } from './lib/dataset.js';
-import { generateGraph } from './lib/graph-dataset.js';
+import { benchOwner, DEFAULT_BENCH_POSTGRES, ensureGraph, openBenchDb } from './lib/bench-db.js';
+import { SIZES, type Size } from './lib/dataset.js';
 import { type Summary, summarise } from './lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -33,7 +25,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '200' },
     postgres: {
       type: 'string',
-      default: process.env.TEND_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      default: DEFAULT_BENCH_POSTGRES,
     },
     fresh: { type: 'boolean', default: false },
   },
@@ -41,33 +33,6 @@ const { values: args } = parseArgs({
 const size = args.size as Size;
 if (!SIZES[size]) throw new Error('--size must be S, M or L');
 const RUNS = Math.max(1, Number(args.runs));
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const name = `tend_bench_paths_${size.toLowerCase()}`;
-
-async function open(dialect: string): Promise<Db> {
-  let url: string;
-  if (dialect === 'sqlite') {
-    const dir = path.join(root, 'bench/.data');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name}.db`);
-    if (args.fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-    url = `sqlite:${file}`;
-  } else {
-    const admin = new pg.Client({ connectionString: args.postgres });
-    await admin.connect();
-    if (args.fresh) await admin.query(`drop database if exists ${name} with (force)`);
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(args.postgres);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
-  const db = await openDb(url);
-  await migrateToLatest(db);
-  return db;
-}
-
 type Timed = Summary & { cpu: Summary };
 
 /**
@@ -98,22 +63,23 @@ function line(label: string, s: Timed) {
 }
 
 async function run(dialect: string) {
-  const db = await open(dialect);
-  const workspaceId = await ensureLocalWorkspace(db);
+  const log = (l: string) => console.log(`  ${l}`);
+  const bench = await openBenchDb({
+    dialect: dialect as 'sqlite' | 'postgres',
+    size,
+    postgres: args.postgres,
+    fresh: args.fresh,
+    log,
+  });
+  await ensureGraph(bench, log);
+  const { db, workspaceId } = bench;
+  const { token } = await benchOwner(db, 'read');
   const count = () =>
     db.kysely
       .selectFrom('people')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('workspaceId', '=', workspaceId)
       .executeTakeFirstOrThrow();
-  if (Number((await count()).n) === 0) {
-    const log = (l: string) => console.log(`  ${l}`);
-    await generateNetwork(db, workspaceId, SIZES[size], { log });
-    const g = await generateGraph(db, workspaceId, undefined, { log });
-    log(`${g.connections} connections, ${g.groupInteractions} pairs met in group interactions`);
-    await sql`analyze`.execute(db.kysely);
-    if (db.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db.kysely);
-  }
   const n = await count();
   const services = createServices(db);
   const actor = { workspaceId, userId: null };
@@ -155,10 +121,11 @@ async function run(dialect: string) {
   console.log(`  ${found} of ${RUNS * 2 + 20} searches found at least one path`);
 
   const security = { ...DEFAULT_SECURITY, apiPerMinute: 1_000_000_000 };
-  const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security, localOwner: true });
+  const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security });
   const s = await timeIt(async (i) => {
     const res = await app.inject({
       method: 'GET',
+      headers: { authorization: `Bearer ${token}` },
       url: `/api/v1/paths?to=${encodeURIComponent(`org:${pick(i)}`)}`,
     });
     if (res.statusCode !== 200) throw new Error(`GET /api/v1/paths answered ${res.statusCode}: ${res.body}`);

@@ -30,7 +30,8 @@ import { createServices } from '../src/services/index.js';
 import { insertMany } from '../src/storage/bulk-insert.js';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
-import { generateNetwork, SIZES, type Size } from './lib/dataset.js';
+import { BENCH_LOGIN, benchOwner, openBenchDb } from './lib/bench-db.js';
+import { SIZES, type Size } from './lib/dataset.js';
 import { type LoadResult, load, pinning, rssMb, type Server, startBare, startTend } from './lib/proc.js';
 import { generateImportFiles, measureImport } from './lib/imports.js';
 import { type Summary, timeIt } from './lib/stats.js';
@@ -88,7 +89,6 @@ const smoke = args.smoke;
 const importSizes = smoke
   ? { connections: 300, messages: 200, rows: 1000 }
   : { connections: 30_000, messages: 20_000, rows: 100_000 };
-const BENCH_LOGIN = { email: 'bench-owner@example.test', password: 'a long bench password 1' };
 const dialects = args.db === 'both' ? ['sqlite', 'postgres'] : [args.db];
 for (const d of dialects)
   if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--db must be sqlite, postgres or both`);
@@ -111,63 +111,6 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 function add(row: Omit<Row, 'ratio'> & { ratio?: number | null }) {
   const ratio = row.ratio ?? (row.baseline ? row.value / row.baseline : null);
   rows.push({ ...row, ratio });
-}
-
-async function prepare(dialect: string): Promise<{ url: string; db: Db }> {
-  let url: string;
-  if (dialect === 'sqlite') {
-    const dir = path.join(root, 'bench/.data');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `tend-${size}-${seed}.db`);
-    if (args.fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-    url = `sqlite:${file}`;
-  } else {
-    const name = args.pgdb ?? `tend_bench_${size.toLowerCase()}_${seed}`;
-    const admin = new pg.Client({ connectionString: args.postgres });
-    await admin.connect();
-    if (args.fresh) await admin.query(`drop database if exists ${name} with (force)`);
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(args.postgres);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
-  const db = await openDb(url);
-  await migrateToLatest(db);
-  return { url, db };
-}
-
-/** The owner (made on first use, adopting the local workspace) and a fresh write token. */
-async function owner(db: Db) {
-  const services = createServices(db);
-  let user = await db.kysely.selectFrom('users').selectAll().where('isOwner', '=', 1).executeTakeFirst();
-  if (!user) {
-    user = await services.accounts.createUser({
-      email: BENCH_LOGIN.email,
-      password: BENCH_LOGIN.password,
-      isOwner: true,
-    });
-  }
-  const { token } = await services.tokens.create(user, { name: 'bench', scope: 'write' });
-  return { workspaceId: user.workspaceId, userId: user.id, token };
-}
-
-async function ensureData(db: Db, workspaceId: string) {
-  const n = await db.kysely
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('workspaceId', '=', workspaceId)
-    .executeTakeFirstOrThrow();
-  if (Number(n.n) >= shape.people) {
-    log(`reusing ${n.n} people already in the database`);
-    return;
-  }
-  if (Number(n.n) > 0) throw new Error('the benchmark database holds a partial network: run again with --fresh');
-  log(`generating size ${size}: ${shape.people} people, ${shape.interactions} interactions…`);
-  await generateNetwork(db, workspaceId, shape, { seed, log });
-  if (db.dialect === 'sqlite') await sql`analyze`.execute(db.kysely);
-  else await sql`analyze`.execute(db.kysely);
 }
 
 async function sampleIds(db: Db, workspaceId: string, count: number): Promise<string[]> {
@@ -427,9 +370,16 @@ let importDir: string | null = null;
 
 async function suite(dialect: string) {
   log(`\n== ${dialect} ==`);
-  const { url, db } = await prepare(dialect);
-  const me = await owner(db);
-  await ensureData(db, me.workspaceId);
+  const { url, db } = await openBenchDb({
+    dialect: dialect as 'sqlite' | 'postgres',
+    size,
+    seed,
+    postgres: args.postgres,
+    ...(args.pgdb && dialect === 'postgres' ? { name: args.pgdb } : {}),
+    fresh: args.fresh,
+    log,
+  });
+  const me = await benchOwner(db, 'write');
   const services = createServices(db);
   const actor = { workspaceId: me.workspaceId, userId: me.userId };
 

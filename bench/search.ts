@@ -1,10 +1,9 @@
 /*
- * Search at scale: builds (or reuses) a network of size S, M or L in its own
- * database (SQLite file tend_bench_search_<size>.db in the temp directory, or
- * PostgreSQL database tend_bench_search_<size>), builds the search index, and
+ * Search at scale: on the shared benchmark database of size S, M or L
+ * (bench/lib/bench-db.ts; generated once, with its search index built once),
  * prints p50/p99 per query class:
  *
- *   npm run bench:search -- --size M [--dialect sqlite|postgres|both] [--runs 200]
+ *   npm run bench:search -- --size M [--dialect sqlite|postgres|both] [--runs 200] [--postgres ADMIN_URL] [--fresh]
  *
  * "raw" is the index query alone (the names btree range, or the full-text
  * match straight through the dialect backend); "API" is GET /api/v1/search
@@ -13,18 +12,16 @@
  * the search service called in-process (ranking without HTTP and auth).
  */
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { SearchQuery } from '../src/contract/search.js';
 import { prefixEnd, queryTokens } from '../src/domain/search.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
-import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
-import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
-import { backendOf, DOC_KINDS, isBuilt, rebuildWorkspace } from '../src/storage/search/index.js';
-import { generateNetwork, prng, SIZES, type Size } from './lib/dataset.js';
+import type { Db } from '../src/storage/db.js';
+import { backendOf, DOC_KINDS } from '../src/storage/search/index.js';
+import { benchOwner, DEFAULT_BENCH_POSTGRES, ensureGraph, ensureSearchIndex, openBenchDb } from './lib/bench-db.js';
+import { prng, SIZES, type Size } from './lib/dataset.js';
 import { summarise } from './lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -32,27 +29,14 @@ const { values: args } = parseArgs({
     size: { type: 'string', default: 'M' },
     dialect: { type: 'string', default: 'both' },
     runs: { type: 'string', default: '200' },
-    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
+    postgres: { type: 'string', default: DEFAULT_BENCH_POSTGRES },
+    fresh: { type: 'boolean', default: false },
   },
 });
 const SIZE = String(args.size).toUpperCase() as Size;
 if (!SIZES[SIZE]) throw new Error('--size must be S, M or L');
 const RUNS = Math.max(10, Number(args.runs));
 const dialects = args.dialect === 'both' ? ['sqlite', 'postgres'] : [String(args.dialect)];
-
-async function databaseUrl(dialect: string): Promise<string> {
-  const name = `tend_bench_search_${SIZE.toLowerCase()}`;
-  if (dialect === 'sqlite') return `sqlite:${path.join(os.tmpdir(), `${name}.db`)}`;
-  const admin = new pg.Client({ connectionString: `${args.pg}/postgres` });
-  await admin.connect();
-  try {
-    const has = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (has.rowCount === 0) await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return `${args.pg}/${name}`;
-}
 
 const fmt = (n: number) => n.toFixed(2).padStart(7);
 function line(label: string, raw: number[], service: number[], api: number[]) {
@@ -61,29 +45,6 @@ function line(label: string, raw: number[], service: number[], api: number[]) {
   console.log(
     `  ${label.padEnd(23)} raw ${fmt(r.p50)} /${fmt(r.p99)}   service ${fmt(s.p50)} /${fmt(s.p99)}   API ${fmt(a.p50)} /${fmt(a.p99)}   p99 ratio service/raw ${ratio(s.p99)} API/raw ${ratio(a.p99)}`,
   );
-}
-
-async function prepare(db: Db): Promise<string> {
-  await migrateToLatest(db);
-  const ws = await ensureLocalWorkspace(db);
-  const n = await db.kysely
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('workspaceId', '=', ws)
-    .executeTakeFirstOrThrow();
-  if (Number(n.n) === 0) {
-    const t = Date.now();
-    await generateNetwork(db, ws, SIZES[SIZE], { log: (l) => console.log(`  ${l}`) });
-    console.log(`  generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-  } else console.log(`  reusing ${n.n} people`);
-  if (!(await isBuilt(db.kysely, ws))) {
-    const t = Date.now();
-    const rows = await db.kysely.transaction().execute((trx) => rebuildWorkspace(trx, ws));
-    console.log(`  search index built from ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  }
-  const { sql } = await import('kysely');
-  await sql`analyze`.execute(db.kysely);
-  return ws;
 }
 
 /** Query classes built from the data itself: real names, their prefixes, typos, words of summaries. */
@@ -132,19 +93,21 @@ async function rawQuery(db: Db, ws: string, q: string) {
 }
 
 async function bench(dialect: string) {
-  const url = await databaseUrl(dialect);
   console.log(`\n${dialect} · size ${SIZE} (${SIZES[SIZE].people} people, ${SIZES[SIZE].interactions} interactions)`);
-  const db = await openDb(url);
-  const ws = await prepare(db);
+  const log = (l: string) => console.log(`  ${l}`);
+  const b = await openBenchDb({
+    dialect: dialect as 'sqlite' | 'postgres',
+    size: SIZE,
+    postgres: args.postgres,
+    fresh: args.fresh,
+    log,
+  });
+  await ensureGraph(b, log);
+  await ensureSearchIndex(b, log);
+  const { db, workspaceId: ws } = b;
   const security = { ...DEFAULT_SECURITY, apiPerMinute: 1_000_000_000 };
   const services = createServices(db, undefined, security);
-  let owner = await db.kysely.selectFrom('users').selectAll().where('isOwner', '=', 1).executeTakeFirst();
-  owner ??= await services.accounts.createUser({
-    email: 'bench-owner@example.test',
-    password: 'a long bench password 1',
-    isOwner: true,
-  });
-  const { token } = await services.tokens.create(owner, { name: 'bench-search', scope: 'read' });
+  const { token } = await benchOwner(db, 'read');
   const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = { authorization: `Bearer ${token}` };
