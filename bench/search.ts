@@ -15,13 +15,11 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { SearchQuery } from '../src/contract/search.js';
-import { prefixEnd, queryTokens } from '../src/domain/search.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
-import type { Db } from '../src/storage/db.js';
-import { backendOf, DOC_KINDS } from '../src/storage/search/index.js';
 import { benchOwner, DEFAULT_BENCH_POSTGRES, ensureGraph, ensureSearchIndex, openBenchDb } from './lib/bench-db.js';
-import { prng, SIZES, type Size } from './lib/dataset.js';
+import { SIZES, type Size } from './lib/dataset.js';
+import { queryClasses, rawSearch } from './lib/search-queries.js';
 import { summarise } from './lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -45,51 +43,6 @@ function line(label: string, raw: number[], service: number[], api: number[]) {
   console.log(
     `  ${label.padEnd(23)} raw ${fmt(r.p50)} /${fmt(r.p99)}   service ${fmt(s.p50)} /${fmt(s.p99)}   API ${fmt(a.p50)} /${fmt(a.p99)}   p99 ratio service/raw ${ratio(s.p99)} API/raw ${ratio(a.p99)}`,
   );
-}
-
-/** Query classes built from the data itself: real names, their prefixes, typos, words of summaries. */
-async function queries(db: Db, ws: string) {
-  const { int } = prng(7);
-  const people = await db.kysely
-    .selectFrom('people')
-    .select('fullName')
-    .where('workspaceId', '=', ws)
-    .orderBy('id')
-    .limit(5000)
-    .execute();
-  const names = people.map((p) => p.fullName.split(' ').filter((w) => /^\p{L}+$/u.test(w)));
-  const some = (n: number) => Array.from({ length: n }, () => names[int(0, names.length - 1)] ?? ['Ana', 'Silva']);
-  const typo = (w: string) => (w.length < 5 ? `${w}x` : `${w.slice(0, 2)}${w[3]}${w[2]}${w.slice(4)}`);
-  const words = ['coffee', 'call', 'message', 'rust', 'climate', 'design', 'hiring', 'intro', 'conference', 'payments'];
-  return {
-    '1-char prefix': some(50).map((n) => (n[0] ?? 'a').slice(0, 1)),
-    '2-char prefix': some(50).map((n) => (n[0] ?? 'an').slice(0, 2)),
-    'full name': some(50).map((n) => n.join(' ')),
-    'multi-word name prefix': some(50).map((n) => `${(n[0] ?? '').slice(0, 3)} ${(n[n.length - 1] ?? '').slice(0, 2)}`),
-    'typo in family name': some(50).map((n) => typo((n[n.length - 1] ?? 'silva').toLowerCase())),
-    'multi-word text': Array.from({ length: 50 }, () => `${words[int(0, 9)]} ${words[int(0, 9)]}`),
-    'worst case': ['co', 'a e i o u', 'zzqx', 'message about', 'the and of', 'x'.repeat(40), 'co ca me ru cl'],
-  } satisfies Record<string, string[]>;
-}
-
-async function rawQuery(db: Db, ws: string, q: string) {
-  const tokens = queryTokens(q);
-  const k = db.kysely;
-  // Names: the btree range of the longest word, bounded as the service bounds it.
-  const longest = [...tokens].sort((a, b) => b.length - a.length)[0] ?? '';
-  await k
-    .selectFrom('searchNames')
-    .select(['kind', 'refId'])
-    .where('workspaceId', '=', ws)
-    .where('field', '=', 'n')
-    .where('token', '>=', longest)
-    .where('token', '<', prefixEnd(longest))
-    .limit(1001)
-    .execute();
-  const words = tokens.filter((t) => t.length >= 2);
-  if (words.some((t) => t.length >= 3)) {
-    await backendOf(k).match(k, { workspaceId: ws, tokens: words, kinds: DOC_KINDS, filter: null, limit: 200 });
-  }
 }
 
 async function bench(dialect: string) {
@@ -120,10 +73,10 @@ async function bench(dialect: string) {
   const actor = { workspaceId: ws, userId: null };
   const service = (q: string) => services.search.search(actor, SearchQuery.parse({ q }));
   const all: { raw: number[]; service: number[]; api: number[] } = { raw: [], service: [], api: [] };
-  for (const [label, qs] of Object.entries(await queries(db, ws))) {
+  for (const [label, qs] of Object.entries(await queryClasses(db, ws))) {
     for (const q of qs.slice(0, 5)) {
       await api(q);
-      await rawQuery(db, ws, q);
+      await rawSearch(db, ws, q);
     }
     const raw: number[] = [];
     const serviceMs: number[] = [];
@@ -131,7 +84,7 @@ async function bench(dialect: string) {
     for (let i = 0; i < RUNS; i++) {
       const q = qs[i % qs.length] as string;
       let t = performance.now();
-      await rawQuery(db, ws, q);
+      await rawSearch(db, ws, q);
       raw.push(performance.now() - t);
       t = performance.now();
       await service(q);
