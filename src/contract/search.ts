@@ -10,6 +10,8 @@ export const SearchQuery = z.strictObject({
   q: z
     .string()
     .max(MAX_QUERY_CHARS, { message: `must be at most ${MAX_QUERY_CHARS} characters: search for a few words` })
+    // Control characters separate words like punctuation does (and so never reach the database).
+    .overwrite((s) => s.replace(/[\u0000-\u001f\u007f]/g, ' '))
     .default('')
     .describe(
       'Words to find; each matches the start of a word (accents and case ignored). Any character is allowed: ' +

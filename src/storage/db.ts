@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogEvent,
   Migrator,
   PostgresAdapter,
   PostgresDialect,
@@ -53,6 +54,13 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL only: pool size. */
   poolSize?: number;
+  /** Called after every query with its SQL and duration (benchmarks use it to see where time goes). */
+  onQuery?: (sql: string, ms: number) => void;
+}
+
+function queryLog(options: OpenOptions): { log?: (e: LogEvent) => void } {
+  const on = options.onQuery;
+  return on ? { log: (e: LogEvent) => on(e.query.sql, e.queryDurationMillis) } : {};
 }
 
 export function dialectOf(url: string): Dialect {
@@ -85,6 +93,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     const kysely = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
+      ...queryLog(options),
     });
     return {
       kysely,
@@ -117,6 +126,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
+    ...queryLog(options),
   });
   return { kysely, dialect, close: () => kysely.destroy() };
 }

@@ -13,6 +13,8 @@ import * as carddav from './2026-11-26-0510-carddav.js';
 import * as insights from './2026-11-26-0630-insights.js';
 import * as networkIntelligence from './2026-11-26-0610-network-intelligence.js';
 import * as peopleListIndexes from './2026-11-26-0800-people-list-indexes.js';
+import * as livePeopleIndexes from './2026-11-26-0810-live-people-indexes.js';
+import * as searchNameWords from './2026-11-26-0820-search-name-words.js';
 import * as search from './2026-11-26-0600-search.js';
 
 /*
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0610-network-intelligence': networkIntelligence,
   '2026-11-26-0630-insights': insights,
   '2026-11-26-0800-people-list-indexes': peopleListIndexes,
+  '2026-11-26-0810-live-people-indexes': livePeopleIndexes,
+  '2026-11-26-0820-search-name-words': searchNameWords,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -232,20 +232,22 @@ export function personWordsMatch(ws: string, words: readonly string[], col = 'p.
 export async function nameVocabulary(k: Q, ws: string, word: string, slack: number): Promise<string[]> {
   const chars = [...word];
   const heads = [...new Set([chars[0], chars[1]].filter((c): c is string => !!c))];
-  const rows = await k
-    .selectFrom('searchNames')
-    .select('token')
-    .distinct()
-    .where('workspaceId', '=', ws)
-    .where('field', '=', 'n')
-    .where(
-      sql<boolean>`(${sql.join(
-        heads.map((h) => sql`(token >= ${h} and token < ${prefixEnd(h)})`),
-        sql` or `,
-      )})`,
-    )
-    .where(sql<boolean>`length(token) between ${chars.length - slack} and ${chars.length + slack}`)
-    .limit(20_000)
-    .execute();
-  return rows.map((r) => r.token);
+  const out = new Set<string>();
+  // One range per letter: an OR of two ranges is not an index bound on PostgreSQL (it filtered every name word).
+  for (const h of heads) {
+    const rows = await k
+      .selectFrom('searchNames')
+      .select('token')
+      .distinct()
+      .where('workspaceId', '=', ws)
+      // A literal, so both databases can use the partial index of name words (search_names_words_idx).
+      .where(sql<boolean>`field = 'n'`)
+      .where('token', '>=', h)
+      .where('token', '<', prefixEnd(h))
+      .where(sql<boolean>`length(token) between ${chars.length - slack} and ${chars.length + slack}`)
+      .limit(10_000)
+      .execute();
+    for (const r of rows) out.add(r.token);
+  }
+  return [...out];
 }
