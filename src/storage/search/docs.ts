@@ -265,16 +265,19 @@ async function loadInteractions(k: Q, ws: string, ids: string[], batch: IndexBat
   const parts = await k
     .selectFrom('interactionParticipants as ip')
     .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'ip.workspaceId').onRef('p.id', '=', 'ip.personId'))
-    .select(['ip.interactionId', 'p.id', 'p.fullName'])
+    .select(['ip.interactionId', 'p.id', 'p.fullName', 'p.sortName'])
     .where('ip.workspaceId', '=', ws)
     .where(
       'ip.interactionId',
       'in',
       rows.map((r) => r.id),
     )
-    .orderBy('p.sortName')
-    .orderBy('p.id')
     .execute();
+  // Sorted here: with an ORDER BY SQLite walked every person in name order and probed the
+  // participants of each (350 ms a batch at 1,000 people, most of a rebuild's time at 100k).
+  parts.sort((a, b) =>
+    a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const who = new Map<string, { id: string; fullName: string }[]>();
   for (const p of parts) who.set(p.interactionId, [...(who.get(p.interactionId) ?? []), p]);
   for (const r of rows) {
