@@ -234,19 +234,13 @@ export async function nameVocabulary(k: Q, ws: string, word: string, slack: numb
   const heads = [...new Set([chars[0], chars[1]].filter((c): c is string => !!c))];
   const out = new Set<string>();
   // One range per letter: an OR of two ranges is not an index bound on PostgreSQL (it filtered every name word).
+  // SQLite's planner sometimes prefers the primary key (four times the entries) for a common letter.
+  const words = isPostgres(k) ? sql`search_names` : sql`search_names indexed by search_names_words_idx`;
   for (const h of heads) {
-    const rows = await k
-      .selectFrom('searchNames')
-      .select('token')
-      .distinct()
-      .where('workspaceId', '=', ws)
-      // A literal, so both databases can use the partial index of name words (search_names_words_idx).
-      .where(sql<boolean>`field = 'n'`)
-      .where('token', '>=', h)
-      .where('token', '<', prefixEnd(h))
-      .where(sql<boolean>`length(token) between ${chars.length - slack} and ${chars.length + slack}`)
-      .limit(10_000)
-      .execute();
+    const { rows } = await sql<{ token: string }>`select distinct token from ${words}
+      where workspace_id = ${ws} and field = 'n' and token >= ${h} and token < ${prefixEnd(h)}
+        and length(token) between ${chars.length - slack} and ${chars.length + slack}
+      limit 10000`.execute(k);
     for (const r of rows) out.add(r.token);
   }
   return [...out];
