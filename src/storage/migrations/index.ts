@@ -14,6 +14,7 @@ import * as insights from './2026-11-26-0630-insights.js';
 import * as networkIntelligence from './2026-11-26-0610-network-intelligence.js';
 import * as peopleListIndexes from './2026-11-26-0800-people-list-indexes.js';
 import * as search from './2026-11-26-0600-search.js';
+import * as away from './2026-11-26-0900-away.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0610-network-intelligence': networkIntelligence,
   '2026-11-26-0630-insights': insights,
   '2026-11-26-0800-people-list-indexes': peopleListIndexes,
+  '2026-11-26-0900-away': away,
 };
 
 export const migrationProvider: MigrationProvider = {
