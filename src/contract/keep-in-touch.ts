@@ -246,7 +246,7 @@ export const Nudge = z.object({
   urgent: z
     .boolean()
     .describe(
-      'Lost or late unless done today: a follow-up due within two days, people met at an event in the last two days, an inner or close check-in due (none when more than two are due: a backlog), their dates today, an inner or close check-in that would fall due while you are away, in the last three days before you leave; no check-in while you are away',
+      'Lost or late unless done today: a follow-up due within two days, people met at an event in the last two days, an inner or close check-in due (none when more than two are due: a backlog), their dates today, an inner or close check-in due in the last three days before you leave on a recorded away period (even on a backlogged day); no check-in while you are away',
     ),
   beforeAway: DateOnly.optional().describe(
     'Brought forward because it would fall due while you are away: the first day of that away period',

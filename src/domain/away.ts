@@ -18,7 +18,7 @@ export interface AwayPeriod {
 export const AWAY = {
   /** Check-ins that would fall due while away come up this many days before leaving. */
   leadDays: 10,
-  /** In the last days before leaving (a weekend may come first) they are urgent. */
+  /** In the last days before leaving (a weekend may come first) those already due are urgent. */
   lastDays: 3,
   /** After coming back, check-ins that fell due while away say so for this many days. */
   afterDays: 14,

@@ -323,7 +323,7 @@ describe('away periods', () => {
     expect(early.score).toBeGreaterThan(late.score);
   });
 
-  it('makes them urgent in the last days before leaving, even on a backlogged day', () => {
+  it('makes those already due urgent in the last days before leaving, even on a backlogged day', () => {
     const friday = '2026-11-27';
     const ranked = rankNudges(
       [
@@ -338,13 +338,14 @@ describe('away periods', () => {
       WEIGHTS.limit,
       plan,
     );
-    // Those already due first (a check-in now keeps them in cadence through the whole absence), then the one due while away.
+    // Those already due first (a check-in now keeps them in cadence through the whole absence), then the one due
+    // while away, which stays routine: it does not take the touches kept for what expires.
     expect(ranked.map((n) => [n.people[0]?.id, n.urgent])).toEqual([
       ['b', true],
       ['c', true],
       ['d', true],
       ['e', true],
-      ['a', true],
+      ['a', false],
     ]);
     expect(ranked.find((n) => n.people[0]?.id === 'b')?.reason).toContain(
       'You are away from 30 Nov (Holidays): check in before you leave.',

@@ -210,7 +210,7 @@ export interface Nudge {
   /**
    * Lost or late unless done today: a follow-up due within two days, an event met at in the last
    * two days, an inner or close check-in due (unless more than WEIGHTS.backlog are), their dates today,
-   * an inner or close check-in that would fall due while away, in the last days before leaving.
+   * an inner or close check-in due in the last days before leaving on an away period (even on a backlogged day).
    */
   urgent: boolean;
   /** Brought forward because it would fall due during this away period (its first day). */
@@ -575,8 +575,11 @@ export function rankNudges(
  * of a touch); someone who would fall due during the absence comes up early,
  * below anyone due of their circle, the more the more in-cadence days a
  * check-in now wins before the return. In the last days before leaving
- * (AWAY.lastDays, so a weekend can come first) all of them are urgent and not
- * part of a backlog: waiting a day may mean waiting until the return.
+ * (AWAY.lastDays, so a weekend can come first) those already due, or due
+ * before leaving, are urgent and not part of a backlog: waiting a day may mean
+ * waiting until the return. Those due during the absence stay routine (marked
+ * urgent too, they took the touches kept for follow-ups after the return:
+ * measured in docs/efficacy.md).
  */
 function beforeLeaving(
   c: Extract<NudgeCandidate, { kind: 'check_in_due' }>,
@@ -603,6 +606,7 @@ function beforeLeaving(
       : `No contact with ${c.person.fullName} for ${daysBetween(c.lastContactOn, today)} days`;
   return {
     ...marked,
+    urgent: usual.urgent,
     score: W.base.check_in_due * W.circle[c.person.circle] * worth * (last ? 1 : W.dueEarly),
     reason: `${since}, cadence ${c.cadenceDays}: due ${shortDate(c.dueOn)}, while you are away ${awayPhrase(trip)}, so check in before you leave.`,
   };

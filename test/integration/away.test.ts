@@ -129,9 +129,12 @@ describe.each(DIALECTS)('away periods on %s', (dialect) => {
     expect(nudge?.reason).toContain(
       'due 7 Dec, while you are away from 30 Nov (Holidays), so check in before you leave',
     );
-    // The last working day before leaving (Friday 27 Nov, leaving on Monday): urgent.
+    // The last working day before leaving (Friday 27 Nov, leaving on Monday): still brought forward, ranked
+    // above what it was on Thursday, and routine (only check-ins already due become urgent then).
     const friday = await a.client.getToday({ query: { date: '2026-11-27' } });
-    expect(friday.nudges.find(checkIn)?.urgent).toBe(true);
+    const fridayNudge = friday.nudges.find(checkIn);
+    expect(fridayNudge).toMatchObject({ beforeAway: '2026-11-30', urgent: false });
+    expect(fridayNudge?.score).toBeGreaterThan(nudge?.score ?? 0);
     // While away nothing routine is urgent, and after coming back it says why it is late.
     const away = await a.client.getToday({ query: { date: '2026-12-10' } });
     expect(away.nudges.find(checkIn)?.urgent).toBe(false);
