@@ -249,7 +249,7 @@ export const Nudge = z.object({
       'Lost or late unless done today: a follow-up due within two days, people met at an event in the last two days, an inner or close check-in due (none when more than two are due: a backlog), their dates today, an inner or close check-in due in the last three days before you leave on a recorded away period (even on a backlogged day); no check-in while you are away',
     ),
   beforeAway: DateOnly.optional().describe(
-    'Brought forward because it would fall due while you are away: the first day of that away period',
+    'Due, or falling due, before or during an away period starting within ten days: check in before you leave. The first day of that period',
   ),
 });
 export type Nudge = z.infer<typeof Nudge>;

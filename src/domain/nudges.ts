@@ -213,7 +213,7 @@ export interface Nudge {
    * an inner or close check-in due in the last days before leaving on an away period (even on a backlogged day).
    */
   urgent: boolean;
-  /** Brought forward because it would fall due during this away period (its first day). */
+  /** Tied to the away period starting on this day: out of cadence during it unless done before leaving. */
   beforeAway?: IsoDate;
 }
 
