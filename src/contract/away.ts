@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, Id } from './common.js';
+import { DateOnly, Id, text } from './common.js';
 
 /* Away periods: when you will be away, so Today can plan around it (docs/keep-in-touch.md). */
 
@@ -15,7 +15,7 @@ export type AwayPeriod = z.infer<typeof AwayPeriod>;
 export const AwayPeriodCreate = z.strictObject({
   from: DateOnly.describe('First day away'),
   to: DateOnly.describe('Last day away (inclusive), on or after from'),
-  label: z.string().trim().min(1).max(80).optional().describe('What it is, e.g. "Holidays"'),
+  label: text(80, 1).optional().describe('What it is, e.g. "Holidays"'),
 });
 export type AwayPeriodCreate = z.infer<typeof AwayPeriodCreate>;
 

@@ -70,6 +70,13 @@ describe.each(DIALECTS)('away periods on %s', (dialect) => {
       400,
       'validation_failed',
     );
+    // PostgreSQL refuses NUL in text: it must be a 400 naming the field, never a 500.
+    const nul = expectProblem(
+      await post({ from: '2027-01-01', to: '2027-01-02', label: 'a\u0000b' }),
+      400,
+      'validation_failed',
+    );
+    expect(fieldErrors(nul)['body.label']).toMatch(/control characters/);
     const first = await a.client.createAwayPeriod({ body: { from: '2027-03-01', to: '2027-03-10' } });
     const overlap = expectProblem(await post({ from: '2027-03-10', to: '2027-03-12' }), 409, 'away_overlap');
     expect(overlap.detail).toContain('2027-03-01');
