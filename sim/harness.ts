@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { AwayPeriodCreate } from '../src/contract/away.js';
 import { AchievementCreate } from '../src/contract/keep-in-touch.js';
 import { InteractionCreate } from '../src/contract/interactions.js';
 import { PersonCreate } from '../src/contract/people.js';
@@ -54,6 +55,11 @@ const RESERVE = 2;
 export interface Options {
   /** Touches per week. */
   budget: number;
+  /**
+   * Days before each absence the user records it in Tend (as an away period,
+   * through the same service the API uses); 0: they never tell Tend.
+   */
+  awayNotice?: number;
 }
 
 export interface Result {
@@ -244,6 +250,17 @@ export async function simulate(world: World, base: Base, policy: Policy, opts: O
       todays.push(world.happenings[next++] as Happening);
     }
     clock.at(day, 8, start);
+    // The user books the trip and tells Tend, `awayNotice` days ahead (on day 0 for a trip sooner than that).
+    const notice = opts.awayNotice ?? 0;
+    if (notice > 0) {
+      for (const a of world.absences) {
+        if (Math.max(0, a.from - notice) !== day) continue;
+        await services.away.create(
+          actor,
+          AwayPeriodCreate.parse({ from: addDays(start, a.from), to: addDays(start, a.to), label: 'Away' }),
+        );
+      }
+    }
     for (const h of todays) {
       if (h.kind === 'reach_out') {
         await services.interactions.create(

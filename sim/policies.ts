@@ -52,7 +52,8 @@ export const tend: Policy = {
     return today.nudges.map((n) => ({
       personIds: n.people.map((p) => p.id),
       urgent: n.urgent,
-      label: n.kind,
+      // Check-ins Today brought forward before an absence are counted apart in the diagnostics.
+      label: n.beforeAway ? 'before_away' : n.kind,
       act: async () => {
         await ctx.services.today.completeNudge(ctx.actor, n.key, { log: {} });
       },

@@ -1,5 +1,5 @@
 /*
- * `npm run sim [-- --seeds 1,2,3,4,5] [--people 300] [--budget 5] [--days 364] [--policy NAME]`
+ * `npm run sim [-- --seeds 1,2,3,4,5] [--people 300] [--budget 5] [--days 364] [--policy NAME] [--away-notice DAYS]`
  *
  * Runs every policy over the same simulated years (one per seed), prints the
  * table of metrics (mean over seeds, with the range) and writes the raw results
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     days: { type: 'string', default: '364' },
     start: { type: 'string', default: '2026-01-05' },
     absences: { type: 'string', default: '2' },
+    'away-notice': { type: 'string', default: '14' },
     policy: { type: 'string' },
     diagnose: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -29,7 +30,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'npm run sim -- [--seeds 1,2,3,4,5] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--policy substring] [--diagnose] [--out FILE]\n',
+    'npm run sim -- [--seeds 1,2,3,4,5] [--people 300] [--budget 5] [--days 364] [--start 2026-01-05] [--absences 2] [--away-notice 14] [--policy substring] [--diagnose] [--out FILE]\n',
   );
   process.exit(0);
 }
@@ -39,6 +40,9 @@ if (seeds.some((s) => !Number.isInteger(s)))
 const people = Number(args.people);
 const budget = Number(args.budget);
 const days = Number(args.days);
+const awayNotice = Number(args['away-notice']);
+if (!Number.isInteger(awayNotice) || awayNotice < 0)
+  throw new Error('--away-notice takes a whole number of days (0: the user never tells Tend they are away)');
 const policies = POLICIES.filter((p) => !args.policy || p.name.toLowerCase().includes(args.policy.toLowerCase()));
 
 const results: Result[] = [];
@@ -48,7 +52,7 @@ for (const seed of seeds) {
   bounds.push(upperBound(world, budget));
   const base = await setUp(world);
   for (const policy of policies) {
-    const r = await simulate(world, base, policy, { budget });
+    const r = await simulate(world, base, policy, { budget, awayNotice });
     results.push(r);
     process.stderr.write(`seed ${seed} · ${policy.name}: ${r.seconds.toFixed(1)} s ${JSON.stringify(r.timing)}\n`);
     if (args.diagnose) process.stderr.write(`  ${JSON.stringify(r.diagnostics)}\n`);
@@ -86,7 +90,7 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] 
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
 const sample = results[0];
 process.stdout.write(
-  `${people} people, ${budget} touches a week, ${days} days, seeds ${seeds.join(', ')}; ${sample ? `${sample.eventsMet} people met at events, ${sample.achievements} achievements, ${sample.dormantTotal} dormant strong ties (seed ${sample.seed})` : ''}\n\n`,
+  `${people} people, ${budget} touches a week, ${days} days, seeds ${seeds.join(', ')}, absences recorded ${awayNotice > 0 ? `${awayNotice} days ahead` : 'never'}; ${sample ? `${sample.eventsMet} people met at events, ${sample.achievements} achievements, ${sample.dormantTotal} dormant strong ties (seed ${sample.seed})` : ''}\n\n`,
 );
 process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
 for (const r of rows) process.stdout.write(`${line(r)}\n`);
@@ -138,5 +142,5 @@ process.stdout.write(
 const out =
   args.out ?? path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, `${JSON.stringify({ people, budget, days, seeds, bounds, results }, null, 2)}\n`);
+fs.writeFileSync(out, `${JSON.stringify({ people, budget, days, seeds, awayNotice, bounds, results }, null, 2)}\n`);
 process.stdout.write(`results in ${path.relative(process.cwd(), out)}\n`);

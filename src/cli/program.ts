@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { registerAchievement } from './commands/achievement.js';
+import { registerAway } from './commands/away.js';
 import { registerDedupe } from './commands/dedupe.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDigest } from './commands/digest.js';
@@ -117,6 +118,7 @@ Getting started:
   registerFollowUp(program, rt);
   registerAchievement(program, rt);
   registerSnooze(program, rt);
+  registerAway(program, rt);
   registerFeed(program, rt);
   registerWebhook(program, rt);
   registerDigest(program, rt);

@@ -92,6 +92,7 @@ import {
 } from './people.js';
 import { searchEndpoints } from './search.endpoints.js';
 import { syncEndpoints } from './sync.endpoints.js';
+import { awayEndpoints } from './away.endpoints.js';
 
 export { authOf, type Endpoint, type EndpointAuth, endpoint, scopeOf } from './endpoint.js';
 
@@ -823,6 +824,7 @@ export const endpoints = {
   ...insightEndpoints,
   ...searchEndpoints,
   ...networkEndpoints,
+  ...awayEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -246,8 +246,11 @@ export const Nudge = z.object({
   urgent: z
     .boolean()
     .describe(
-      'Lost or late unless done today: a follow-up due within two days, people met at an event in the last two days, an inner or close check-in due (none when more than two are due: a backlog), their dates today',
+      'Lost or late unless done today: a follow-up due within two days, people met at an event in the last two days, an inner or close check-in due (none when more than two are due: a backlog), their dates today, an inner or close check-in due in the last three days before you leave on a recorded away period (even on a backlogged day); no check-in while you are away',
     ),
+  beforeAway: DateOnly.optional().describe(
+    'Due, or falling due, before or during an away period starting within ten days: check in before you leave. The first day of that period',
+  ),
 });
 export type Nudge = z.infer<typeof Nudge>;
 

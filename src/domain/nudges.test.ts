@@ -291,3 +291,94 @@ describe('rankNudges', () => {
     );
   });
 });
+
+describe('away periods', () => {
+  // Leaving on Monday 30 Nov for two weeks; today is Thursday 26 Nov.
+  const trip = { from: '2026-11-30', to: '2026-12-13', label: 'Holidays' };
+  const plan = { away: [trip] };
+  const due = (id: string, circle: NudgePerson['circle'], dueOn: string, cadenceDays = 14): NudgeCandidate => ({
+    kind: 'check_in_due',
+    person: person(id, circle, `Person ${id}`),
+    dueOn,
+    cadenceDays,
+    lastContactOn: '2026-11-20',
+  });
+
+  it('brings forward an inner check-in that would fall due while away, says why, and ranks it below one due', () => {
+    const ahead = assess(due('a', 'inner', '2026-12-04'), today, plan);
+    expect(ahead.beforeAway).toBe('2026-11-30');
+    expect(ahead.urgent).toBe(false);
+    expect(ahead.reason).toBe(
+      'No contact with Person a for 6 days, cadence 14: due 4 Dec, while you are away from 30 Nov (Holidays), so check in before you leave.',
+    );
+    const dueNow = assess(due('b', 'inner', today), today, plan);
+    expect(ahead.score).toBeLessThan(dueNow.score);
+    // Without the plan it is too far ahead to be suggested at all (7 days for inner): only its weakest early score.
+    expect(assess(due('a', 'inner', '2026-12-04'), today).beforeAway).toBeUndefined();
+  });
+
+  it('ranks someone due early in the absence above someone due at its end (more days won)', () => {
+    const early = assess(due('a', 'inner', '2026-12-01'), today, plan);
+    const late = assess(due('b', 'inner', '2026-12-12'), today, plan);
+    expect(early.score).toBeGreaterThan(late.score);
+  });
+
+  it('makes those already due urgent in the last days before leaving, even on a backlogged day', () => {
+    const friday = '2026-11-27';
+    const ranked = rankNudges(
+      [
+        due('a', 'inner', '2026-12-02'),
+        due('b', 'inner', '2026-11-20'),
+        due('c', 'inner', '2026-11-21'),
+        due('d', 'close', '2026-11-01', 30),
+        due('e', 'close', '2026-11-02', 30),
+      ],
+      friday,
+      new Set(),
+      WEIGHTS.limit,
+      plan,
+    );
+    // Those already due first (a check-in now keeps them in cadence through the whole absence), then the one due
+    // while away, which stays routine: it does not take the touches kept for what expires.
+    expect(ranked.map((n) => [n.people[0]?.id, n.urgent])).toEqual([
+      ['b', true],
+      ['c', true],
+      ['d', true],
+      ['e', true],
+      ['a', false],
+    ]);
+    expect(ranked.find((n) => n.people[0]?.id === 'b')?.reason).toContain(
+      'You are away from 30 Nov (Holidays): check in before you leave.',
+    );
+    // The same day without the trip: a backlog, nothing urgent.
+    const plain = rankNudges(
+      [due('b', 'inner', '2026-11-20'), due('c', 'inner', '2026-11-21'), due('d', 'close', '2026-11-01', 30)],
+      friday,
+    );
+    expect(plain.every((n) => !n.urgent)).toBe(true);
+  });
+
+  it('leaves wider ties, and people due after the return, as they are', () => {
+    const wider = assess(due('w', 'wider', '2026-12-05', 90), today, plan);
+    expect(wider.beforeAway).toBeUndefined();
+    const afterReturn = assess(due('a', 'inner', '2026-12-15'), today, plan);
+    expect(afterReturn.beforeAway).toBeUndefined();
+  });
+
+  it('piles up no urgency while away, and says after the return why a check-in is late', () => {
+    const away = assess(due('a', 'inner', '2026-12-02'), '2026-12-08', plan);
+    expect(away.urgent).toBe(false);
+    const back = assess(due('a', 'inner', '2026-12-02'), '2026-12-14', plan);
+    expect(back.urgent).toBe(true);
+    expect(back.reason).toContain('It fell due while you were away.');
+    // Recovery order: the most overdue inner first, then close, as on any day.
+    const ranked = rankNudges(
+      [due('c', 'close', '2026-12-05', 30), due('a', 'inner', '2026-12-02'), due('b', 'inner', '2026-12-09')],
+      '2026-12-14',
+      new Set(),
+      WEIGHTS.limit,
+      plan,
+    );
+    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['a', 'b', 'c']);
+  });
+});

@@ -1,4 +1,14 @@
 import type { Circle } from '../contract/common.js';
+import {
+  AWAY,
+  type AwayPeriod,
+  awayOn,
+  awayPhrase,
+  backFrom,
+  daysWonBeforeLeaving,
+  leavingSoon,
+  shortDate,
+} from './away.js';
 import { type IsoDate, daysBetween, yearsAt } from './dates.js';
 import type { TemplateKind } from './drafts.js';
 
@@ -199,10 +209,20 @@ export interface Nudge {
   dueOn: IsoDate | null;
   /**
    * Lost or late unless done today: a follow-up due within two days, an event met at in the last
-   * two days, an inner or close check-in due (unless more than WEIGHTS.backlog are), their dates today.
+   * two days, an inner or close check-in due (unless more than WEIGHTS.backlog are), their dates today,
+   * an inner or close check-in due in the last days before leaving on an away period (even on a backlogged day).
    */
   urgent: boolean;
+  /** Tied to the away period starting on this day: out of cadence during it unless done before leaving. */
+  beforeAway?: IsoDate;
 }
+
+/** What Today knows of the user's plans: the away periods that matter around today. */
+export interface NudgePlan {
+  away: readonly AwayPeriod[];
+}
+
+const NO_PLAN: NudgePlan = { away: [] };
 
 const MATTERS: ReadonlySet<Circle> = new Set(['inner', 'close']);
 
@@ -258,7 +278,7 @@ const ACHIEVEMENT_WORDS: Record<string, string> = {
 };
 
 /** Score, reason and action of one candidate. */
-export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
+export function assess(c: NudgeCandidate, today: IsoDate, plan: NudgePlan = NO_PLAN): Nudge {
   const W = WEIGHTS;
   switch (c.kind) {
     case 'check_in_due': {
@@ -266,7 +286,13 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
       const ratio = Math.min(Math.max(late, 0) / c.cadenceDays, W.overdueCadencesMax);
       // Not due yet: worth less the earlier it is, so an early one never pushes out one that is due.
       const lead = dueLeadDays(c.person.circle, { [c.person.circle]: c.cadenceDays });
-      const early = late < 0 ? W.dueEarlyMin + (W.dueEarly - W.dueEarlyMin) * (1 + (late + 1) / Math.max(lead, 1)) : 1;
+      const early =
+        late < 0
+          ? Math.max(
+              W.dueEarlyMin / 2,
+              W.dueEarlyMin + (W.dueEarly - W.dueEarlyMin) * (1 + (late + 1) / Math.max(lead, 1)),
+            )
+          : 1;
       const weight = W.circle[c.person.circle];
       // Lateness raises a check-in in proportion to how much the circle matters: a wider
       // tie months overdue must not push an inner one that is due today off the list.
@@ -276,16 +302,18 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
           ? `You have not been in touch with ${c.person.fullName} since adding them`
           : `No contact with ${c.person.fullName} for ${daysBetween(c.lastContactOn, today)} days`;
       const when = late < 0 ? ` (due ${inDays(-late)})` : '';
-      return {
+      const usual: Nudge = {
         key: `due.${c.person.id}.${c.dueOn}`,
         kind: 'check_in_due',
         score,
         people: [c.person],
-        reason: `${since}, cadence ${c.cadenceDays}${when}: check in, no agenda needed.`,
+        reason: `${since}, cadence ${c.cadenceDays}${when}: check in, no agenda needed.${whileAway(c.dueOn, today, plan)}`,
         action: { type: 'log_check_in', label: 'Log a check-in', template: 'check_in' },
         dueOn: c.dueOn,
-        urgent: late >= 0 && MATTERS.has(c.person.circle),
+        // While away, nothing routine is an emergency: it waits for the return.
+        urgent: late >= 0 && MATTERS.has(c.person.circle) && !awayOn(today, plan.away),
       };
+      return beforeLeaving(c, today, plan, usual);
     }
     case 'follow_up': {
       const until = daysBetween(today, c.followUp.dueOn);
@@ -492,7 +520,7 @@ export function assess(c: NudgeCandidate, today: IsoDate): Nudge {
         action: { type: 'share_resource', label: 'Share it', template: 'share_article', resourceId: c.resource.id },
         dueOn: c.dueOn,
         // It stands in for the person's check-in, so it is as urgent as that check-in.
-        urgent: late >= 0 && MATTERS.has(c.person.circle),
+        urgent: late >= 0 && MATTERS.has(c.person.circle) && !awayOn(today, plan.away),
       };
     }
   }
@@ -512,15 +540,18 @@ export function rankNudges(
   today: IsoDate,
   handled: ReadonlySet<string> = new Set(),
   limit: number = WEIGHTS.limit,
+  plan: NudgePlan = NO_PLAN,
 ): Nudge[] {
   const all = candidates
-    .map((c) => assess(c, today))
+    .map((c) => assess(c, today, plan))
     .filter((n) => !handled.has(n.key))
     .sort(
       (a, b) => b.score - a.score || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.key.localeCompare(b.key),
     );
   // On a backlogged day no check-in is an emergency: the urgent marks are left to what expires.
-  const standsForCheckIn = (n: Nudge) => n.kind === 'check_in_due' || n.kind === 'share_resource';
+  // A check-in brought forward before leaving is not part of a backlog: tomorrow may be too late for it.
+  const standsForCheckIn = (n: Nudge) =>
+    (n.kind === 'check_in_due' || n.kind === 'share_resource') && !leavingShortly(n, today);
   const backlog = new Set(all.filter((n) => standsForCheckIn(n) && n.urgent).map((n) => n.people[0]?.id)).size;
   if (backlog > WEIGHTS.backlog) for (const n of all) if (standsForCheckIn(n)) n.urgent = false;
   const seen = new Set<string>();
@@ -535,4 +566,59 @@ export function rankNudges(
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/**
+ * An inner or close check-in that would be out of cadence while the user is
+ * away, in the days before they leave. Someone already due keeps their score
+ * (touching them now keeps them in cadence through the absence, the best use
+ * of a touch); someone who would fall due during the absence comes up early,
+ * below anyone due of their circle, the more the more in-cadence days a
+ * check-in now wins before the return. In the last days before leaving
+ * (AWAY.lastDays, so a weekend can come first) those already due, or due
+ * before leaving, are urgent and not part of a backlog: waiting a day may mean
+ * waiting until the return. Those due during the absence stay routine (marked
+ * urgent too, they took the touches kept for follow-ups after the return:
+ * measured in docs/efficacy.md).
+ */
+function beforeLeaving(
+  c: Extract<NudgeCandidate, { kind: 'check_in_due' }>,
+  today: IsoDate,
+  plan: NudgePlan,
+  usual: Nudge,
+): Nudge {
+  const W = WEIGHTS;
+  if (!MATTERS.has(c.person.circle)) return usual;
+  const trip = leavingSoon(today, plan.away);
+  if (!trip || c.dueOn > trip.to) return usual;
+  const last = daysBetween(today, trip.from) <= AWAY.lastDays;
+  const marked = { ...usual, urgent: usual.urgent || last, beforeAway: trip.from };
+  if (c.dueOn < trip.from) {
+    return { ...marked, reason: `${usual.reason} You are away ${awayPhrase(trip)}: check in before you leave.` };
+  }
+  const won = daysWonBeforeLeaving(today, c.dueOn, c.cadenceDays, trip);
+  if (won <= 0) return usual;
+  const share = Math.min(1, won / Math.max(1, daysBetween(trip.from, trip.to) + 1));
+  const worth = W.dueEarlyMin + (1 - W.dueEarlyMin) * share;
+  const since =
+    c.lastContactOn === null
+      ? `You have not been in touch with ${c.person.fullName} since adding them`
+      : `No contact with ${c.person.fullName} for ${daysBetween(c.lastContactOn, today)} days`;
+  return {
+    ...marked,
+    urgent: usual.urgent,
+    score: W.base.check_in_due * W.circle[c.person.circle] * worth * (last ? 1 : W.dueEarly),
+    reason: `${since}, cadence ${c.cadenceDays}: due ${shortDate(c.dueOn)}, while you are away ${awayPhrase(trip)}, so check in before you leave.`,
+  };
+}
+
+/** In the last days before leaving, a check-in that would be out while away is not part of a backlog. */
+function leavingShortly(n: Nudge, today: IsoDate): boolean {
+  return n.beforeAway !== undefined && daysBetween(today, n.beforeAway) <= AWAY.lastDays;
+}
+
+/** " It fell due while you were away." for a check-in due during a period the user just came back from. */
+function whileAway(dueOn: IsoDate, today: IsoDate, plan: NudgePlan): string {
+  const back = backFrom(today, plan.away);
+  return back && dueOn >= back.from && dueOn <= back.to ? ' It fell due while you were away.' : '';
 }

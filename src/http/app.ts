@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
+import { awayRoutes } from './routes/away.js';
 import { connectionRoutes } from './routes/connections.js';
 import { pathRoutes } from './routes/paths.js';
 import { reachRoutes } from './routes/reach.js';
@@ -138,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   keepInTouchRoutes(app, services);
   followUpRoutes(app, services);
   achievementRoutes(app, services);
+  awayRoutes(app, services);
   syncRoutes(app, services, { publicUrl: opts.publicUrl ?? null });
   webhookRoutes(app, services);
   await digestRoutes(app, services, {

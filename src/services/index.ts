@@ -29,6 +29,7 @@ import { organisationsService } from './organisations.service.js';
 import { peopleService } from './people.service.js';
 import { settingsService } from './settings.service.js';
 import { todayService } from './today.service.js';
+import { awayService } from './away.service.js';
 import { policy } from './policy.js';
 import { tokensService } from './tokens.service.js';
 import { webhooksService, type WebhooksService } from './webhooks.service.js';
@@ -56,6 +57,7 @@ export function createServices(db: Db, clock: Clock = systemClock, auth: AuthSet
     achievements: achievementsService(deps),
     today: withNudgeEvents(todayService(deps), interactions, webhooks),
     feeds: feedsService(deps),
+    away: awayService(deps),
     digests: digestsService(deps),
     imports: importsService(deps),
     exports: exportService(deps),

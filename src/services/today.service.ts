@@ -49,6 +49,8 @@ import { eventsService } from './events.service.js';
 import { followUpsService } from './follow-ups.service.js';
 import { introductionsService } from './introductions.service.js';
 import { resourcesService } from './resources.service.js';
+import { awayAround } from './away.service.js';
+import { leavingSoon } from '../domain/away.js';
 
 type Q = Kysely<Database>;
 
@@ -342,10 +344,28 @@ export function todayService(deps: ServiceDeps) {
             .execute(),
         ]);
 
-      const [giveFirst, eventCandidates] = await Promise.all([
+      const [giveFirst, eventCandidates, away] = await Promise.all([
         giveFirstCandidates(k, ws, now, s.timeZone),
         eventFollowUpCandidates(k, ws, today),
+        awayAround(k, actor, today),
       ]);
+      // Leaving soon: inner and close people who would fall due while away, to see them before leaving.
+      const trip = leavingSoon(today, away);
+      const dueWhileAway = trip
+        ? await Promise.all(
+            (['inner', 'close'] as const).map((circle) =>
+              live
+                .select(personCols)
+                .where('p.circle', '=', circle)
+                .where('p.nextDueOn', '>=', trip.from)
+                .where('p.nextDueOn', '<=', trip.to)
+                .orderBy('p.nextDueOn')
+                .orderBy('p.id')
+                .limit(TODAY_LIMITS.duePerCircle * 2)
+                .execute(),
+            ),
+          )
+        : [];
       const fus = await presentFollowUps(k, ws, fuRows);
       // A late introduction speaks for its own follow-up, with the whole story.
       const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
@@ -368,7 +388,7 @@ export function todayService(deps: ServiceDeps) {
 
       const candidates: NudgeCandidate[] = [];
       const dueSeen = new Set<string>();
-      for (const p of duePerCircle.flat()) {
+      for (const p of [...duePerCircle.flat(), ...dueWhileAway.flat()]) {
         if (dueSeen.has(p.id) || !p.nextDueOn) continue;
         dueSeen.add(p.id);
         const cadence = effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
@@ -482,7 +502,8 @@ export function todayService(deps: ServiceDeps) {
       candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
 
       // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
-      const ranked = rankNudges(candidates, today, new Set(), candidates.length);
+      const plan = { away };
+      const ranked = rankNudges(candidates, today, new Set(), candidates.length, plan);
       const handled = new Set<string>();
       const page = WEIGHTS.limit * 2;
       for (let from = 0; from < ranked.length; from += page) {
@@ -500,7 +521,7 @@ export function todayService(deps: ServiceDeps) {
       return {
         date: today,
         timeZone: s.timeZone,
-        nudges: rankNudges(candidates, today, handled),
+        nudges: rankNudges(candidates, today, handled, WEIGHTS.limit, plan),
         due: {
           items: due.map((p) => ({
             id: p.id,

@@ -68,6 +68,7 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   webhook_deliveries: 'a delivery log of this instance, retried or expired, not data',
   digest_settings: "per-account e-mail preferences (accounts are not in a backup) with each account's unsubscribe key",
   digest_deliveries: 'a log of e-mails this instance sent',
+  away_periods: 'per-account plans (accounts are not in a backup): record them again after a restore',
   carddav_resources: 'the names phones gave their cards; after a restore phones sync the address book again',
   search_docs: 'the search index, derived from the data: a restore rebuilds it',
   search_names: 'the names index of search, derived from the data: a restore rebuilds it',

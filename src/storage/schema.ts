@@ -216,6 +216,17 @@ export interface NudgeStatesTable {
   createdAt: string;
 }
 
+export interface AwayPeriodsTable {
+  workspaceId: string;
+  id: string;
+  /** '' for the local CLI before any account. */
+  userId: Generated<string>;
+  startsOn: string;
+  endsOn: string;
+  label: string | null;
+  createdAt: string;
+}
+
 export interface WeeklyActivityTable {
   workspaceId: string;
   weekStart: string;
@@ -336,6 +347,7 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  awayPeriods: AwayPeriodsTable;
   connections: ConnectionsTable;
   introductions: IntroductionsTable;
   opportunities: OpportunitiesTable;

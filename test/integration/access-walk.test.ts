@@ -112,6 +112,9 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
       body: { url: 'https://example.com/secret-hook', events: ['person.created'] },
     });
     await a.client.createCalendarFeed({});
+    const away = await a.client.createAwayPeriod({
+      body: { from: '2099-12-20', to: '2099-12-31', label: 'Secret trip' },
+    });
     const batch = await a.client.createImport({ body: { source: 'csv', fileName: 'Secret.csv' } });
     await a.client.uploadImportFile({
       params: { id: batch.id, name: 'Secret.csv' },
@@ -158,12 +161,14 @@ describe.each(DIALECTS)('access control of every route on %s', (dialect) => {
     expect((await a.client.opportunityInsights({ query: {} })).totals.count).toBe(1);
     Object.assign(bodies, {
       shareResource: () => ({ personIds: [person.id] }),
+      createAwayPeriod: () => ({ from: '2099-01-01', to: '2099-01-02' }),
       createResource: () => ({ url: 'https://example.test/sample' }),
       planEventPerson: () => ({ personId: person.id }),
       metEventPerson: () => ({ fullName: 'Sample person' }),
     });
     Object.assign(ids, {
       'webhooks:id': webhook.id,
+      'away-periods:id': away.id,
       'imports:id': batch.id,
       'imports:name': 'Secret.csv',
       'merges:id': merge.merge?.id,

@@ -225,6 +225,17 @@ const ROWS: Record<string, Record<string, unknown>[]> = {
   ],
   carddav_resources: [{ workspace_id: W, person_id: P1, name: 'ana.vcf', created_at: T0 }],
   strength_snapshots: [{ workspace_id: W, week: '2025-05-26', person_id: P1, score: 64.5 }],
+  away_periods: [
+    {
+      workspace_id: W,
+      id: '01930000-0000-7000-8000-000000000301',
+      user_id: U,
+      starts_on: '2025-07-14',
+      ends_on: '2025-07-27',
+      label: 'Summer',
+      created_at: T0,
+    },
+  ],
 };
 
 /*

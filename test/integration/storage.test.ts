@@ -16,6 +16,7 @@ const EXPECTED_TABLES = [
   'achievements',
   'api_tokens',
   'audit_events',
+  'away_periods',
   'calendar_feeds',
   'carddav_resources',
   'connections',

@@ -60,4 +60,19 @@ describe('efficacy simulator', () => {
       tearDown(base);
     }
   }, 120_000);
+
+  it('records each absence in Tend ahead of time when told to, and Today then brings check-ins forward', async () => {
+    const world = buildWorld({ ...options, days: 120, absences: 1 });
+    const base = await setUp(world);
+    try {
+      const told = await simulate(world, base, tend, { budget: 5, awayNotice: 14 });
+      const silent = await simulate(world, base, tend, { budget: 5, awayNotice: 0 });
+      expect(told.diagnostics.touchesByLabel.before_away).toBeGreaterThan(0);
+      expect(silent.diagnostics.touchesByLabel.before_away).toBeUndefined();
+      // Nothing else about the world changes: the same people were met at the same events.
+      expect(told.eventsMet).toBe(silent.eventsMet);
+    } finally {
+      tearDown(base);
+    }
+  }, 120_000);
 });

@@ -16,6 +16,7 @@ import * as peopleListIndexes from './2026-11-26-0800-people-list-indexes.js';
 import * as livePeopleIndexes from './2026-11-26-0810-live-people-indexes.js';
 import * as searchNameWords from './2026-11-26-0820-search-name-words.js';
 import * as search from './2026-11-26-0600-search.js';
+import * as away from './2026-11-26-0900-away.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0800-people-list-indexes': peopleListIndexes,
   '2026-11-26-0810-live-people-indexes': livePeopleIndexes,
   '2026-11-26-0820-search-name-words': searchNameWords,
+  '2026-11-26-0900-away': away,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type { Settings, SettingsUpdate, TemplateKind } from '../../../../src/con
 import { Section } from '../../components/section';
 import { api, queryClient } from '../../lib/api';
 import { refreshAfterChange } from '../today/use-today';
+import { AwaySection } from './away-section';
 
 const CIRCLES = [
   ['inner', 'Inner circle'],
@@ -170,6 +171,8 @@ export function KeepInTouchTab() {
           Discard changes
         </Button>
       </Group>
+
+      <AwaySection />
     </Stack>
   );
 }

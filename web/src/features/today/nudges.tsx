@@ -72,6 +72,13 @@ export function Nudges({ nudges }: { nudges: NudgeItem[] }) {
                       </Badge>
                     </Tooltip>
                   )}
+                  {n.beforeAway && (
+                    <Tooltip label="Would fall due while you are away: check in before you leave">
+                      <Badge size="xs" variant="light" color="grape" data-testid="nudge-before-away">
+                        Before you leave
+                      </Badge>
+                    </Tooltip>
+                  )}
                 </Group>
                 <Text size="sm" c="dimmed" mt={2}>
                   {n.reason}
