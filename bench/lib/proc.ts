@@ -108,6 +108,10 @@ export async function startTend(databaseUrl: string): Promise<Server> {
       TEND_LOG_LEVEL: 'silent',
       // The benchmark measures the endpoints, not the per-token rate limiter.
       TEND_RATE_LIMIT_API: '1000000000',
+      // …nor the scheduler: started on a 100k network it runs the strength refresh and the
+      // other due jobs at once, which took the writer and most of the core for the whole run
+      // (point reads 67 req/s, logged interactions 0/s at L). TEND_BENCH_JOBS=on measures that.
+      TEND_JOBS: process.env.TEND_BENCH_JOBS === 'on' ? 'on' : 'off',
       NODE_ENV: 'production',
     },
     port,
