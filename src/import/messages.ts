@@ -224,7 +224,7 @@ export async function recomputeContacts(
           .where('id', '=', id)
           .execute();
       }
-      await afterContactChange(trx, workspaceId, ids, i === 0 ? instants : [], clock);
+      await afterContactChange(trx, workspaceId, ids, { recount: i === 0 ? instants : [] }, clock);
       await refreshCoParticipation(trx, workspaceId, ids, clock.now().toISOString(), { within: false });
     });
   }

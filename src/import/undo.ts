@@ -94,6 +94,16 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
     }
     const created = byEntity('person', 'created').map((c) => c.entityId);
     for (const id of created) deletedPeople.add(id);
+    // Interactions logged with them since the import lose a participant: their weeks are recounted.
+    const since = await inChunks(created, (ids) =>
+      trx
+        .selectFrom('interactionParticipants')
+        .select('occurredAt')
+        .where('workspaceId', '=', workspaceId)
+        .where('personId', 'in', ids)
+        .execute(),
+    );
+    instants.push(...since.map((t) => t.occurredAt));
     await inChunks(created, (ids) =>
       trx.deleteFrom('people').where('workspaceId', '=', workspaceId).where('id', 'in', ids).execute(),
     );

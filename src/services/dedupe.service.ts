@@ -13,7 +13,7 @@ import { type DedupePerson, findDuplicates, pairKey } from '../domain/dedupe.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
-import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
+import { readSettings, refreshPeople, refreshWeeks } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
 import { reindexPeopleDeep } from '../storage/search/index.js';
@@ -166,8 +166,12 @@ export function dedupeService({ db, clock }: ServiceDeps) {
     }
   }
 
-  /** Recomputes last contact and interaction count from the interactions, then cadence and strength. */
-  async function refreshContact(trx: Q, actor: Actor, ids: string[]) {
+  /**
+   * Recomputes last contact and interaction count from the interactions, then
+   * cadence and strength, and the weekly counts of the interactions that had
+   * both people (the merge dropped one of their two participant rows).
+   */
+  async function refreshContact(trx: Q, actor: Actor, ids: string[], snap: MergeSnapshot) {
     for (const personId of ids) {
       const agg = await trx
         .selectFrom('interactionParticipants as ip')
@@ -188,6 +192,10 @@ export function dedupeService({ db, clock }: ServiceDeps) {
     }
     const settings = await readSettings(trx, actor.workspaceId);
     await refreshPeople(trx, actor.workspaceId, ids, settings, clock.now());
+    const shared = snap.dropped
+      .filter((d) => d.table === 'interactionParticipants')
+      .map((d) => String(d.row.occurredAt));
+    await refreshWeeks(trx, actor.workspaceId, shared, settings);
     await refreshSearchText(trx, actor.workspaceId, ids);
     await refreshCoParticipation(trx, actor.workspaceId, ids, nowIso(clock), { within: false });
     // Learnings and interactions moved between the two: their docs follow.
@@ -514,7 +522,7 @@ export function dedupeService({ db, clock }: ServiceDeps) {
             .where('workspaceId', '=', ws)
             .where('id', '=', merged.id)
             .execute();
-          await refreshContact(trx, actor, [survivor.id, merged.id]);
+          await refreshContact(trx, actor, [survivor.id, merged.id], snap);
 
           const record = {
             id: uuidv7(),
@@ -653,7 +661,7 @@ export function dedupeService({ db, clock }: ServiceDeps) {
           .where('workspaceId', '=', ws)
           .where('id', '=', m.mergedId)
           .execute();
-        await refreshContact(trx, actor, [m.survivorId, m.mergedId]);
+        await refreshContact(trx, actor, [m.survivorId, m.mergedId], snap);
         await trx
           .updateTable('personMerges')
           .set({ undoneAt: now })

@@ -17,7 +17,7 @@ import { reindex } from '../storage/search/index.js';
 import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
-import { afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
+import { type WeekChange, afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
 
 type Q = Kysely<Database>;
 type ListInput = z.output<typeof InteractionListQuery>;
@@ -70,7 +70,7 @@ function present(r: InteractionRow, participants: Interaction['participants']): 
  * Keeps each person's last-contact date and interaction count equal to what
  * their live interactions say. Called in the same transaction as every change.
  */
-async function recomputeContact(db: Q, workspaceId: string, personIds: string[], instants: string[], clock: Clock) {
+async function recomputeContact(db: Q, workspaceId: string, personIds: string[], weeks: WeekChange, clock: Clock) {
   if (personIds.length === 0) return;
   const ids = [...new Set(personIds)].sort();
   await lockPeople(db, workspaceId, ids);
@@ -92,7 +92,7 @@ async function recomputeContact(db: Q, workspaceId: string, personIds: string[],
       .where('id', '=', personId)
       .execute();
   }
-  await afterContactChange(db, workspaceId, personIds, instants, clock);
+  await afterContactChange(db, workspaceId, personIds, weeks, clock);
   await refreshCoParticipation(db, workspaceId, ids, nowIso(clock), { within: true });
 }
 
@@ -176,7 +176,13 @@ export async function insertInteraction(
     })
     .execute();
   await writeParticipants(trx, actor, id, input.participantIds, occurredAt);
-  await recomputeContact(trx, actor.workspaceId, input.participantIds, [occurredAt], clock);
+  await recomputeContact(
+    trx,
+    actor.workspaceId,
+    input.participantIds,
+    { adjust: [{ occurredAt, kind: input.kind, people: new Set(input.participantIds).size, sign: 1 }] },
+    clock,
+  );
   await afterInteractionCreated(
     trx,
     actor,
@@ -260,7 +266,22 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         .where('id', '=', id)
         .execute();
       const participants = await currentParticipantIds(trx, actor, id);
-      await recomputeContact(trx, actor.workspaceId, participants, [r.occurredAt], clock);
+      await recomputeContact(
+        trx,
+        actor.workspaceId,
+        participants,
+        {
+          adjust: [
+            {
+              occurredAt: r.occurredAt,
+              kind: r.kind as InteractionKind,
+              people: participants.length,
+              sign: trashed ? -1 : 1,
+            },
+          ],
+        },
+        clock,
+      );
       await reindex(trx, actor.workspaceId, 'interaction', [id]);
     });
   }
@@ -377,7 +398,18 @@ export function interactionsService({ db, clock }: ServiceDeps) {
         const after = input.participantIds ?? before;
         if (input.participantIds) await checkParticipants(trx, actor, input.participantIds);
         await writeParticipants(trx, actor, id, after, occurredAt);
-        await recomputeContact(trx, actor.workspaceId, [...before, ...after], [r.occurredAt, occurredAt], clock);
+        await recomputeContact(
+          trx,
+          actor.workspaceId,
+          [...before, ...after],
+          {
+            adjust: [
+              { occurredAt: r.occurredAt, kind: r.kind as InteractionKind, people: before.length, sign: -1 },
+              { occurredAt, kind, people: new Set(after).size, sign: 1 },
+            ],
+          },
+          clock,
+        );
       });
       return service.get(actor, id);
     },

@@ -3,7 +3,13 @@ import type { Channel, InteractionKind } from '../contract/common.js';
 import type { FollowUpKind } from '../contract/keep-in-touch.js';
 import { addDays, daysBetween, localDate, maxDate } from '../domain/dates.js';
 import { insertFollowUp } from '../storage/repos/follow-ups.repo.js';
-import { readSettings, refreshPeople, refreshWeeks } from '../storage/repos/keep-in-touch.repo.js';
+import {
+  type WeekDelta,
+  adjustWeeks,
+  readSettings,
+  refreshPeople,
+  refreshWeeks,
+} from '../storage/repos/keep-in-touch.repo.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, nowIso } from './context.js';
 
@@ -26,16 +32,25 @@ export const AUTO_FOLLOW_UP: Partial<Record<InteractionKind, { kind: FollowUpKin
 /** A meeting logged long after the fact is history, not something to follow up now. */
 const AUTO_FOLLOW_UP_MAX_AGE_DAYS = 7;
 
+/**
+ * How the weekly counts follow a change: `adjust` when the caller knows each
+ * interaction's part before and after (one interaction logged, edited,
+ * trashed), `recount` of the weeks holding these instants when it does not
+ * (imports, undo, merges).
+ */
+export type WeekChange = { adjust: readonly WeekDelta[] } | { recount: readonly string[] };
+
 export async function afterContactChange(
   db: Q,
   workspaceId: string,
   personIds: readonly string[],
-  instants: readonly string[],
+  weeks: WeekChange,
   clock: Clock,
 ) {
   const settings = await readSettings(db, workspaceId);
   await refreshPeople(db, workspaceId, personIds, settings, clock.now());
-  await refreshWeeks(db, workspaceId, instants, settings);
+  if ('adjust' in weeks) await adjustWeeks(db, workspaceId, weeks.adjust, settings);
+  else await refreshWeeks(db, workspaceId, weeks.recount, settings);
 }
 
 export async function afterInteractionCreated(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/contract/people.js';
 import { addDays } from '../../src/domain/dates.js';
+import { derivedMismatches } from '../support/consistency.js';
 import { DIALECTS } from '../support/db.js';
 import { buildPerson } from '../support/factories.js';
 import { type WatchedApp, expectApiError, openWatchedApp } from './helpers.js';
@@ -305,6 +306,37 @@ describe.each(DIALECTS)('keep in touch on %s', (dialect) => {
     expect(goal).toMatchObject({ met: true, goal: { touches: 1, checkIns: 0 } });
     expect(goal.streak).toBeGreaterThanOrEqual(1);
     expect(goal.touches).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the weekly counts equal to a recount through logging, edits, the trash and a merge', async () => {
+    const weekly = async () => (await derivedMismatches(t.db)).filter((m) => m.check === 'weekly activity');
+    const [a, b, c] = [await create(), await create(), await create()];
+    const first = await log([a.id, b.id], 'call', daysAgo(3));
+    await log([c.id], 'check_in', daysAgo(20));
+    const second = await log([a.id, b.id, c.id], 'coffee', daysAgo(9));
+    const goalBefore = await t.client.getGoal({ query: { weeks: 8 } });
+    expect(goalBefore.history.reduce((n, w) => n + w.touches, 0)).toBeGreaterThanOrEqual(6);
+    // Another week, another kind (a like counts for nothing), fewer people.
+    const edited = await t.client.updateInteraction({
+      params: { id: first.id },
+      body: { version: first.version, occurredAt: daysAgo(40), participantIds: [a.id] },
+    });
+    await t.client.updateInteraction({
+      params: { id: second.id },
+      body: { version: second.version, kind: 'online_engagement' },
+    });
+    expect(await weekly()).toEqual([]);
+    await t.client.deleteInteraction({ params: { id: edited.id } });
+    expect(await weekly()).toEqual([]);
+    await t.client.restoreInteraction({ params: { id: edited.id } });
+    expect(await weekly()).toEqual([]);
+    // a and b were both on this call: merging them leaves one participant there.
+    await log([a.id, b.id], 'call', daysAgo(1));
+    expect(await weekly()).toEqual([]);
+    const merged = await t.client.mergePeople({ body: { survivorId: a.id, mergedId: b.id } });
+    expect(await weekly()).toEqual([]);
+    await t.client.undoMerge({ params: { id: merged.merge?.id ?? '' } });
+    expect(await weekly()).toEqual([]);
   });
 
   it("drafts messages from templates and from the workspace's own template", async () => {

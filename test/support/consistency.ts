@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Db, openDb } from '../../src/storage/db.js';
-import { readSettings, refreshPeople } from '../../src/storage/repos/keep-in-touch.repo.js';
+import { readSettings, rebuildWeeks, refreshPeople } from '../../src/storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../../src/storage/repos/people.repo.js';
 import { rebuildWorkspace } from '../../src/storage/search/index.js';
 import type { Database } from '../../src/storage/schema.js';
@@ -12,7 +12,8 @@ import type { Database } from '../../src/storage/schema.js';
  * back, and compared with what is stored. A crash or a race that left a stale
  * value shows up as a mismatch.
  *
- * The search index is checked too: what the writes left must equal a rebuild.
+ * The search index and the touches per week are checked too: what the writes
+ * left must equal a rebuild.
  *
  * To cover a new derived structure (a search index, a counter), add a
  * DerivedCheck: the columns of people it owns and how to recompute them, or a
@@ -129,6 +130,36 @@ export async function derivedMismatches(db: Db, checks: DerivedCheck[] = DERIVED
                 });
               }
             }
+          }
+        }
+        // Touches per week: what the writes left (adjusted or recounted) must equal a recount of every week.
+        {
+          const weeksOf = async (q: Q) =>
+            new Map(
+              (
+                await q
+                  .selectFrom('weeklyActivity')
+                  .select(['weekStart', 'touches', 'checkIns'])
+                  .where('workspaceId', '=', workspaceId)
+                  .execute()
+              )
+                // A week counting nothing and a week without a row read the same.
+                .filter((w) => Number(w.touches) !== 0 || Number(w.checkIns) !== 0)
+                .map((w) => [w.weekStart, `${w.touches}/${w.checkIns}`]),
+            );
+          const storedWeeks = await weeksOf(trx);
+          await rebuildWeeks(trx, workspaceId, await readSettings(trx, workspaceId));
+          const recounted = await weeksOf(trx);
+          for (const week of new Set([...storedWeeks.keys(), ...recounted.keys()])) {
+            if (storedWeeks.get(week) === recounted.get(week)) continue;
+            mismatches.push({
+              check: 'weekly activity',
+              workspaceId,
+              personId: '',
+              column: week,
+              stored: storedWeeks.get(week) ?? null,
+              expected: recounted.get(week) ?? null,
+            });
           }
         }
         // The search index: what the writes left must equal a rebuild from the source rows.

@@ -187,6 +187,73 @@ async function weekCounts(db: Q, workspaceId: string, weekStart: string, setting
   );
 }
 
+/** Takes the lock that orders the writers of one week's counts (PostgreSQL; SQLite has a single writer). */
+async function lockWeek(db: Q, workspaceId: string, weekStart: string) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(hashtext(${`weekly:${workspaceId}:${weekStart}`}))`.execute(db);
+}
+
+/**
+ * One interaction entering (+1) or leaving (−1) the weekly counts: created,
+ * restored, trashed, or the old and new state of an edit.
+ */
+export interface WeekDelta {
+  occurredAt: string;
+  kind: InteractionKind;
+  people: number;
+  sign: 1 | -1;
+}
+
+/**
+ * Adds changes to the weekly counts without recounting the week. A recount
+ * reads every interaction of the week (ten thousand at 1M interactions, a
+ * tenth of a second per logged interaction); a change moves the counts by
+ * what the interaction itself contributes, which is exact as long as every
+ * writer either adjusts or recounts. Both take the week's lock, so on
+ * PostgreSQL a recount never runs beside an adjustment it cannot see.
+ */
+export async function adjustWeeks(
+  db: Q,
+  workspaceId: string,
+  deltas: readonly WeekDelta[],
+  settings: KeepInTouchSettings,
+): Promise<void> {
+  const byWeek = new Map<string, { touches: number; checkIns: number }>();
+  for (const d of deltas) {
+    const weekStart = startOfWeek(localDate(d.occurredAt, settings.timeZone), settings.weekStartsOn);
+    const w = countWeek(weekStart, [{ kind: d.kind, people: d.people }]);
+    const sum = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
+    sum.touches += d.sign * w.touches;
+    sum.checkIns += d.sign * w.checkIns;
+    byWeek.set(weekStart, sum);
+  }
+  for (const weekStart of [...byWeek.keys()].sort()) {
+    const { touches, checkIns } = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
+    if (touches === 0 && checkIns === 0) continue;
+    await lockWeek(db, workspaceId, weekStart);
+    await db
+      .insertInto('weeklyActivity')
+      .values({ workspaceId, weekStart, touches, checkIns })
+      .onConflict((oc) =>
+        oc.columns(['workspaceId', 'weekStart']).doUpdateSet({
+          touches: sql<number>`weekly_activity.touches + excluded.touches`,
+          checkIns: sql<number>`weekly_activity.check_ins + excluded.check_ins`,
+        }),
+      )
+      .execute();
+    // A week with nothing left has no row, as after a recount.
+    if (touches < 0 || checkIns < 0) {
+      await db
+        .deleteFrom('weeklyActivity')
+        .where('workspaceId', '=', workspaceId)
+        .where('weekStart', '=', weekStart)
+        .where('touches', '<=', 0)
+        .where('checkIns', '<=', 0)
+        .execute();
+    }
+  }
+}
+
 /** Recounts the weeks that contain these instants (an interaction's old and new time). */
 export async function refreshWeeks(
   db: Q,
@@ -195,13 +262,11 @@ export async function refreshWeeks(
   settings: KeepInTouchSettings,
 ): Promise<void> {
   const weeks = [...new Set(instants.map((t) => startOfWeek(localDate(t, settings.timeZone), settings.weekStartsOn)))];
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   for (const weekStart of weeks.sort()) {
-    // Two transactions counting the same week must not both write it: on PostgreSQL the second
+    // Two transactions writing the same week must not both write it: on PostgreSQL the second
     // waits for the first to commit (locks taken in date order, so never a deadlock), then counts
-    // again and sees its rows. SQLite has a single writer anyway.
-    if (postgres)
-      await sql`select pg_advisory_xact_lock(hashtext(${`weekly:${workspaceId}:${weekStart}`}))`.execute(db);
+    // again and sees its rows.
+    await lockWeek(db, workspaceId, weekStart);
     const w = await weekCounts(db, workspaceId, weekStart, settings);
     await db
       .deleteFrom('weeklyActivity')
