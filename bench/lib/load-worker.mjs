@@ -1,10 +1,15 @@
 // A load generator in its own process (so it does not share the server's event
-// loop): autocannon against one URL or a rotation of paths. Reads a JSON spec
+// loop): autocannon against one URL or a rotation of paths and bodies. Reads a JSON spec
 // from argv[2], prints one JSON result line on stdout.
 import autocannon from 'autocannon';
 
-const spec = JSON.parse(process.argv[2]);
+import fs from 'node:fs';
+
+// A spec too long for one argument (thousands of paths or bodies) comes as @file.
+const arg = process.argv[2];
+const spec = JSON.parse(arg.startsWith('@') ? fs.readFileSync(arg.slice(1), 'utf8') : arg);
 const paths = spec.paths ?? [new URL(spec.url).pathname + new URL(spec.url).search];
+const bodies = spec.bodies ?? null;
 let next = 0;
 const result = await autocannon({
   url: spec.url,
@@ -16,7 +21,9 @@ const result = await autocannon({
   requests: [
     {
       setupRequest(req) {
-        req.path = paths[next++ % paths.length];
+        req.path = paths[next % paths.length];
+        if (bodies) req.body = bodies[next % bodies.length];
+        next++;
         return req;
       },
     },

@@ -146,6 +146,8 @@ export interface LoadSpec {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies sent in turn, one per request (instead of `body`). */
+  bodies?: string[];
   connections?: number;
   duration?: number;
 }
@@ -165,7 +167,15 @@ export interface LoadResult {
 export async function load(server: Server, spec: LoadSpec): Promise<LoadResult> {
   const cpu0 = cpuSeconds(server.pid);
   const t0 = performance.now();
-  const [c, a] = pinned(1, process.execPath, ['bench/lib/load-worker.mjs', JSON.stringify(spec)]);
+  // One argument may hold at most 128 KiB on Linux: a longer spec goes through a file.
+  let arg = JSON.stringify(spec);
+  let specFile: string | null = null;
+  if (arg.length > 64 * 1024) {
+    specFile = path.join(os.tmpdir(), `tend-load-${process.pid}-${Date.now()}.json`);
+    fs.writeFileSync(specFile, arg);
+    arg = `@${specFile}`;
+  }
+  const [c, a] = pinned(1, process.execPath, ['bench/lib/load-worker.mjs', arg]);
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(c, a, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
@@ -173,6 +183,8 @@ export async function load(server: Server, spec: LoadSpec): Promise<LoadResult> 
       buf += String(d);
     });
     child.on('exit', (code) => (code === 0 ? resolve(buf) : reject(new Error(`load generator exited with ${code}`))));
+  }).finally(() => {
+    if (specFile) fs.rmSync(specFile, { force: true });
   });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = (cpuSeconds(server.pid) - cpu0) / seconds;

@@ -69,12 +69,33 @@ function present(r: InteractionRow, participants: Interaction['participants']): 
 /**
  * Keeps each person's last-contact date and interaction count equal to what
  * their live interactions say. Called in the same transaction as every change.
+ * `added` is the time of a new live interaction with these people and nothing
+ * else changed: the count goes up by one and the last contact moves forward
+ * without reading their history (a person can have thousands of interactions).
  */
-async function recomputeContact(db: Q, workspaceId: string, personIds: string[], weeks: WeekChange, clock: Clock) {
+async function recomputeContact(
+  db: Q,
+  workspaceId: string,
+  personIds: string[],
+  weeks: WeekChange,
+  clock: Clock,
+  added?: string,
+) {
   if (personIds.length === 0) return;
   const ids = [...new Set(personIds)].sort();
   await lockPeople(db, workspaceId, ids);
-  for (const personId of ids) {
+  if (added !== undefined) {
+    await db
+      .updateTable('people')
+      .set({
+        interactionCount: sql<number>`interaction_count + 1`,
+        lastInteractionAt: sql<string>`case when last_interaction_at is null or last_interaction_at < ${added} then ${added} else last_interaction_at end`,
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+  for (const personId of added === undefined ? ids : []) {
     const agg = await db
       .selectFrom('interactionParticipants as ip')
       .innerJoin('interactions as i', (j) =>
@@ -182,6 +203,7 @@ export async function insertInteraction(
     input.participantIds,
     { adjust: [{ occurredAt, kind: input.kind, people: new Set(input.participantIds).size, sign: 1 }] },
     clock,
+    occurredAt,
   );
   await afterInteractionCreated(
     trx,

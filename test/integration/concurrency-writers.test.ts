@@ -182,7 +182,7 @@ describe.each(DIALECTS)(
         area: 'concurrency',
         test: `Parallel interaction logging for the same people (${dialect}, 2 processes)`,
         tried: `${WRITERS} writers × ${INTERACTIONS_PER_WRITER} interactions (${total}) sharing 3 people in varying order, over 2 server processes`,
-        result: `${total - failures.length} of ${total} logged, counts ${[...expected.values()].join('/')} exact; due dates, strength, search text = recomputation; ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')} over the file, 0 × 5xx`,
+        result: `${total - failures.length} of ${total} logged, counts ${[...expected.values()].join('/')} exact; due dates, strength, weekly counts, search text = recomputation; ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')} over the file, 0 × 5xx`,
         ok: true,
       });
     });
