@@ -529,7 +529,8 @@ async function suite(dialect: string) {
       url: `${server.url}/api/v1/interactions`,
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'message', summary: 'Benchmark note', participantIds: [ids[1] ?? personId] }),
+      // Each request logs with another of the sampled people, as a user working through a list does.
+      bodies: ids.map((id) => JSON.stringify({ kind: 'message', summary: 'Benchmark note', participantIds: [id] })),
       connections,
       duration,
     });

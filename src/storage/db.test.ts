@@ -1,0 +1,48 @@
+import { type Kysely, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Db, openDb } from './db.js';
+
+/*
+ * The SQLite connection keeps prepared statements by their SQL (src/storage/db.ts).
+ * A kept statement must read current data, survive a schema change, and still
+ * work after a streamed read of the same SQL, finished or abandoned midway.
+ */
+describe('SQLite statement cache', () => {
+  let db: Db | null = null;
+  afterEach(async () => {
+    await db?.close();
+    db = null;
+  });
+
+  it('reuses statements with fresh results, across a schema change and after streamed reads', async () => {
+    db = await openDb('sqlite::memory:');
+    const k = db.kysely;
+    await sql`create table t (n integer)`.execute(k);
+    for (let i = 0; i < 5; i++) await sql`insert into t (n) values (${i})`.execute(k);
+    const query = sql<{ n: number }>`select n from t order by n`;
+    const read = async () => (await query.execute(k)).rows.map((r) => r.n);
+    expect(await read()).toEqual([0, 1, 2, 3, 4]);
+    await sql`insert into t (n) values (${5})`.execute(k);
+    expect(await read()).toEqual([0, 1, 2, 3, 4, 5]);
+
+    // A stream left after its first row, then the same SQL at once, then streamed to the end.
+    const any = k as unknown as Kysely<{ t: { n: number } }>;
+    const streamed = () => any.selectFrom('t').select('n').orderBy('n').stream();
+    const plain = async () => (await any.selectFrom('t').select('n').orderBy('n').execute()).map((r) => r.n);
+    for await (const row of streamed()) {
+      expect(row.n).toBe(0);
+      break;
+    }
+    expect(await plain()).toEqual([0, 1, 2, 3, 4, 5]);
+    const all: number[] = [];
+    for await (const row of streamed()) all.push(row.n);
+    expect(all).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await plain()).toEqual([0, 1, 2, 3, 4, 5]);
+
+    // A schema change between two runs of a kept statement: SQLite recompiles it.
+    const star = async () => (await sql<Record<string, unknown>>`select * from t order by n limit 1`.execute(k)).rows;
+    expect(await star()).toEqual([{ n: 0 }]);
+    await sql`alter table t add column m integer`.execute(k);
+    expect(await star()).toEqual([{ n: 0, m: null }]);
+  });
+});
