@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Clock } from '../services/context.js';
+import { readSettings, refreshWeeks } from '../storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
 import { reindex } from '../storage/search/index.js';
 import type { Database } from '../storage/schema.js';
@@ -103,9 +104,14 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
         .where('personId', 'in', ids)
         .execute(),
     );
-    instants.push(...since.map((t) => t.occurredAt));
     await inChunks(created, (ids) =>
       trx.deleteFrom('people').where('workspaceId', '=', workspaceId).where('id', 'in', ids).execute(),
+    );
+    await refreshWeeks(
+      trx,
+      workspaceId,
+      since.map((t) => t.occurredAt),
+      await readSettings(trx, workspaceId),
     );
     for (const c of byEntity('organisation', 'created')) {
       const used = await trx

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/client.js';
 import type { Person } from '../../src/contract/people.js';
+import { derivedMismatches } from '../support/consistency.js';
 import { DIALECTS } from '../support/db.js';
 import { importFiles, upload } from '../support/imports.js';
 import { type WatchedApp, expectApiError, openWatchedApp, snapshot } from './helpers.js';
@@ -145,9 +146,15 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
     expect((await client.listPersonAchievements({ params: { id: ana.id } })).items).toEqual([]);
     expect((await client.listInteractions({ query: { personId: ana.id } })).items).toEqual([]);
     await expectApiError(client.undoImport({ params: { id: second.applied.id } }), 409, 'not_undoable');
-    // The first import still undoes cleanly to an empty workspace.
+    // The first import still undoes cleanly to an empty workspace, even when a call was
+    // logged since with two of its people: that week's count drops with them.
+    const [p1, p2] = await everyone(client);
+    await client.createInteraction({
+      body: { kind: 'call', summary: 'After the import', participantIds: [p1?.id ?? '', p2?.id ?? ''] },
+    });
     await client.undoImport({ params: { id: first.applied.id } });
     expect((await client.listPeople({ query: {} })).items).toEqual([]);
+    expect((await derivedMismatches(t.db)).filter((m) => m.check === 'weekly activity')).toEqual([]);
     const list = await client.listImports({ query: {} });
     expect(list.items.map((b) => b.status)).toEqual(['undone', 'undone']);
   });

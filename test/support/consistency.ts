@@ -93,7 +93,8 @@ function same(a: unknown, b: unknown, tolerance: number): boolean {
 export async function derivedMismatches(db: Db, checks: DerivedCheck[] = DERIVED_CHECKS): Promise<Mismatch[]> {
   const k = db.kysely;
   const mismatches: Mismatch[] = [];
-  const workspaces = await k.selectFrom('people').select('workspaceId').distinct().execute();
+  // Every workspace, also one left without people (an undone import still has its weeks).
+  const workspaces = await k.selectFrom('workspaces').select('id as workspaceId').execute();
   for (const { workspaceId } of workspaces) {
     const ids = (await k.selectFrom('people').select('id').where('workspaceId', '=', workspaceId).execute()).map(
       (r) => r.id,
