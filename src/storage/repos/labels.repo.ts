@@ -96,20 +96,37 @@ export async function labelsOfPeople(
   return out;
 }
 
+/**
+ * Every label with how many live people have it. Counted as all links per
+ * label (an index-only scan) minus the links of people in the trash (found
+ * from the few trashed people): a join of every link with its person read
+ * 58k rows of people at 100k people and held the server for 120–300 ms.
+ */
 export async function listLabels(db: Kysely<Database>, table: LabelTableName, workspaceId: string) {
   const { table: link, col } = LINK[table];
-  const rows = await db
+  const labels = await db
     .selectFrom(`${table} as t` as 'tags as t')
-    .leftJoin(`${link} as l` as 'personTags as l', (j) =>
-      j.onRef('l.workspaceId', '=', 't.workspaceId').onRef(`l.${col}` as 'l.tagId', '=', 't.id'),
-    )
-    .leftJoin('people as p', (j) =>
-      j.onRef('p.workspaceId', '=', 'l.workspaceId').onRef('p.id', '=', 'l.personId').on('p.deletedAt', 'is', null),
-    )
-    .select((eb) => ['t.id', 't.name', 't.color', eb.fn.count<string | number>('p.id').as('peopleCount')])
+    .select(['t.id', 't.name', 't.color'])
     .where('t.workspaceId', '=', workspaceId)
-    .groupBy(['t.id', 't.name', 't.color', 't.normalized'])
     .orderBy('t.normalized')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, color: r.color, peopleCount: Number(r.peopleCount) }));
+  const all = await db
+    .selectFrom(`${link} as l` as 'personTags as l')
+    .select((eb) => [eb.ref(`l.${col}` as 'l.tagId').as('labelId'), eb.fn.countAll<string | number>().as('n')])
+    .where('l.workspaceId', '=', workspaceId)
+    .groupBy(`l.${col}` as 'l.tagId')
+    .execute();
+  const trashed = await db
+    .selectFrom('people as p')
+    .innerJoin(`${link} as l` as 'personTags as l', (j) =>
+      j.onRef('l.workspaceId', '=', 'p.workspaceId').onRef('l.personId', '=', 'p.id'),
+    )
+    .select((eb) => [eb.ref(`l.${col}` as 'l.tagId').as('labelId'), eb.fn.countAll<string | number>().as('n')])
+    .where('p.workspaceId', '=', workspaceId)
+    .where('p.deletedAt', 'is not', null)
+    .groupBy(`l.${col}` as 'l.tagId')
+    .execute();
+  const count = new Map(all.map((r) => [r.labelId, Number(r.n)]));
+  for (const r of trashed) count.set(r.labelId, (count.get(r.labelId) ?? 0) - Number(r.n));
+  return labels.map((r) => ({ id: r.id, name: r.name, color: r.color, peopleCount: count.get(r.id) ?? 0 }));
 }
