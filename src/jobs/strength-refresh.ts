@@ -21,7 +21,12 @@ import type { JobDefinition } from './scheduler.js';
 /** Weeks of strength history kept. */
 export const SNAPSHOT_WEEKS = 104;
 
-const BATCH = 500;
+/**
+ * People per transaction. Small, because on SQLite a batch holds the one
+ * connection (and the event loop) while it runs: a request's next query waits
+ * for the whole batch. 100 people take ~30 ms at 100k people.
+ */
+const BATCH = 100;
 const LOCK_KEY = 0x7465_6e64; // "tend"
 
 export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Promise<number> {
@@ -34,6 +39,7 @@ export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Pro
     // Another instance is refreshing this workspace: it also writes the snapshot, from fresh values.
     let busy = false;
     for (;;) {
+      const started = performance.now();
       const done = await k.transaction().execute(async (trx) => {
         if (db.dialect === 'postgres') {
           const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${LOCK_KEY}) as ok`.execute(trx);
@@ -46,8 +52,11 @@ export async function refreshStaleStrengths(db: Db, now: Date = new Date()): Pro
       if (done < 0) busy = true;
       if (done <= 0) break;
       refreshed += done;
-      // Let requests in between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Let requests in between batches: rest as long as the batch took, so a refresh of a
+      // whole network (a server started after days off) takes at most half of the database's time.
+      // At start on 100k people, refreshing without rests left point reads at 67 req/s.
+      const rest = Math.min(1000, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, rest));
     }
     if (busy) continue;
     const week = startOfWeek(today, settings.weekStartsOn);

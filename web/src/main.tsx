@@ -10,11 +10,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { NotificationsHost } from './app/notifications-host';
-import { router } from './app/router';
+import { preloadPage, router } from './app/router';
 import { cssVariablesResolver, theme } from './app/theme';
+import { prefetchAuthStatus } from './features/auth/use-auth';
 import { queryClient } from './lib/api';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'tend-color-scheme' });
+
+// The sign-in check and the page's code, both at once, before React's first render.
+prefetchAuthStatus();
+preloadPage(window.location.pathname);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -5,22 +5,42 @@ import { CaptureProvider } from './capture-provider';
 import { RouteError } from './route-error';
 import { Shell } from './shell';
 
-const TodayPage = lazy(() => import('../features/today/today-page'));
-const PeoplePage = lazy(() => import('../features/people/people-page'));
-const PersonPage = lazy(() => import('../features/person/person-page'));
-const NotFoundPage = lazy(() => import('../features/coming-soon/not-found-page'));
-const EventsPage = lazy(() => import('../features/events/events-page'));
-const EventPage = lazy(() => import('../features/events/event-page'));
-const ResourcesPage = lazy(() => import('../features/resources/resources-page'));
-const ResourcePage = lazy(() => import('../features/resources/resource-page'));
-const SettingsPage = lazy(() => import('../features/settings/settings-page'));
-const ImportExportPage = lazy(() => import('../features/import-export/import-export-page'));
-const OpportunitiesPage = lazy(() => import('../features/opportunities/opportunities-page'));
-const InsightsPage = lazy(() => import('../features/insights/insights-page'));
-const MapPage = lazy(() => import('../features/map/map-page'));
-const SetupPage = lazy(() => import('../features/auth/setup-page'));
-const LoginPage = lazy(() => import('../features/auth/login-page'));
-const InvitePage = lazy(() => import('../features/auth/invite-page'));
+/** Each page's code, loaded on first visit (code-split routes). */
+const pages = {
+  todayPage: () => import('../features/today/today-page'),
+  peoplePage: () => import('../features/people/people-page'),
+  personPage: () => import('../features/person/person-page'),
+  notFoundPage: () => import('../features/coming-soon/not-found-page'),
+  eventsPage: () => import('../features/events/events-page'),
+  eventPage: () => import('../features/events/event-page'),
+  resourcesPage: () => import('../features/resources/resources-page'),
+  resourcePage: () => import('../features/resources/resource-page'),
+  settingsPage: () => import('../features/settings/settings-page'),
+  importExportPage: () => import('../features/import-export/import-export-page'),
+  opportunitiesPage: () => import('../features/opportunities/opportunities-page'),
+  insightsPage: () => import('../features/insights/insights-page'),
+  mapPage: () => import('../features/map/map-page'),
+  setupPage: () => import('../features/auth/setup-page'),
+  loginPage: () => import('../features/auth/login-page'),
+  invitePage: () => import('../features/auth/invite-page'),
+};
+
+const TodayPage = lazy(pages.todayPage);
+const PeoplePage = lazy(pages.peoplePage);
+const PersonPage = lazy(pages.personPage);
+const NotFoundPage = lazy(pages.notFoundPage);
+const EventsPage = lazy(pages.eventsPage);
+const EventPage = lazy(pages.eventPage);
+const ResourcesPage = lazy(pages.resourcesPage);
+const ResourcePage = lazy(pages.resourcePage);
+const SettingsPage = lazy(pages.settingsPage);
+const ImportExportPage = lazy(pages.importExportPage);
+const OpportunitiesPage = lazy(pages.opportunitiesPage);
+const InsightsPage = lazy(pages.insightsPage);
+const MapPage = lazy(pages.mapPage);
+const SetupPage = lazy(pages.setupPage);
+const LoginPage = lazy(pages.loginPage);
+const InvitePage = lazy(pages.invitePage);
 
 function Root() {
   return (
@@ -78,3 +98,42 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+/** The page code for a path, by its first segments (as the routes above). */
+function pageFor(pathname: string): (() => Promise<unknown>) | null {
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  switch (first) {
+    case '':
+      return pages.todayPage;
+    case 'people':
+      return second ? pages.personPage : pages.peoplePage;
+    case 'events':
+      return second ? pages.eventPage : pages.eventsPage;
+    case 'resources':
+      return second ? pages.resourcePage : pages.resourcesPage;
+    case 'settings':
+      return pages.settingsPage;
+    case 'import':
+      return pages.importExportPage;
+    case 'opportunities':
+      return pages.opportunitiesPage;
+    case 'insights':
+      return pages.insightsPage;
+    case 'map':
+      return pages.mapPage;
+    case 'login':
+      return pages.loginPage;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Starts loading the code of the page being opened at once, beside the
+ * sign-in check, instead of after it: on a cold load they were two round
+ * trips one after the other. A failed preload is ignored; the route's own
+ * import reports it.
+ */
+export function preloadPage(pathname: string) {
+  pageFor(pathname)?.().catch(() => {});
+}

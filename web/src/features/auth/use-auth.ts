@@ -2,8 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, keys, queryClient } from '../../lib/api';
 
+const authStatusQuery = { queryKey: keys.auth, queryFn: () => api.authStatus({}), staleTime: 60_000 };
+
 export function useAuthStatus() {
-  return useQuery({ queryKey: keys.auth, queryFn: () => api.authStatus({}), staleTime: 60_000 });
+  return useQuery(authStatusQuery);
+}
+
+/** Asks who is signed in before React first renders, so the answer and the page's code load together. */
+export function prefetchAuthStatus() {
+  void queryClient.prefetchQuery(authStatusQuery);
 }
 
 /** The signed-in user; only used below the auth gate, where there is one. */
