@@ -52,6 +52,9 @@ step "Benchmark smoke run (size S: only checks that the suite runs)"
 # The figures of a smoke run mean nothing; docs/performance.md has the real ones.
 npm run bench -- --size S --db both --duration 1 --runs 20 --smoke --postgres "${TEND_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}" >reports/bench-smoke.txt
 tail -n 3 reports/bench-smoke.txt
+# …and that the spread of runs reads what it wrote.
+npm run -s bench:spread -- --last 1 --size S >reports/bench-spread.txt
+grep -q "POST /api/v1/interactions" reports/bench-spread.txt
 
 step "Browser tests (Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/reports/playwright.json" npm run test:e2e -- --reporter=list,json
