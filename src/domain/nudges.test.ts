@@ -189,14 +189,47 @@ describe('rankNudges', () => {
       people: [person('n', 'loose')],
       source: null,
     };
-    const few = [due('a', 'inner', today, 14), due('c', 'close', '2026-11-01'), met];
+    const few = [due('a', 'inner', '2026-11-24', 14), due('c', 'close', '2026-11-01'), met];
     expect(rankNudges(few, today).every((n) => n.urgent)).toBe(true);
     const many = [...few, due('d', 'close', '2026-11-10'), due('b', 'close', '2026-11-20')];
     const ranked = rankNudges(many, today);
     expect(ranked.filter((n) => n.urgent).map((n) => n.kind)).toEqual(['follow_up']);
-    // The order does not change, only the marks.
-    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['n', 'c', 'a', 'd', 'b']);
     expect(ranked.filter((n) => n.kind === 'check_in_due')).toHaveLength(WEIGHTS.backlog + 2);
+  });
+
+  it('on a light day, marks a check-in urgent from the day after it falls due', () => {
+    const ranked = rankNudges([due('t', 'inner', today, 14), due('y', 'close', '2026-11-25')], today);
+    expect(ranked.map((n) => [n.people[0]?.id, n.urgent])).toEqual([
+      ['t', false],
+      ['y', true],
+    ]);
+    expect(rankNudges([due('t', 'inner', today, 14)], '2026-11-27')[0]?.urgent).toBe(true);
+  });
+
+  it('on a backlogged day, puts first the check-ins that keep someone in cadence longest', () => {
+    const inner = due('i', 'inner', today, 14);
+    const close = due('c', 'close', today, 30);
+    const wider = due('w', 'wider', '2026-09-01', 90);
+    // A light day: the inner friend first, as always.
+    expect(rankNudges([inner, close], today).map((n) => n.people[0]?.id)).toEqual(['i', 'c']);
+    // A backlog (two more inner due): both due today, the close one (a month in cadence) first.
+    const backlog = [due('j', 'inner', '2026-11-20', 14), due('k', 'inner', '2026-11-21', 14)];
+    const ranked = rankNudges([inner, close, wider, ...backlog], today).map((n) => n.people[0]?.id);
+    expect(ranked.indexOf('c')).toBeLessThan(ranked.indexOf('i'));
+    expect(ranked.at(-1)).toBe('w');
+    // Later inner ones catch up: 6 days late still below the close one due today, 14 days above.
+    expect(ranked.indexOf('c')).toBeLessThan(ranked.indexOf('j'));
+    const late = rankNudges([close, due('l', 'inner', '2026-11-12', 14), ...backlog], today);
+    expect(late[0]?.people[0]?.id).toBe('l');
+    // A close check-in however late scores no more than the latest inner one: below what expires within two days.
+    const met: NudgeCandidate = {
+      kind: 'follow_up',
+      followUp: { id: 'f', kind: 'connect', title: 'Connect and follow up', dueOn: '2026-11-27' },
+      people: [person('n', 'loose')],
+      source: null,
+    };
+    const latest = due('x', 'close', '2025-01-01', 30);
+    expect(rankNudges([latest, met, ...backlog], today).map((n) => n.kind)[0]).toBe('follow_up');
   });
 
   it('ranks a time-sensitive follow-up over a routine check-in of the same person and keeps one per person', () => {
@@ -371,7 +404,8 @@ describe('away periods', () => {
     const back = assess(due('a', 'inner', '2026-12-02'), '2026-12-14', plan);
     expect(back.urgent).toBe(true);
     expect(back.reason).toContain('It fell due while you were away.');
-    // Recovery order: the most overdue inner first, then close, as on any day.
+    // Recovery is a backlog: the close friend 9 days late (a month in cadence per check-in) first,
+    // then the inner ones, the most overdue first.
     const ranked = rankNudges(
       [due('c', 'close', '2026-12-05', 30), due('a', 'inner', '2026-12-02'), due('b', 'inner', '2026-12-09')],
       '2026-12-14',
@@ -379,6 +413,6 @@ describe('away periods', () => {
       WEIGHTS.limit,
       plan,
     );
-    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['a', 'b', 'c']);
+    expect(ranked.map((n) => n.people[0]?.id)).toEqual(['c', 'a', 'b']);
   });
 });

@@ -95,6 +95,24 @@ export const WEIGHTS = {
    * what expires: follow-ups after meetings and events, dates today.
    */
   backlog: 2,
+  /**
+   * On a backlogged day the check-ins cannot all be done, so they are ranked by what a check-in
+   * buys: the days it keeps the person within cadence, which grow with the cadence (a check-in
+   * with a monthly friend lasts a month, one with a fortnightly friend two weeks). An inner or
+   * close check-in scores (cadence / backlogCadenceDays) ^ backlogCadenceExponent times more
+   * (at most what the latest inner one scores, so what expires still ranks above): a close
+   * friend due today (30 days) comes before an inner one due today (14 days), and the inner one
+   * comes first again once it is about 12 days late. The exponent is below 1 because an inner
+   * day matters more than a close one (measured in docs/efficacy.md).
+   */
+  backlogCadenceDays: 14,
+  backlogCadenceExponent: 0.75,
+  /**
+   * On a light day (no backlog) an inner or close check-in is urgent from this many days after its
+   * due date, not on the day itself: a day later costs one day in cadence, while the touches a
+   * user keeps for what is urgent are what a follow-up after tomorrow evening's event will need.
+   */
+  urgentFromDaysLate: 1,
   /** How many nudges Today shows. */
   limit: 12,
 } as const;
@@ -209,7 +227,8 @@ export interface Nudge {
   dueOn: IsoDate | null;
   /**
    * Lost or late unless done today: a follow-up due within two days, an event met at in the last
-   * two days, an inner or close check-in due (unless more than WEIGHTS.backlog are), their dates today,
+   * two days, an inner or close check-in due since yesterday or longer (WEIGHTS.urgentFromDaysLate;
+   * none when more than WEIGHTS.backlog are due), their dates today,
    * an inner or close check-in due in the last days before leaving on an away period (even on a backlogged day).
    */
   urgent: boolean;
@@ -225,6 +244,9 @@ export interface NudgePlan {
 const NO_PLAN: NudgePlan = { away: [] };
 
 const MATTERS: ReadonlySet<Circle> = new Set(['inner', 'close']);
+
+/** The most a check-in scores: an inner one the most cadences late. Whatever expires ranks above it. */
+const CHECK_IN_MAX = WEIGHTS.base.check_in_due * (1 + WEIGHTS.overdueCadencesMax * WEIGHTS.overduePerCadence);
 
 /** How many days before the due date a circle's check-ins are suggested (0: on the day). */
 export function dueLeadDays(circle: Circle, cadences: Partial<Record<Circle, number>>): number {
@@ -542,18 +564,33 @@ export function rankNudges(
   limit: number = WEIGHTS.limit,
   plan: NudgePlan = NO_PLAN,
 ): Nudge[] {
-  const all = candidates
-    .map((c) => assess(c, today, plan))
-    .filter((n) => !handled.has(n.key))
-    .sort(
-      (a, b) => b.score - a.score || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.key.localeCompare(b.key),
-    );
+  const assessed = candidates.map((c) => ({ c, n: assess(c, today, plan) })).filter(({ n }) => !handled.has(n.key));
   // On a backlogged day no check-in is an emergency: the urgent marks are left to what expires.
   // A check-in brought forward before leaving is not part of a backlog: tomorrow may be too late for it.
   const standsForCheckIn = (n: Nudge) =>
     (n.kind === 'check_in_due' || n.kind === 'share_resource') && !leavingShortly(n, today);
-  const backlog = new Set(all.filter((n) => standsForCheckIn(n) && n.urgent).map((n) => n.people[0]?.id)).size;
-  if (backlog > WEIGHTS.backlog) for (const n of all) if (standsForCheckIn(n)) n.urgent = false;
+  const backlog = new Set(assessed.filter(({ n }) => standsForCheckIn(n) && n.urgent).map(({ n }) => n.people[0]?.id))
+    .size;
+  if (backlog > WEIGHTS.backlog) {
+    // Not all can be done: the ones a check-in keeps in cadence longest first.
+    for (const { c, n } of assessed) {
+      if (!standsForCheckIn(n)) continue;
+      n.urgent = false;
+      n.score = Math.min(n.score * lastsLonger(c), CHECK_IN_MAX);
+    }
+  } else {
+    // A light day: a check-in due today waits for a spare touch; it is urgent from the next day.
+    for (const { n } of assessed) {
+      if (standsForCheckIn(n) && n.urgent && daysBetween(n.dueOn ?? today, today) < WEIGHTS.urgentFromDaysLate) {
+        n.urgent = false;
+      }
+    }
+  }
+  const all = assessed
+    .map(({ n }) => n)
+    .sort(
+      (a, b) => b.score - a.score || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.key.localeCompare(b.key),
+    );
   const seen = new Set<string>();
   for (const n of all) if (!ROUTINE.has(n.kind)) for (const p of n.people) seen.add(p.id);
   const out: Nudge[] = [];
@@ -610,6 +647,16 @@ function beforeLeaving(
     score: W.base.check_in_due * W.circle[c.person.circle] * worth * (last ? 1 : W.dueEarly),
     reason: `${since}, cadence ${c.cadenceDays}: due ${shortDate(c.dueOn)}, while you are away ${awayPhrase(trip)}, so check in before you leave.`,
   };
+}
+
+/**
+ * On a backlogged day, what an inner or close check-in is worth against one on a 14-day cadence:
+ * the days in cadence it buys grow with the cadence (WEIGHTS.backlogCadenceExponent).
+ */
+export function lastsLonger(c: NudgeCandidate): number {
+  if (c.kind !== 'check_in_due' && c.kind !== 'share_resource') return 1;
+  if (!MATTERS.has(c.person.circle)) return 1;
+  return (c.cadenceDays / WEIGHTS.backlogCadenceDays) ** WEIGHTS.backlogCadenceExponent;
 }
 
 /** In the last days before leaving, a check-in that would be out while away is not part of a backlog. */
