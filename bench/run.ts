@@ -623,13 +623,24 @@ async function webFigures(dialect: string, url: string, people: { id: string; fu
   const personMs = quantile(w.personPageMs, 0.5);
   add({
     db: dialect,
-    figure: 'Web: person page, navigation to the name (median)',
+    figure: 'Web: person page, cold load to the name (median)',
     value: personMs,
     unit: 'ms',
     baseline: null,
+    target: '< 1000 ms',
+    pass: personMs < 1000,
+    note: `loads the whole app first; runs ${w.personPageMs.map((x) => Math.round(x)).join(', ')} ms`,
+  });
+  const fromList = quantile(w.personFromListMs, 0.5);
+  add({
+    db: dialect,
+    figure: 'Web: person page, opened from the list to the name (median)',
+    value: fromList,
+    unit: 'ms',
+    baseline: null,
     target: '< 300 ms',
-    pass: personMs < 300,
-    note: `runs ${w.personPageMs.map((x) => Math.round(x)).join(', ')} ms`,
+    pass: fromList < 300,
+    note: `runs ${w.personFromListMs.map((x) => Math.round(x)).join(', ')} ms`,
   });
 }
 

@@ -19,8 +19,10 @@ export interface WebFigures {
   scrollFrames: number;
   /** How far the page scrolled, in CSS pixels. */
   scrolledPx: number;
-  /** From navigation start to the person's name in the heading. */
+  /** From navigation start to the person's name in the heading (a cold load of the app). */
   personPageMs: number[];
+  /** From a click on a row of the people list to the person's name in the heading (the app loaded). */
+  personFromListMs: number[];
 }
 
 function quantile(xs: number[], q: number): number {
@@ -96,7 +98,22 @@ export async function measureWeb(
       await page.getByRole('heading', { level: 1, name: p.name }).first().waitFor({ timeout: 60_000 });
       person.push(await page.evaluate(() => performance.now()));
     }
+    // Opening a person from the list, as a user does: the app is loaded, only the route changes.
+    const opened: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      await page.goto('/people');
+      const row = page.locator('[id^="person-row-"]').nth(i % 5);
+      await row.waitFor({ timeout: 60_000 });
+      const id = ((await row.getAttribute('id')) ?? '').slice('person-row-'.length);
+      const res = await context.request.get(`/api/v1/people/${id}`);
+      const name = ((await res.json()) as { fullName: string }).fullName;
+      const t0 = (await page.evaluate(() => performance.now())) as number;
+      await row.click({ position: { x: 4, y: 4 } });
+      await page.getByRole('heading', { level: 1, name }).first().waitFor({ timeout: 60_000 });
+      opened.push(((await page.evaluate(() => performance.now())) as number) - t0);
+    }
     return {
+      personFromListMs: opened,
       peopleFirstRowsMs: firstRows,
       scrollFrameP50: quantile(scroll.frames, 0.5),
       scrollFrameP95: quantile(scroll.frames, 0.95),
