@@ -203,13 +203,17 @@ export function todayService(deps: ServiceDeps) {
       const now = instantOf(q.date, s, clock);
       const today = q.date ?? localDate(now, s.timeZone);
       const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
+      const dueOrder = sql<string>`coalesce(p.next_due_on, '9999-12-31')`;
 
       const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal, intros, thanks] =
         await Promise.all([
+          // Due dates through coalesce(next_due_on, '9999-12-31'), the people list's due order: its
+          // indexes (partial on live rows on PostgreSQL) are read in order and stop at the limit,
+          // where `next_due_on <= today` made PostgreSQL sort every due person (58 ms at L).
           live
             .select(personCols)
-            .where('p.nextDueOn', '<=', today)
-            .orderBy('p.nextDueOn')
+            .where(dueOrder, '<=', today)
+            .orderBy(dueOrder)
             .orderBy('p.id')
             .limit(TODAY_LIMITS.due)
             .execute(),
@@ -222,8 +226,8 @@ export function todayService(deps: ServiceDeps) {
               live
                 .select(personCols)
                 .where('p.circle', '=', circle)
-                .where('p.nextDueOn', '<=', addDays(today, dueLeadDays(circle, s.cadences)))
-                .orderBy('p.nextDueOn')
+                .where(dueOrder, '<=', addDays(today, dueLeadDays(circle, s.cadences)))
+                .orderBy(dueOrder)
                 .orderBy('p.id')
                 .limit(TODAY_LIMITS.duePerCircle)
                 .execute(),
