@@ -201,6 +201,11 @@ describe.each(DIALECTS)('people list on %s', (dialect) => {
     const { ids: walked, total } = await walk({ tag: 'rust', sort: '-created', limit: 3 });
     expect(total).toBe(ids.rust.length);
     expect(sorted(walked)).toEqual(sorted(ids.rust));
+    // A topic alone, and a tag with another filter, count the same way as they list.
+    const ml = await walk({ topic: 'machine learning', limit: 2 });
+    expect(ml.total).toBe(ids.ml.length);
+    expect(sorted(ml.ids)).toEqual(sorted(ids.ml));
+    expect((await walk({ tag: 'rust', circle: 'inner', limit: 1 })).total).toBe(ids2.innerRust.length);
   });
 
   it('refuses a cursor from another sort and a garbage cursor', async () => {

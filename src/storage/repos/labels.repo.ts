@@ -130,3 +130,42 @@ export async function listLabels(db: Kysely<Database>, table: LabelTableName, wo
   for (const r of trashed) count.set(r.labelId, (count.get(r.labelId) ?? 0) - Number(r.n));
   return labels.map((r) => ({ id: r.id, name: r.name, color: r.color, peopleCount: count.get(r.id) ?? 0 }));
 }
+
+/**
+ * How many live people have the label with this folded name: its links minus
+ * the links of trashed people, as listLabels counts. The people list's total
+ * for a tag or topic filter alone; the general count probes every tagged
+ * person's row (54 ms for 5,700 people on PostgreSQL at 100k people).
+ */
+export async function countLiveWithLabel(
+  db: Kysely<Database>,
+  table: LabelTableName,
+  workspaceId: string,
+  normalized: string,
+): Promise<number> {
+  const { table: link, col } = LINK[table];
+  const label = await db
+    .selectFrom(`${table} as t` as 'tags as t')
+    .select('t.id')
+    .where('t.workspaceId', '=', workspaceId)
+    .where('t.normalized', '=', normalized)
+    .executeTakeFirst();
+  if (!label) return 0;
+  const all = await db
+    .selectFrom(`${link} as l` as 'personTags as l')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('l.workspaceId', '=', workspaceId)
+    .where(`l.${col}` as 'l.tagId', '=', label.id)
+    .executeTakeFirstOrThrow();
+  const trashed = await db
+    .selectFrom('people as p')
+    .innerJoin(`${link} as l` as 'personTags as l', (j) =>
+      j.onRef('l.workspaceId', '=', 'p.workspaceId').onRef('l.personId', '=', 'p.id'),
+    )
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('p.workspaceId', '=', workspaceId)
+    .where('p.deletedAt', 'is not', null)
+    .where(`l.${col}` as 'l.tagId', '=', label.id)
+    .executeTakeFirstOrThrow();
+  return Number(all.n) - Number(trashed.n);
+}

@@ -6,7 +6,7 @@ import { escapeLike, fold, searchWords } from '../../domain/text.js';
 import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
 import { exchangeBalance } from './exchange.repo.js';
-import { labelsOfPeople } from './labels.repo.js';
+import { countLiveWithLabel, labelsOfPeople } from './labels.repo.js';
 import { isBuilt, personWordsMatch, reindex } from '../search/index.js';
 
 type Q = Kysely<Database>;
@@ -241,6 +241,9 @@ export async function listPeople(
   if (!cursor) {
     if (!more) {
       result.total = items.length;
+    } else if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag !== !f.topic) {
+      // A tag or a topic alone: counted from the label's links.
+      result.total = await countLiveWithLabel(db, f.tag ? 'tags' : 'topics', workspaceId, fold(f.tag ?? f.topic ?? ''));
     } else {
       const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
       const c = await (
