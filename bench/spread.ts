@@ -67,15 +67,17 @@ if (args.last !== undefined) {
 }
 if (files.length === 0) fail('name result files, or use --last N (see --help)');
 
-const results: Result[] = files.map((f) => {
+function readResult(f: string): Result {
   try {
     const r = JSON.parse(fs.readFileSync(f, 'utf8')) as Result;
     if (!Array.isArray(r.rows)) throw new Error('it has no "rows"');
     return r;
   } catch (err) {
-    fail(`cannot read ${f}: ${(err as Error).message}`);
+    return fail(`cannot read ${f}: ${(err as Error).message}`);
   }
-});
+}
+
+const results: Result[] = files.map(readResult);
 
 const byFigure = new Map<string, { row: Row; values: number[]; passes: number; runs: number }>();
 for (const r of results) {
