@@ -206,6 +206,17 @@ export function searchService({ db, clock }: ServiceDeps) {
     now: Date,
   ): Promise<Candidate[]> {
     if (ids.length === 0) return [];
+    if (ids.length <= 4 * limit) {
+      // A few: one read of what they show is cheaper than two.
+      let q = personDetailQuery(ws).where('p.id', 'in', ids);
+      if (filter) q = q.where(filter);
+      const people = (await q.execute()).map((p) => personCandidate(p, tokens, tier));
+      return people
+        .map((c) => ({ c, score: scoreHit({ ...c, now }), title: c.title }))
+        .sort(byScoreThenTitle)
+        .slice(0, limit)
+        .map((x) => x.c);
+    }
     let q = k
       .selectFrom('people as p')
       .select(['p.id', 'p.fullName', 'p.nickname', 'p.strength', 'p.lastInteractionAt'])
