@@ -4,6 +4,7 @@
  * prints p50/p99 per query class:
  *
  *   npm run bench:search -- --size M [--dialect sqlite|postgres|both] [--runs 200] [--postgres ADMIN_URL] [--fresh]
+ *     [--name DATABASE] [--only CLASS,CLASS]
  *
  * "raw" is the index query alone (the names btree range, or the full-text
  * match straight through the dialect backend); "API" is GET /api/v1/search
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '200' },
     postgres: { type: 'string', default: DEFAULT_BENCH_POSTGRES },
     fresh: { type: 'boolean', default: false },
+    name: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const SIZE = String(args.size).toUpperCase() as Size;
@@ -53,6 +56,7 @@ async function bench(dialect: string) {
     size: SIZE,
     postgres: args.postgres,
     fresh: args.fresh,
+    name: args.name,
     log,
   });
   await ensureGraph(b, log);
@@ -73,7 +77,9 @@ async function bench(dialect: string) {
   const actor = { workspaceId: ws, userId: null };
   const service = (q: string) => services.search.search(actor, SearchQuery.parse({ q }));
   const all: { raw: number[]; service: number[]; api: number[] } = { raw: [], service: [], api: [] };
+  const only = args.only ? String(args.only).split(',') : null;
   for (const [label, qs] of Object.entries(await queryClasses(db, ws))) {
+    if (only && !only.some((o) => label.startsWith(o))) continue;
     for (const q of qs.slice(0, 5)) {
       await api(q);
       await rawSearch(db, ws, q);

@@ -48,7 +48,10 @@ export async function openBenchDb(o: BenchDbOptions): Promise<BenchDb> {
   const name = o.name ?? `tend_bench_${o.size.toLowerCase()}_${seed}`;
   let url: string;
   if (o.dialect === 'sqlite') {
-    const dir = path.join(BENCH_ROOT, 'bench/.data');
+    // TEND_BENCH_DATA: another directory (a private copy, for a branch that migrates the schema).
+    const dir = process.env.TEND_BENCH_DATA
+      ? path.resolve(process.env.TEND_BENCH_DATA)
+      : path.join(BENCH_ROOT, 'bench/.data');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name}.db`);
     if (o.fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });

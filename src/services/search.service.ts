@@ -39,6 +39,11 @@ type Query = z.output<typeof SearchQuery>;
 
 /** Name matches ranked in full when at most this many; beyond, the strongest relationships are walked in order. */
 const NAME_CAP = 1000;
+/**
+ * When every word of a name query matches more names than this (several one-letter words),
+ * the matches are not listed: only this many of the strongest relationships are walked.
+ */
+const NAME_SCAN = 5000;
 /** Full-text candidates ranked per query (newest first from the index). */
 const TEXT_CANDIDATES = 100;
 
@@ -55,6 +60,11 @@ interface Candidate {
   at: string | null;
   strength: number | null;
   titleMatch: boolean;
+}
+
+/** The order of hits: score, then title. */
+function byScoreThenTitle(a: { score: number; title: string }, b: { score: number; title: string }): number {
+  return b.score - a.score || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
 }
 
 function hasPersonFilter(f: Query): boolean {
@@ -138,37 +148,26 @@ export function searchService({ db, clock }: ServiceDeps) {
 
   /** Live people of a workspace with what a person hit shows: name, role at organisation, strength. */
   function personDetailQuery(ws: string) {
+    // The organisation's name per person, by its key: as a join, PostgreSQL hashed every
+    // organisation of the workspace (a sequential scan) for a page of 20 people.
     return k
       .selectFrom('people as p')
-      .leftJoin('organisations as o', (j) =>
-        j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+      .select(['p.id', 'p.fullName', 'p.nickname', 'p.headline', 'p.roleTitle', 'p.strength', 'p.lastInteractionAt'])
+      .select((eb) =>
+        eb
+          .selectFrom('organisations as o')
+          .select('o.name')
+          .whereRef('o.workspaceId', '=', 'p.workspaceId')
+          .whereRef('o.id', '=', 'p.organisationId')
+          .as('orgName'),
       )
-      .select([
-        'p.id',
-        'p.fullName',
-        'p.nickname',
-        'p.headline',
-        'p.roleTitle',
-        'o.name as orgName',
-        'p.strength',
-        'p.lastInteractionAt',
-      ])
       .where('p.workspaceId', '=', ws)
       .where('p.deletedAt', 'is', null);
   }
 
-  async function peopleDetails(ws: string, ids: string[], filter: RawBuilder<boolean> | null) {
-    if (ids.length === 0) return [];
-    let q = personDetailQuery(ws).where('p.id', 'in', ids);
-    if (filter) q = q.where(filter);
-    return q.execute();
-  }
-
-  type PersonDetail = Awaited<ReturnType<typeof peopleDetails>>[number];
+  type PersonDetail = Awaited<ReturnType<ReturnType<typeof personDetailQuery>['execute']>>[number];
 
   function personCandidate(p: PersonDetail, tokens: string[], tier: MatchTier): Candidate {
-    const names = nameTokens(p.fullName, p.nickname ?? '');
-    const exact = tier === 'name' && tokens.every((t) => names.includes(t));
     const role = p.roleTitle && p.orgName ? `${p.roleTitle} at ${p.orgName}` : (p.roleTitle ?? p.orgName);
     return {
       type: 'person',
@@ -177,11 +176,105 @@ export function searchService({ db, clock }: ServiceDeps) {
       subtitle: role ?? p.headline ?? '',
       body: null,
       personId: p.id,
-      tier: exact ? 'exact-name' : tier,
+      tier: personTier(p, tokens, tier),
       at: p.lastInteractionAt,
       strength: Number(p.strength),
       titleMatch: true,
     };
+  }
+
+  function personTier(p: { fullName: string; nickname: string | null }, tokens: string[], tier: MatchTier): MatchTier {
+    if (tier !== 'name') return tier;
+    const names = nameTokens(p.fullName, p.nickname ?? '');
+    return tokens.every((t) => names.includes(t)) ? 'exact-name' : tier;
+  }
+
+  /**
+   * The best `limit` of some name-matching people, as the final sort orders them (score, then
+   * name). Ranked from a narrow read (name, strength, last contact: no organisation, no other
+   * columns), so only the people shown are read in full.
+   */
+  async function rankPeople(
+    ws: string,
+    ids: string[],
+    filter: RawBuilder<boolean> | null,
+    tokens: string[],
+    tier: MatchTier,
+    limit: number,
+    now: Date,
+  ): Promise<Candidate[]> {
+    if (ids.length === 0) return [];
+    if (ids.length <= 4 * limit) {
+      // A few: one read of what they show is cheaper than two.
+      let q = personDetailQuery(ws).where('p.id', 'in', ids);
+      if (filter) q = q.where(filter);
+      const people = (await q.execute()).map((p) => personCandidate(p, tokens, tier));
+      return people
+        .map((c) => ({ c, score: scoreHit({ ...c, now }), title: c.title }))
+        .sort(byScoreThenTitle)
+        .slice(0, limit)
+        .map((x) => x.c);
+    }
+    let q = k
+      .selectFrom('people as p')
+      .select(['p.id', 'p.fullName', 'p.nickname', 'p.strength', 'p.lastInteractionAt'])
+      .where('p.workspaceId', '=', ws)
+      .where('p.id', 'in', ids)
+      .where('p.deletedAt', 'is', null);
+    if (filter) q = q.where(filter);
+    const ranked = (await q.execute())
+      .map((p) => ({
+        id: p.id,
+        title: p.fullName,
+        score: scoreHit({
+          tier: personTier(p, tokens, tier),
+          strength: Number(p.strength),
+          at: p.lastInteractionAt,
+          titleMatch: true,
+          now,
+        }),
+      }))
+      .sort(byScoreThenTitle)
+      .slice(0, limit);
+    const people = await detailsInOrder(
+      ws,
+      ranked.map((r) => r.id),
+    );
+    return people.map((p) => personCandidate(p, tokens, tier));
+  }
+
+  /** What a person hit shows, for a page of people, in the order given. */
+  async function detailsInOrder(ws: string, ids: string[]): Promise<PersonDetail[]> {
+    if (ids.length === 0) return [];
+    const rows = await personDetailQuery(ws).where('p.id', 'in', ids).execute();
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id)).filter((p): p is PersonDetail => !!p);
+  }
+
+  /**
+   * The strongest live people whose names match, walked in order on the strength index; with
+   * `scan`, only among that many of the strongest (words too common to list the matches of).
+   */
+  async function strongestByName(
+    ws: string,
+    conds: TokenCond[],
+    filter: RawBuilder<boolean> | null,
+    limit: number,
+    scan: number | null,
+  ): Promise<PersonDetail[]> {
+    if (scan === null) {
+      let q = personDetailQuery(ws).where(peopleNameMatch(ws, conds));
+      if (filter) q = q.where(filter);
+      return q.orderBy('p.strength', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
+    }
+    const { rows } = await sql<{ id: string }>`select p.id from (select p.id, p.strength from people p
+      where p.workspace_id = ${ws} and p.deleted_at is null and ${filter ?? sql`1 = 1`}
+      order by p.strength desc, p.id desc limit ${scan}) p
+      where ${peopleNameMatch(ws, conds)} order by p.strength desc, p.id desc limit ${limit}`.execute(k);
+    return detailsInOrder(
+      ws,
+      rows.map((r) => r.id),
+    );
   }
 
   /** People and organisations by name: the first tier of every search. */
@@ -192,28 +285,24 @@ export function searchService({ db, clock }: ServiceDeps) {
     f: Query,
     kinds: DocKind[],
     tier: MatchTier,
+    now: Date,
   ): Promise<Candidate[]> {
     const nameKinds = (['person', 'organisation'] as const).filter((x) => kinds.includes(x));
     if (nameKinds.length === 0 || conds.length === 0) return [];
     const filter = await personFilter(ws, f, 'p.id');
-    const found = await nameCandidates(k, ws, conds, nameKinds, NAME_CAP);
+    const found = await nameCandidates(k, ws, conds, nameKinds, NAME_CAP, NAME_SCAN);
     const out: Candidate[] = [];
-    let people: PersonDetail[];
-    if (found.length > NAME_CAP) {
+    if (found === null || found.length > NAME_CAP) {
       // Too many to rank (a one-letter prefix): walk the strongest relationships first, on their index.
-      let q = personDetailQuery(ws).where(peopleNameMatch(ws, conds));
-      if (filter) q = q.where(filter);
-      people = nameKinds.includes('person')
-        ? await q.orderBy('p.strength', 'desc').orderBy('p.id', 'desc').limit(f.limit).execute()
+      const people = nameKinds.includes('person')
+        ? await strongestByName(ws, conds, filter, f.limit, found === null ? NAME_SCAN : null)
         : [];
+      for (const p of people) out.push(personCandidate(p, tokens, tier));
     } else {
-      people = await peopleDetails(
-        ws,
-        found.filter((c) => c.kind === 'person').map((c) => c.refId),
-        filter,
-      );
+      const ids = found.filter((c) => c.kind === 'person').map((c) => c.refId);
+      out.push(...(await rankPeople(ws, ids, filter, tokens, tier, f.limit, now)));
     }
-    for (const p of people) out.push(personCandidate(p, tokens, tier));
+    if (found === null) return out;
     const orgIds = found.filter((c) => c.kind === 'organisation').map((c) => c.refId);
     const orgAllowed = !hasPersonFilter(f) || !!f.organisationId;
     if (orgIds.length > 0 && orgAllowed) {
@@ -346,6 +435,7 @@ export function searchService({ db, clock }: ServiceDeps) {
         f,
         kinds,
         'name',
+        now,
       );
       const text = await byText(ws, tokens, f, kinds);
       // Typos are a fallback: only when neither a name nor (much) text matched the words as typed.
@@ -355,7 +445,7 @@ export function searchService({ db, clock }: ServiceDeps) {
         const t = await typoConds(ws, ordered);
         if (t.corrections.length > 0) {
           corrections = t.corrections;
-          typos = await byName(ws, t.conds, tokens, f, kinds, 'typo');
+          typos = await byName(ws, t.conds, tokens, f, kinds, 'typo', now);
         }
       }
       // Score everything, keep the best per thing, and only then cut snippets for the few shown.
@@ -369,7 +459,7 @@ export function searchService({ db, clock }: ServiceDeps) {
       }
       const highlight = [...tokens, ...corrections];
       const items = [...best.values()]
-        .sort((a, b) => b.score - a.score || (a.c.title < b.c.title ? -1 : a.c.title > b.c.title ? 1 : 0))
+        .sort((a, b) => byScoreThenTitle({ score: a.score, title: a.c.title }, { score: b.score, title: b.c.title }))
         .slice(0, f.limit)
         .map((b) => present(b.c, b.text?.body ?? null, b.score, highlight));
       return { items, words: tokens, corrections };

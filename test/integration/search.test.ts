@@ -151,6 +151,20 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
     expect(titles(two.items).slice(0, 2)).toEqual(['person:Ana Silva', 'person:Anabel Østergård']);
   });
 
+  it('ranks name matches before cutting the page, and checks every word of a name', async () => {
+    // The strongest of the 'an' names comes first even when only one is shown.
+    const one = await search('an', { limit: '1' });
+    expect(titles(one.items)).toEqual(['person:Ana Silva']);
+    // Any word may be the rarer one that drives the lookup; the matches are the same.
+    for (const q of ['ana sil', 'sil ana', 'a s', 's a', 'si an']) {
+      const r = await search(q);
+      expect(r.items[0]).toMatchObject({ id: ids.ana, type: 'person' });
+      expect(r.items.some((i) => i.id === ids.anabel)).toBe(false);
+    }
+    const both = await search('a ø');
+    expect(titles(both.items)).toEqual(['person:Anabel Østergård']);
+  });
+
   it('ranks an exact name first, then strong relationships', async () => {
     const r = await search('ana');
     expect(r.items[0]).toMatchObject({ type: 'person', id: ids.ana, match: 'exact-name' });

@@ -17,6 +17,7 @@ import * as livePeopleIndexes from './2026-11-26-0810-live-people-indexes.js';
 import * as searchNameWords from './2026-11-26-0820-search-name-words.js';
 import * as search from './2026-11-26-0600-search.js';
 import * as away from './2026-11-26-0900-away.js';
+import * as searchNameRanges from './2026-11-26-0910-search-name-ranges.js';
 import * as liveTodayIndexes from './2026-11-26-0920-live-today-indexes.js';
 
 /*
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0810-live-people-indexes': livePeopleIndexes,
   '2026-11-26-0820-search-name-words': searchNameWords,
   '2026-11-26-0900-away': away,
+  '2026-11-26-0910-search-name-ranges': searchNameRanges,
   '2026-11-26-0920-live-today-indexes': liveTodayIndexes,
 };
 
