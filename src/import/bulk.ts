@@ -1,5 +1,6 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { BulkInsert } from '../storage/bulk-insert.js';
+import { type BulkInsert, attachSqlite, bulkFor, sqliteOf } from '../storage/bulk-insert.js';
 import type { Database } from '../storage/schema.js';
 
 /*
@@ -8,15 +9,14 @@ import type { Database } from '../storage/schema.js';
  * each chunk's transaction. PostgreSQL keeps Kysely's multi-row inserts.
  */
 
-export { type BulkInsert, sqliteBulk } from '../storage/bulk-insert.js';
+export type { BulkInsert } from '../storage/bulk-insert.js';
 
-const bulkFor = new WeakMap<Kysely<Database>, BulkInsert>();
-
-/** Within a transaction callback: lets insertChunked use the bulk path on this transaction. */
-export function useBulk(trx: Kysely<Database>, bulk: BulkInsert | null): void {
-  if (bulk) bulkFor.set(trx, bulk);
+/** Within a transaction callback: lets insertChunked (and the search index) use the bulk path on this transaction. */
+export function useBulk(trx: Kysely<Database>, raw: SQLite.Database | undefined | null): void {
+  attachSqlite(trx, raw);
 }
 
 export function bulkOf(db: Kysely<Database>): BulkInsert | undefined {
-  return bulkFor.get(db);
+  const raw = sqliteOf(db);
+  return raw ? bulkFor(raw) : undefined;
 }

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
-import { sqliteBulk, useBulk } from './bulk.js';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../storage/db.js';
+import { useBulk } from './bulk.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import type { Database } from '../storage/schema.js';
 import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/text.js';
@@ -34,6 +35,32 @@ type Q = Kysely<Database>;
 // few large chunks write far less than many small ones (1,000 → 5,000 took the commits of a
 // 100k-row import from ~40% of its time to ~10%). Memory stays bounded by the chunk.
 export const CHUNK_ROWS = 5000;
+
+/** The tables an import reads back while it writes them (matching, the search index, last contact). */
+const READ_TABLES = [
+  'people',
+  'contact_points',
+  'organisations',
+  'tags',
+  'person_tags',
+  'person_roles',
+  'interactions',
+  'interaction_participants',
+  'search_docs',
+  'search_names',
+];
+
+/**
+ * PostgreSQL plans by the statistics of the last ANALYZE: a table that grew from
+ * nothing within the import (autovacuum waits a minute, when it runs at all) still
+ * looks empty, and the matcher's lookups become nested loops over every row
+ * (seconds each, the whole import in minutes). So an import analyses the tables it
+ * reads at the start and again whenever they may have doubled. SQLite's planner
+ * does not need it.
+ */
+async function analyze(db: Q): Promise<void> {
+  await sql`analyze ${sql.join(READ_TABLES.map((t) => sql.id(t)))}`.execute(db);
+}
 
 export interface RunOptions {
   db: Q;
@@ -281,10 +308,15 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
   const seenStrong = new Map<string, Seen>();
   const seenNames = new Map<string, Seen>();
   const messages: MessageGroups = new Map();
-  const bulk = o.sqlite ? sqliteBulk(o.sqlite) : null;
+  const raw = o.sqlite ?? null;
   let chunk: PersonItem[] = [];
   let chunkFile = '';
   let processed = 0;
+  const pg = isPostgres(db);
+  // Rows written since the last ANALYZE (PostgreSQL), and how many there were then.
+  let sinceAnalyze = 0;
+  let analyzedAt = 0;
+  if (pg) await analyze(db);
 
   async function flush() {
     if (chunk.length === 0) return;
@@ -393,7 +425,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
     if (o.mode === 'apply' && (creates.length > 0 || updates.length > 0)) {
       const now = o.clock.now();
       await db.transaction().execute(async (trx) => {
-        useBulk(trx, bulk);
+        useBulk(trx, raw);
         const ctx = { now: now.toISOString(), nowDate: now, settings, cache, log };
         await insertPeople(trx, workspaceId, creates, ctx);
         await applyUpdates(trx, workspaceId, updates, ctx);
@@ -405,6 +437,14 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
           .where('id', '=', o.batchId)
           .execute();
       });
+      if (pg) {
+        sinceAnalyze += creates.length;
+        if (sinceAnalyze >= Math.max(1000, analyzedAt)) {
+          analyzedAt += sinceAnalyze;
+          sinceAnalyze = 0;
+          await analyze(db);
+        }
+      }
     } else if (o.progress) {
       await o.progress(processed);
     }
@@ -446,7 +486,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
         log,
         runKeys: seenStrong,
         runNames: seenNames,
-        bulk,
+        sqlite: raw,
       });
     }
   } finally {

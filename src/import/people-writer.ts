@@ -9,6 +9,7 @@ import { STRENGTH_SETTLED } from '../storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
 import { reindex } from '../storage/search/index.js';
 import type { Database } from '../storage/schema.js';
+import { prepared, sqliteOf } from '../storage/bulk-insert.js';
 import { bulkOf } from './bulk.js';
 import type { PersonDraft } from './types.js';
 
@@ -144,6 +145,8 @@ export async function resolveOrganisations(
     workspaceId,
     'organisation',
     rows.map((r) => r.id),
+    // New ids: nothing of theirs to clear from the index.
+    { fresh: true },
   );
   for (const r of rows) {
     cache.set(r.sortName, r.id);
@@ -355,6 +358,7 @@ export async function insertPeople(
     workspaceId,
     'person',
     people.map((p) => p.id as string),
+    { fresh: true },
   );
 }
 
@@ -416,7 +420,10 @@ export async function applyUpdates(
     now,
   );
   let achievements = 0;
+  const raw = sqliteOf(db);
   const points: Record<string, unknown>[] = [];
+  const personTags: Record<string, unknown>[] = [];
+  const dates: Record<string, unknown>[] = [];
   for (const p of plans) {
     const set: Record<string, unknown> = { ...p.set };
     if (p.organisationName !== undefined) {
@@ -426,12 +433,21 @@ export async function applyUpdates(
       if (set.fullName) set.sortName = fold(String(set.fullName));
       const prev = { ...p.previous } as Record<string, unknown>;
       if (set.fullName) prev.sortName = fold(String(p.previous.fullName ?? ''));
-      await db
-        .updateTable('people')
-        .set({ ...set, updatedAt: now, version: sql`version + 1` })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', p.personId)
-        .execute();
+      if (raw) {
+        const cols = Object.keys(set);
+        const assign = cols.map((c) => `${c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)} = ?`).join(', ');
+        prepared(
+          raw,
+          `update people set ${assign}, updated_at = ?, version = version + 1 where workspace_id = ? and id = ?`,
+        ).run(...cols.map((c) => set[c] ?? null), now, workspaceId, p.personId);
+      } else {
+        await db
+          .updateTable('people')
+          .set({ ...set, updatedAt: now, version: sql`version + 1` })
+          .where('workspaceId', '=', workspaceId)
+          .where('id', '=', p.personId)
+          .execute();
+      }
       record(log, 'person', p.personId, 'updated', prev);
     }
     for (const row of contactRows(workspaceId, p.personId, p.add, p.positions)) {
@@ -443,25 +459,22 @@ export async function applyUpdates(
       const tagId = cache.tags.get(fold(t));
       if (!tagId || seen.has(tagId)) continue;
       seen.add(tagId);
-      await db.insertInto('personTags').values({ workspaceId, personId: p.personId, tagId }).execute();
+      personTags.push({ workspaceId, personId: p.personId, tagId });
       record(log, 'person_tag', `${p.personId}|${tagId}`, 'created');
     }
     if (p.birthday) {
       const id = uuidv7();
-      await db
-        .insertInto('importantDates')
-        .values({
-          id,
-          workspaceId,
-          personId: p.personId,
-          kind: 'birthday',
-          label: null,
-          month: p.birthday.month,
-          day: p.birthday.day,
-          year: p.birthday.year,
-          position: 0,
-        })
-        .execute();
+      dates.push({
+        id,
+        workspaceId,
+        personId: p.personId,
+        kind: 'birthday',
+        label: null,
+        month: p.birthday.month,
+        day: p.birthday.day,
+        year: p.birthday.year,
+        position: 0,
+      });
       record(log, 'important_date', id, 'created');
     }
     if (p.roleChange) {
@@ -522,6 +535,8 @@ export async function applyUpdates(
     }
   }
   await insertChunked(db, 'contactPoints', points);
+  await insertChunked(db, 'personTags', personTags);
+  await insertChunked(db, 'importantDates', dates);
   await refreshSearchText(
     db,
     workspaceId,

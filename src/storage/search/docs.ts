@@ -120,16 +120,23 @@ async function loadPeople(k: Q, ws: string, ids: string[], batch: IndexBatch) {
   const [tags, topics, emails] = await Promise.all([
     labelsOfPeople(k, 'tags', ws, live),
     labelsOfPeople(k, 'topics', ws, live),
+    // By person only, the kind filtered here: with `kind = 'email'` in the query SQLite picks the
+    // (workspace, kind, normalized) index and walks every e-mail address of the workspace, each batch.
     k
       .selectFrom('contactPoints')
-      .select(['personId', 'value'])
+      .select(['personId', 'kind', 'value', 'position'])
       .where('workspaceId', '=', ws)
       .where('personId', 'in', live)
-      .where('kind', '=', 'email')
       .execute(),
   ]);
+  emails.sort((a, b) => a.position - b.position);
   const mails = new Map<string, string[]>();
-  for (const e of emails) mails.set(e.personId, [...(mails.get(e.personId) ?? []), e.value]);
+  for (const e of emails) {
+    if (e.kind !== 'email') continue;
+    const list = mails.get(e.personId);
+    if (list) list.push(e.value);
+    else mails.set(e.personId, [e.value]);
+  }
   for (const r of rows) {
     const role = r.roleTitle && r.orgName ? `${r.roleTitle} at ${r.orgName}` : (r.roleTitle ?? r.orgName);
     const body = join([
