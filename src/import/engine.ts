@@ -302,7 +302,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
   const { db, workspaceId } = o;
   const report = emptyReport();
   const settings = await readSettings(db, workspaceId);
-  const cache: NameCache = { organisations: new Map(), tags: new Map() };
+  const cache: NameCache = { organisations: new Map(), tags: new Map(), names: new Map() };
   const log: ChangeLog = { workspaceId, batchId: o.batchId, seq: 0, rows: [] };
   /** Keys of people this run created (or would create), to catch a file naming someone twice. */
   const seenStrong = new Map<string, Seen>();
@@ -492,6 +492,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
   } finally {
     chunk = [];
     cache.organisations.clear();
+    cache.names.clear();
   }
   if (o.progress) await o.progress(processed);
   return report;

@@ -7,7 +7,8 @@ import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/te
 import { uuidv7 } from '../lib/ids.js';
 import { STRENGTH_SETTLED } from '../storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
-import { reindex } from '../storage/search/index.js';
+import { indexNewPeople, reindex } from '../storage/search/index.js';
+import type { PersonSource } from '../storage/search/docs.js';
 import type { Database } from '../storage/schema.js';
 import { prepared, sqliteOf } from '../storage/bulk-insert.js';
 import { bulkOf } from './bulk.js';
@@ -96,6 +97,8 @@ export async function insertChunked<T extends keyof Database>(
 export interface NameCache {
   organisations: Map<string, string>;
   tags: Map<string, string>;
+  /** id → name as stored (an existing organisation or tag may be spelt otherwise than the file has it). */
+  names: Map<string, string>;
 }
 
 /** Ids of organisations by name, creating the missing ones (recorded for undo). */
@@ -106,6 +109,7 @@ export async function resolveOrganisations(
   cache: Map<string, string>,
   log: ChangeLog,
   now: string,
+  stored?: Map<string, string>,
 ): Promise<void> {
   const wanted = new Map<string, string>();
   for (const n of names) {
@@ -118,12 +122,15 @@ export async function resolveOrganisations(
     const part = keys.slice(i, i + 500);
     const found = await db
       .selectFrom('organisations')
-      .select(['id', 'sortName'])
+      .select(['id', 'sortName', 'name'])
       .where('workspaceId', '=', workspaceId)
       .where('deletedAt', 'is', null)
       .where('sortName', 'in', part)
       .execute();
-    for (const f of found) cache.set(f.sortName, f.id);
+    for (const f of found) {
+      cache.set(f.sortName, f.id);
+      stored?.set(f.id, f.name);
+    }
   }
   const missing = keys.filter((k) => !cache.has(k));
   const rows = missing.map((k) => ({
@@ -150,6 +157,7 @@ export async function resolveOrganisations(
   );
   for (const r of rows) {
     cache.set(r.sortName, r.id);
+    stored?.set(r.id, r.name);
     record(log, 'organisation', r.id, 'created');
   }
 }
@@ -161,6 +169,7 @@ export async function resolveTags(
   cache: Map<string, string>,
   log: ChangeLog,
   now: string,
+  stored?: Map<string, string>,
 ): Promise<void> {
   const wanted = new Map<string, string>();
   for (const n of names) {
@@ -171,11 +180,14 @@ export async function resolveTags(
   const keys = [...wanted.keys()];
   const found = await db
     .selectFrom('tags')
-    .select(['id', 'normalized'])
+    .select(['id', 'normalized', 'name'])
     .where('workspaceId', '=', workspaceId)
     .where('normalized', 'in', keys)
     .execute();
-  for (const f of found) cache.set(f.normalized, f.id);
+  for (const f of found) {
+    cache.set(f.normalized, f.id);
+    stored?.set(f.id, f.name);
+  }
   const rows = keys
     .filter((k) => !cache.has(k))
     .map((k) => ({
@@ -189,6 +201,7 @@ export async function resolveTags(
   await insertChunked(db, 'tags', rows);
   for (const r of rows) {
     cache.set(r.normalized, r.id);
+    stored?.set(r.id, r.name);
     record(log, 'tag', r.id, 'created');
   }
 }
@@ -251,6 +264,7 @@ export async function insertPeople(
     cache.organisations,
     log,
     now,
+    cache.names,
   );
   await resolveTags(
     db,
@@ -259,6 +273,7 @@ export async function insertPeople(
     cache.tags,
     log,
     now,
+    cache.names,
   );
   const createdOn = localDate(ctx.nowDate, settings.timeZone);
   const due = nextDueOn({
@@ -273,6 +288,10 @@ export async function insertPeople(
   const roles: Record<string, unknown>[] = [];
   const tags: Record<string, unknown>[] = [];
   const dates: Record<string, unknown>[] = [];
+  // What the search index is built from, as reindex would read it back.
+  const sources: PersonSource[] = [];
+  const tagNames = new Map<string, string[]>();
+  const mails = new Map<string, string[]>();
   for (const { id, draft: d } of plans) {
     const orgId = d.organisation ? (cache.organisations.get(fold(d.organisation)) ?? null) : null;
     const search = fold(
@@ -326,13 +345,42 @@ export async function insertPeople(
       });
     }
     const seen = new Set<string>();
+    const named: [string, string][] = [];
     for (const t of d.tags) {
-      const tagId = cache.tags.get(fold(t));
+      const k = fold(t);
+      const tagId = cache.tags.get(k);
       if (tagId && !seen.has(tagId)) {
         seen.add(tagId);
         tags.push({ workspaceId, personId: id, tagId });
+        named.push([k, cache.names.get(tagId) ?? t]);
       }
     }
+    if (named.length > 0) {
+      named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      tagNames.set(
+        id,
+        named.map((n) => n[1]),
+      );
+    }
+    if (d.emails.length > 0)
+      mails.set(
+        id,
+        d.emails.map((e) => e.value),
+      );
+    sources.push({
+      id,
+      fullName: d.fullName,
+      nickname: d.nickname,
+      headline: d.headline,
+      roleTitle: d.roleTitle,
+      location: d.location,
+      notes: d.notes ?? '',
+      metEvent: null,
+      metContext: d.metContext,
+      lastInteractionAt: null,
+      updatedAt: now,
+      orgName: orgId ? (cache.names.get(orgId) ?? null) : null,
+    });
     if (d.birthday) {
       dates.push({
         id: uuidv7(),
@@ -353,13 +401,7 @@ export async function insertPeople(
   await insertChunked(db, 'personRoles', roles);
   await insertChunked(db, 'personTags', tags);
   await insertChunked(db, 'importantDates', dates);
-  await reindex(
-    db,
-    workspaceId,
-    'person',
-    people.map((p) => p.id as string),
-    { fresh: true },
-  );
+  await indexNewPeople(db, workspaceId, sources, tagNames, mails);
 }
 
 /** The columns of people an import may change, as the person row names them. */
@@ -410,6 +452,7 @@ export async function applyUpdates(
     cache.organisations,
     log,
     now,
+    cache.names,
   );
   await resolveTags(
     db,
@@ -418,6 +461,7 @@ export async function applyUpdates(
     cache.tags,
     log,
     now,
+    cache.names,
   );
   let achievements = 0;
   const raw = sqliteOf(db);

@@ -137,6 +137,33 @@ async function loadPeople(k: Q, ws: string, ids: string[], batch: IndexBatch) {
     if (list) list.push(e.value);
     else mails.set(e.personId, [e.value]);
   }
+  addPeople(batch, rows, tags, topics, mails);
+}
+
+/** What the index holds of a person, as loadPeople reads it (or an import has it in hand). */
+export interface PersonSource {
+  id: string;
+  fullName: string;
+  nickname: string | null;
+  headline: string | null;
+  roleTitle: string | null;
+  location: string | null;
+  notes: string;
+  metEvent: string | null;
+  metContext: string | null;
+  lastInteractionAt: string | null;
+  updatedAt: string;
+  orgName: string | null;
+}
+
+/** Docs and name rows of people, given their tags and topics (in name order) and e-mails (in position order). */
+export function addPeople(
+  batch: IndexBatch,
+  rows: readonly PersonSource[],
+  tags: ReadonlyMap<string, string[]>,
+  topics: ReadonlyMap<string, string[]>,
+  mails: ReadonlyMap<string, string[]>,
+): void {
   for (const r of rows) {
     const role = r.roleTitle && r.orgName ? `${r.roleTitle} at ${r.orgName}` : (r.roleTitle ?? r.orgName);
     const body = join([
