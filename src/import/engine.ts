@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { isPostgres } from '../storage/db.js';
-import { useBulk } from './bulk.js';
+import { analyze, useBulk } from './bulk.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import type { Database } from '../storage/schema.js';
 import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/text.js';
@@ -35,32 +35,6 @@ type Q = Kysely<Database>;
 // few large chunks write far less than many small ones (1,000 → 5,000 took the commits of a
 // 100k-row import from ~40% of its time to ~10%). Memory stays bounded by the chunk.
 export const CHUNK_ROWS = 5000;
-
-/** The tables an import reads back while it writes them (matching, the search index, last contact). */
-const READ_TABLES = [
-  'people',
-  'contact_points',
-  'organisations',
-  'tags',
-  'person_tags',
-  'person_roles',
-  'interactions',
-  'interaction_participants',
-  'search_docs',
-  'search_names',
-];
-
-/**
- * PostgreSQL plans by the statistics of the last ANALYZE: a table that grew from
- * nothing within the import (autovacuum waits a minute, when it runs at all) still
- * looks empty, and the matcher's lookups become nested loops over every row
- * (seconds each, the whole import in minutes). So an import analyses the tables it
- * reads at the start and again whenever they may have doubled. SQLite's planner
- * does not need it.
- */
-async function analyze(db: Q): Promise<void> {
-  await sql`analyze ${sql.join(READ_TABLES.map((t) => sql.id(t)))}`.execute(db);
-}
 
 export interface RunOptions {
   db: Q;

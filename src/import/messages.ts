@@ -7,7 +7,8 @@ import { afterContactChange } from '../services/keep-in-touch.hooks.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import type { Database } from '../storage/schema.js';
 import type SQLite from 'better-sqlite3';
-import { useBulk } from './bulk.js';
+import { isPostgres } from '../storage/db.js';
+import { analyze, useBulk } from './bulk.js';
 import { lookup } from './match.js';
 import { type ChangeLog, flushLog, insertChunked, record } from './people-writer.js';
 import type { ImportReport } from './report.js';
@@ -183,6 +184,8 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
     }
   }
   if (c.mode === 'apply' && touchedPeople.size > 0) {
+    // The interactions just written are what the recomputation reads (see analyze).
+    if (isPostgres(db)) await analyze(db);
     await recomputeContacts(db, workspaceId, [...touchedPeople], instants, c.clock, c.sqlite);
   }
 }
