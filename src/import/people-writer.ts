@@ -345,23 +345,16 @@ export async function insertPeople(
       });
     }
     const seen = new Set<string>();
-    const named: [string, string][] = [];
+    const named: string[] = [];
     for (const t of d.tags) {
-      const k = fold(t);
-      const tagId = cache.tags.get(k);
+      const tagId = cache.tags.get(fold(t));
       if (tagId && !seen.has(tagId)) {
         seen.add(tagId);
         tags.push({ workspaceId, personId: id, tagId });
-        named.push([k, cache.names.get(tagId) ?? t]);
+        named.push(cache.names.get(tagId) ?? t);
       }
     }
-    if (named.length > 0) {
-      named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      tagNames.set(
-        id,
-        named.map((n) => n[1]),
-      );
-    }
+    if (named.length > 0) tagNames.set(id, named);
     if (d.emails.length > 0)
       mails.set(
         id,

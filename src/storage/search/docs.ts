@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { indexText, nameTokens } from '../../domain/search.js';
+import { fold } from '../../domain/text.js';
 import { labelsOfPeople } from '../repos/labels.repo.js';
 import type { Database } from '../schema.js';
 
@@ -140,6 +141,18 @@ async function loadPeople(k: Q, ws: string, ids: string[], batch: IndexBatch) {
   addPeople(batch, rows, tags, topics, mails);
 }
 
+/**
+ * Labels by their folded name, compared in code: the database's order depends on its collation
+ * (PostgreSQL's may skip punctuation), and an import builds the same entries without a query.
+ */
+function inOrder(names: readonly string[] | undefined): string[] {
+  if (!names || names.length < 2) return names ? [...names] : [];
+  return names
+    .map((n) => [fold(n), n] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map((x) => x[1]);
+}
+
 /** What the index holds of a person, as loadPeople reads it (or an import has it in hand). */
 export interface PersonSource {
   id: string;
@@ -156,7 +169,7 @@ export interface PersonSource {
   orgName: string | null;
 }
 
-/** Docs and name rows of people, given their tags and topics (in name order) and e-mails (in position order). */
+/** Docs and name rows of people, given their tags, topics and e-mails (in position order). */
 export function addPeople(
   batch: IndexBatch,
   rows: readonly PersonSource[],
@@ -165,6 +178,7 @@ export function addPeople(
   mails: ReadonlyMap<string, string[]>,
 ): void {
   for (const r of rows) {
+    const labels = [...inOrder(tags.get(r.id)), ...inOrder(topics.get(r.id))];
     const role = r.roleTitle && r.orgName ? `${r.roleTitle} at ${r.orgName}` : (r.roleTitle ?? r.orgName);
     const body = join([
       r.headline,
@@ -172,8 +186,7 @@ export function addPeople(
       r.location,
       r.nickname,
       ...(mails.get(r.id) ?? []),
-      ...(tags.get(r.id) ?? []),
-      ...(topics.get(r.id) ?? []),
+      ...labels,
       r.metEvent,
       r.metContext,
     ]);

@@ -112,7 +112,7 @@ export async function reindex(
 /**
  * Indexes people just inserted from the values the caller wrote (an import), without
  * reading them back: what `reindex` would build from the same rows. `tags` holds each
- * person's tag names in name order, `mails` their e-mails in position order.
+ * person's tag names as stored, `mails` their e-mails in position order.
  */
 export async function indexNewPeople(
   k: Q,
