@@ -64,8 +64,8 @@ async function writeNames(k: Q, ws: string, batch: IndexBatch) {
 
 /**
  * Writes batches to the index. On SQLite with the connection attached (an import), the name
- * words of all the batches go in at the end in key order: inserts that walk each index in
- * order touch far fewer pages.
+ * words of all the batches go in at the end in key order, so the inserts walk the token
+ * indexes from one page to the next instead of at random (not measured on its own).
  */
 function indexWriter(k: Q, ws: string) {
   const backend = backendOf(k);
