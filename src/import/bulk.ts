@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { BulkInsert } from '../storage/bulk-insert.js';
+import type SQLite from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { type BulkInsert, attachSqlite, bulkFor, sqliteOf } from '../storage/bulk-insert.js';
 import type { Database } from '../storage/schema.js';
 
 /*
@@ -8,15 +9,40 @@ import type { Database } from '../storage/schema.js';
  * each chunk's transaction. PostgreSQL keeps Kysely's multi-row inserts.
  */
 
-export { type BulkInsert, sqliteBulk } from '../storage/bulk-insert.js';
+export type { BulkInsert } from '../storage/bulk-insert.js';
 
-const bulkFor = new WeakMap<Kysely<Database>, BulkInsert>();
-
-/** Within a transaction callback: lets insertChunked use the bulk path on this transaction. */
-export function useBulk(trx: Kysely<Database>, bulk: BulkInsert | null): void {
-  if (bulk) bulkFor.set(trx, bulk);
+/** Within a transaction callback: lets insertChunked (and the search index) use the bulk path on this transaction. */
+export function useBulk(trx: Kysely<Database>, raw: SQLite.Database | undefined | null): void {
+  attachSqlite(trx, raw);
 }
 
 export function bulkOf(db: Kysely<Database>): BulkInsert | undefined {
-  return bulkFor.get(db);
+  const raw = sqliteOf(db);
+  return raw ? bulkFor(raw) : undefined;
+}
+
+/** The tables an import reads back while it writes them (matching, the search index, last contact). */
+const READ_TABLES = [
+  'people',
+  'contact_points',
+  'organisations',
+  'tags',
+  'person_tags',
+  'person_roles',
+  'interactions',
+  'interaction_participants',
+  'search_docs',
+  'search_names',
+];
+
+/**
+ * PostgreSQL plans by the statistics of the last ANALYZE: a table that grew from
+ * nothing within the import (autovacuum waits a minute, when it runs at all) still
+ * looks empty, and the matcher's lookups become nested loops over every row
+ * (seconds each, the whole import in minutes). So an import analyses the tables it
+ * reads at the start and again whenever they may have doubled. SQLite's planner
+ * does not need it.
+ */
+export async function analyze(db: Kysely<Database>): Promise<void> {
+  await sql`analyze ${sql.join(READ_TABLES.map((t) => sql.id(t)))}`.execute(db);
 }

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { sqliteBulk, useBulk } from './bulk.js';
+import { isPostgres } from '../storage/db.js';
+import { analyze, useBulk } from './bulk.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import type { Database } from '../storage/schema.js';
 import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/text.js';
@@ -275,16 +276,21 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
   const { db, workspaceId } = o;
   const report = emptyReport();
   const settings = await readSettings(db, workspaceId);
-  const cache: NameCache = { organisations: new Map(), tags: new Map() };
+  const cache: NameCache = { organisations: new Map(), tags: new Map(), names: new Map() };
   const log: ChangeLog = { workspaceId, batchId: o.batchId, seq: 0, rows: [] };
   /** Keys of people this run created (or would create), to catch a file naming someone twice. */
   const seenStrong = new Map<string, Seen>();
   const seenNames = new Map<string, Seen>();
   const messages: MessageGroups = new Map();
-  const bulk = o.sqlite ? sqliteBulk(o.sqlite) : null;
+  const raw = o.sqlite ?? null;
   let chunk: PersonItem[] = [];
   let chunkFile = '';
   let processed = 0;
+  const pg = isPostgres(db);
+  // Rows written since the last ANALYZE (PostgreSQL), and how many there were then.
+  let sinceAnalyze = 0;
+  let analyzedAt = 0;
+  if (pg) await analyze(db);
 
   async function flush() {
     if (chunk.length === 0) return;
@@ -393,7 +399,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
     if (o.mode === 'apply' && (creates.length > 0 || updates.length > 0)) {
       const now = o.clock.now();
       await db.transaction().execute(async (trx) => {
-        useBulk(trx, bulk);
+        useBulk(trx, raw);
         const ctx = { now: now.toISOString(), nowDate: now, settings, cache, log };
         await insertPeople(trx, workspaceId, creates, ctx);
         await applyUpdates(trx, workspaceId, updates, ctx);
@@ -405,6 +411,14 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
           .where('id', '=', o.batchId)
           .execute();
       });
+      if (pg) {
+        sinceAnalyze += creates.length;
+        if (sinceAnalyze >= Math.max(1000, analyzedAt)) {
+          analyzedAt += sinceAnalyze;
+          sinceAnalyze = 0;
+          await analyze(db);
+        }
+      }
     } else if (o.progress) {
       await o.progress(processed);
     }
@@ -446,12 +460,13 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
         log,
         runKeys: seenStrong,
         runNames: seenNames,
-        bulk,
+        sqlite: raw,
       });
     }
   } finally {
     chunk = [];
     cache.organisations.clear();
+    cache.names.clear();
   }
   if (o.progress) await o.progress(processed);
   return report;

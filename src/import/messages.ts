@@ -6,7 +6,9 @@ import type { Clock } from '../services/context.js';
 import { afterContactChange } from '../services/keep-in-touch.hooks.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import type { Database } from '../storage/schema.js';
-import { type BulkInsert, useBulk } from './bulk.js';
+import type SQLite from 'better-sqlite3';
+import { isPostgres } from '../storage/db.js';
+import { analyze, useBulk } from './bulk.js';
 import { lookup } from './match.js';
 import { type ChangeLog, flushLog, insertChunked, record } from './people-writer.js';
 import type { ImportReport } from './report.js';
@@ -59,11 +61,14 @@ interface WriteContext {
   log: ChangeLog;
   runKeys: Map<string, { id: string }>;
   runNames: Map<string, { id: string }>;
-  bulk: BulkInsert | null;
+  sqlite: SQLite.Database | null;
 }
 
 // Conversation-days per transaction: large, for the same reason as the engine's CHUNK_ROWS.
-const GROUPS_PER_CHUNK = 2500;
+const GROUPS_PER_CHUNK = 5000;
+// People whose last contact is recomputed per transaction: each commit rewrites the pages of the
+// people indexes the update touched, so few large transactions write far less.
+const CONTACTS_PER_CHUNK = 5000;
 
 export async function writeMessages(groups: MessageGroups, c: WriteContext): Promise<void> {
   const { db, workspaceId, report } = c;
@@ -167,7 +172,7 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
     }
     if (c.mode === 'apply' && interactions.length > 0) {
       await db.transaction().execute(async (trx) => {
-        useBulk(trx, c.bulk);
+        useBulk(trx, c.sqlite);
         await insertChunked(trx, 'interactions', interactions);
         await insertChunked(trx, 'interactionParticipants', participants, 200);
         await reindex(
@@ -175,13 +180,16 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
           workspaceId,
           'interaction',
           interactions.map((i) => i.id as string),
+          { fresh: true },
         );
         await flushLog(trx, c.log);
       });
     }
   }
   if (c.mode === 'apply' && touchedPeople.size > 0) {
-    await recomputeContacts(db, workspaceId, [...touchedPeople], instants, c.clock);
+    // The interactions just written are what the recomputation reads (see analyze).
+    if (isPostgres(db)) await analyze(db);
+    await recomputeContacts(db, workspaceId, [...touchedPeople], instants, c.clock, c.sqlite);
   }
 }
 
@@ -192,10 +200,12 @@ export async function recomputeContacts(
   personIds: string[],
   instants: string[],
   clock: Clock,
+  sqlite: SQLite.Database | null = null,
 ) {
-  for (let i = 0; i < personIds.length; i += 2000) {
-    const ids = personIds.slice(i, i + 2000);
+  for (let i = 0; i < personIds.length; i += CONTACTS_PER_CHUNK) {
+    const ids = personIds.slice(i, i + CONTACTS_PER_CHUNK);
     await db.transaction().execute(async (trx) => {
+      useBulk(trx, sqlite);
       const agg = await trx
         .selectFrom('interactionParticipants as ip')
         .innerJoin('interactions as it', (j) =>
@@ -212,19 +222,15 @@ export async function recomputeContacts(
         .groupBy('ip.personId')
         .execute();
       const byId = new Map(agg.map((a) => [a.personId, a]));
-      for (const id of ids) {
+      // Last contact and count go in the same UPDATE as the due date and strength.
+      const contacts = (id: string) => {
         const a = byId.get(id);
-        await trx
-          .updateTable('people')
-          .set({
-            lastInteractionAt: (a?.last as string | null | undefined) ?? null,
-            interactionCount: Number(a?.n ?? 0),
-          })
-          .where('workspaceId', '=', workspaceId)
-          .where('id', '=', id)
-          .execute();
-      }
-      await afterContactChange(trx, workspaceId, ids, { recount: i === 0 ? instants : [] }, clock);
+        return {
+          lastInteractionAt: (a?.last as string | null | undefined) ?? null,
+          interactionCount: Number(a?.n ?? 0),
+        };
+      };
+      await afterContactChange(trx, workspaceId, ids, { recount: i === 0 ? instants : [] }, clock, contacts);
       await refreshCoParticipation(trx, workspaceId, ids, clock.now().toISOString(), { within: false });
     });
   }

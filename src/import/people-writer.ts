@@ -7,8 +7,10 @@ import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/te
 import { uuidv7 } from '../lib/ids.js';
 import { STRENGTH_SETTLED } from '../storage/repos/keep-in-touch.repo.js';
 import { refreshSearchText } from '../storage/repos/people.repo.js';
-import { reindex } from '../storage/search/index.js';
+import { indexNewPeople, reindex } from '../storage/search/index.js';
+import type { PersonSource } from '../storage/search/docs.js';
 import type { Database } from '../storage/schema.js';
+import { prepared, sqliteOf } from '../storage/bulk-insert.js';
 import { bulkOf } from './bulk.js';
 import type { PersonDraft } from './types.js';
 
@@ -95,6 +97,8 @@ export async function insertChunked<T extends keyof Database>(
 export interface NameCache {
   organisations: Map<string, string>;
   tags: Map<string, string>;
+  /** id → name as stored (an existing organisation or tag may be spelt otherwise than the file has it). */
+  names: Map<string, string>;
 }
 
 /** Ids of organisations by name, creating the missing ones (recorded for undo). */
@@ -105,6 +109,7 @@ export async function resolveOrganisations(
   cache: Map<string, string>,
   log: ChangeLog,
   now: string,
+  stored?: Map<string, string>,
 ): Promise<void> {
   const wanted = new Map<string, string>();
   for (const n of names) {
@@ -117,12 +122,15 @@ export async function resolveOrganisations(
     const part = keys.slice(i, i + 500);
     const found = await db
       .selectFrom('organisations')
-      .select(['id', 'sortName'])
+      .select(['id', 'sortName', 'name'])
       .where('workspaceId', '=', workspaceId)
       .where('deletedAt', 'is', null)
       .where('sortName', 'in', part)
       .execute();
-    for (const f of found) cache.set(f.sortName, f.id);
+    for (const f of found) {
+      cache.set(f.sortName, f.id);
+      stored?.set(f.id, f.name);
+    }
   }
   const missing = keys.filter((k) => !cache.has(k));
   const rows = missing.map((k) => ({
@@ -144,9 +152,12 @@ export async function resolveOrganisations(
     workspaceId,
     'organisation',
     rows.map((r) => r.id),
+    // New ids: nothing of theirs to clear from the index.
+    { fresh: true },
   );
   for (const r of rows) {
     cache.set(r.sortName, r.id);
+    stored?.set(r.id, r.name);
     record(log, 'organisation', r.id, 'created');
   }
 }
@@ -158,6 +169,7 @@ export async function resolveTags(
   cache: Map<string, string>,
   log: ChangeLog,
   now: string,
+  stored?: Map<string, string>,
 ): Promise<void> {
   const wanted = new Map<string, string>();
   for (const n of names) {
@@ -168,11 +180,14 @@ export async function resolveTags(
   const keys = [...wanted.keys()];
   const found = await db
     .selectFrom('tags')
-    .select(['id', 'normalized'])
+    .select(['id', 'normalized', 'name'])
     .where('workspaceId', '=', workspaceId)
     .where('normalized', 'in', keys)
     .execute();
-  for (const f of found) cache.set(f.normalized, f.id);
+  for (const f of found) {
+    cache.set(f.normalized, f.id);
+    stored?.set(f.id, f.name);
+  }
   const rows = keys
     .filter((k) => !cache.has(k))
     .map((k) => ({
@@ -186,6 +201,7 @@ export async function resolveTags(
   await insertChunked(db, 'tags', rows);
   for (const r of rows) {
     cache.set(r.normalized, r.id);
+    stored?.set(r.id, r.name);
     record(log, 'tag', r.id, 'created');
   }
 }
@@ -248,6 +264,7 @@ export async function insertPeople(
     cache.organisations,
     log,
     now,
+    cache.names,
   );
   await resolveTags(
     db,
@@ -256,6 +273,7 @@ export async function insertPeople(
     cache.tags,
     log,
     now,
+    cache.names,
   );
   const createdOn = localDate(ctx.nowDate, settings.timeZone);
   const due = nextDueOn({
@@ -270,6 +288,10 @@ export async function insertPeople(
   const roles: Record<string, unknown>[] = [];
   const tags: Record<string, unknown>[] = [];
   const dates: Record<string, unknown>[] = [];
+  // What the search index is built from, as reindex would read it back.
+  const sources: PersonSource[] = [];
+  const tagNames = new Map<string, string[]>();
+  const mails = new Map<string, string[]>();
   for (const { id, draft: d } of plans) {
     const orgId = d.organisation ? (cache.organisations.get(fold(d.organisation)) ?? null) : null;
     const search = fold(
@@ -323,13 +345,35 @@ export async function insertPeople(
       });
     }
     const seen = new Set<string>();
+    const named: string[] = [];
     for (const t of d.tags) {
       const tagId = cache.tags.get(fold(t));
       if (tagId && !seen.has(tagId)) {
         seen.add(tagId);
         tags.push({ workspaceId, personId: id, tagId });
+        named.push(cache.names.get(tagId) ?? t);
       }
     }
+    if (named.length > 0) tagNames.set(id, named);
+    if (d.emails.length > 0)
+      mails.set(
+        id,
+        d.emails.map((e) => e.value),
+      );
+    sources.push({
+      id,
+      fullName: d.fullName,
+      nickname: d.nickname,
+      headline: d.headline,
+      roleTitle: d.roleTitle,
+      location: d.location,
+      notes: d.notes ?? '',
+      metEvent: null,
+      metContext: d.metContext,
+      lastInteractionAt: null,
+      updatedAt: now,
+      orgName: orgId ? (cache.names.get(orgId) ?? null) : null,
+    });
     if (d.birthday) {
       dates.push({
         id: uuidv7(),
@@ -350,12 +394,7 @@ export async function insertPeople(
   await insertChunked(db, 'personRoles', roles);
   await insertChunked(db, 'personTags', tags);
   await insertChunked(db, 'importantDates', dates);
-  await reindex(
-    db,
-    workspaceId,
-    'person',
-    people.map((p) => p.id as string),
-  );
+  await indexNewPeople(db, workspaceId, sources, tagNames, mails);
 }
 
 /** The columns of people an import may change, as the person row names them. */
@@ -406,6 +445,7 @@ export async function applyUpdates(
     cache.organisations,
     log,
     now,
+    cache.names,
   );
   await resolveTags(
     db,
@@ -414,9 +454,13 @@ export async function applyUpdates(
     cache.tags,
     log,
     now,
+    cache.names,
   );
   let achievements = 0;
+  const raw = sqliteOf(db);
   const points: Record<string, unknown>[] = [];
+  const personTags: Record<string, unknown>[] = [];
+  const dates: Record<string, unknown>[] = [];
   for (const p of plans) {
     const set: Record<string, unknown> = { ...p.set };
     if (p.organisationName !== undefined) {
@@ -426,12 +470,21 @@ export async function applyUpdates(
       if (set.fullName) set.sortName = fold(String(set.fullName));
       const prev = { ...p.previous } as Record<string, unknown>;
       if (set.fullName) prev.sortName = fold(String(p.previous.fullName ?? ''));
-      await db
-        .updateTable('people')
-        .set({ ...set, updatedAt: now, version: sql`version + 1` })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', p.personId)
-        .execute();
+      if (raw) {
+        const cols = Object.keys(set);
+        const assign = cols.map((c) => `${c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)} = ?`).join(', ');
+        prepared(
+          raw,
+          `update people set ${assign}, updated_at = ?, version = version + 1 where workspace_id = ? and id = ?`,
+        ).run(...cols.map((c) => set[c] ?? null), now, workspaceId, p.personId);
+      } else {
+        await db
+          .updateTable('people')
+          .set({ ...set, updatedAt: now, version: sql`version + 1` })
+          .where('workspaceId', '=', workspaceId)
+          .where('id', '=', p.personId)
+          .execute();
+      }
       record(log, 'person', p.personId, 'updated', prev);
     }
     for (const row of contactRows(workspaceId, p.personId, p.add, p.positions)) {
@@ -443,25 +496,22 @@ export async function applyUpdates(
       const tagId = cache.tags.get(fold(t));
       if (!tagId || seen.has(tagId)) continue;
       seen.add(tagId);
-      await db.insertInto('personTags').values({ workspaceId, personId: p.personId, tagId }).execute();
+      personTags.push({ workspaceId, personId: p.personId, tagId });
       record(log, 'person_tag', `${p.personId}|${tagId}`, 'created');
     }
     if (p.birthday) {
       const id = uuidv7();
-      await db
-        .insertInto('importantDates')
-        .values({
-          id,
-          workspaceId,
-          personId: p.personId,
-          kind: 'birthday',
-          label: null,
-          month: p.birthday.month,
-          day: p.birthday.day,
-          year: p.birthday.year,
-          position: 0,
-        })
-        .execute();
+      dates.push({
+        id,
+        workspaceId,
+        personId: p.personId,
+        kind: 'birthday',
+        label: null,
+        month: p.birthday.month,
+        day: p.birthday.day,
+        year: p.birthday.year,
+        position: 0,
+      });
       record(log, 'important_date', id, 'created');
     }
     if (p.roleChange) {
@@ -522,6 +572,8 @@ export async function applyUpdates(
     }
   }
   await insertChunked(db, 'contactPoints', points);
+  await insertChunked(db, 'personTags', personTags);
+  await insertChunked(db, 'importantDates', dates);
   await refreshSearchText(
     db,
     workspaceId,

@@ -46,9 +46,11 @@ export async function afterContactChange(
   personIds: readonly string[],
   weeks: WeekChange,
   clock: Clock,
+  /** More columns of a person to set with the refreshed ones (an import's last contact). */
+  extra?: (personId: string) => Record<string, unknown>,
 ) {
   const settings = await readSettings(db, workspaceId);
-  await refreshPeople(db, workspaceId, personIds, settings, clock.now());
+  await refreshPeople(db, workspaceId, personIds, settings, clock.now(), extra);
   if ('adjust' in weeks) await adjustWeeks(db, workspaceId, weeks.adjust, settings);
   else await refreshWeeks(db, workspaceId, weeks.recount, settings);
 }

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
-import type { Insertable, Kysely } from 'kysely';
-import type { Db } from './db.js';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Db, isPostgres } from './db.js';
 import type { Database } from './schema.js';
 
 /*
@@ -42,6 +42,49 @@ export function sqliteBulk(raw: SQLite.Database): BulkInsert {
 
 const perConnection = new WeakMap<SQLite.Database, BulkInsert>();
 
+/** The connection's bulk inserter, made once per connection. */
+export function bulkFor(raw: SQLite.Database): BulkInsert {
+  let bulk = perConnection.get(raw);
+  if (!bulk) {
+    bulk = sqliteBulk(raw);
+    perConnection.set(raw, bulk);
+  }
+  return bulk;
+}
+
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** A prepared statement of this connection, prepared once. */
+export function prepared(raw: SQLite.Database, text: string): SQLite.Statement {
+  let cache = statements.get(raw);
+  if (!cache) {
+    cache = new Map();
+    statements.set(raw, cache);
+  }
+  let stmt = cache.get(text);
+  if (!stmt) {
+    stmt = raw.prepare(text);
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
+const attached = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * Within a transaction callback on SQLite: lets the write paths that know how
+ * (bulk inserts, the search index, per-person updates) run prepared statements
+ * on the transaction's connection instead of building a Kysely query per call.
+ */
+export function attachSqlite(trx: Kysely<Database>, raw: SQLite.Database | undefined | null): void {
+  if (raw) attached.set(trx, raw);
+}
+
+/** The SQLite connection attached to this transaction, if any. */
+export function sqliteOf(k: Kysely<Database>): SQLite.Database | undefined {
+  return attached.get(k);
+}
+
 /**
  * Inserts `rows` into `table` inside the transaction `trx` opened on `db`.
  * Every row must have the same keys (the first row's keys name the columns).
@@ -54,12 +97,7 @@ export async function insertMany<T extends keyof Database & string>(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (db.sqlite) {
-    let bulk = perConnection.get(db.sqlite);
-    if (!bulk) {
-      bulk = sqliteBulk(db.sqlite);
-      perConnection.set(db.sqlite, bulk);
-    }
-    bulk(table, rows as Record<string, unknown>[]);
+    bulkFor(db.sqlite)(table, rows as Record<string, unknown>[]);
     return;
   }
   const columns = Object.keys(rows[0] as object).length || 1;
@@ -68,6 +106,68 @@ export async function insertMany<T extends keyof Database & string>(
     await trx
       .insertInto(table)
       .values(rows.slice(i, i + per) as never)
+      .execute();
+  }
+}
+
+/**
+ * Updates rows of a workspace table by id, each with its own values (every row
+ * the same columns): through one prepared statement on a SQLite transaction
+ * with its connection attached, one `UPDATE ... FROM (VALUES ...)` per few
+ * thousand rows on PostgreSQL (one round trip instead of one per row), one
+ * statement per row otherwise. `pgTypes` names each column's PostgreSQL type,
+ * as the VALUES list needs it.
+ */
+export async function updateMany(
+  k: Kysely<Database>,
+  table: 'people',
+  workspaceId: string,
+  rows: ({ id: string } & Record<string, unknown>)[],
+  pgTypes: Record<string, string>,
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const cols = Object.keys(first).filter((c) => c !== 'id');
+  if (cols.length === 0) return;
+  const raw = sqliteOf(k);
+  if (raw) {
+    const stmt = prepared(
+      raw,
+      `update ${snake(table)} set ${cols.map((c) => `${snake(c)} = ?`).join(', ')} where workspace_id = ? and id = ?`,
+    );
+    const values: unknown[] = new Array(cols.length + 2);
+    for (const r of rows) {
+      for (let i = 0; i < cols.length; i++) values[i] = r[cols[i] as string] ?? null;
+      values[cols.length] = workspaceId;
+      values[cols.length + 1] = r.id;
+      stmt.run(values);
+    }
+    return;
+  }
+  if (isPostgres(k)) {
+    const per = Math.max(1, Math.floor(30_000 / (cols.length + 1)));
+    const types = cols.map((c) => {
+      const t = pgTypes[c];
+      if (!t || !/^[a-z ]+$/.test(t)) throw new Error(`updateMany: no PostgreSQL type for ${c}`);
+      return sql.raw(t);
+    });
+    for (let i = 0; i < rows.length; i += per) {
+      const values = rows
+        .slice(i, i + per)
+        .map((r) => sql`(${sql.join([sql`${r.id}::text`, ...cols.map((c, j) => sql`${r[c] ?? null}::${types[j]}`)])})`);
+      await sql`update ${sql.table(snake(table))} as t
+        set ${sql.join(cols.map((c) => sql`${sql.id(snake(c))} = v.${sql.id(snake(c))}`))}
+        from (values ${sql.join(values)}) as v(id, ${sql.join(cols.map((c) => sql.id(snake(c))))})
+        where t.workspace_id = ${workspaceId} and t.id = v.id`.execute(k);
+    }
+    return;
+  }
+  for (const { id, ...set } of rows) {
+    await k
+      .updateTable(table)
+      .set(set as never)
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
       .execute();
   }
 }

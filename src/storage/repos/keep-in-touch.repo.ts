@@ -5,6 +5,7 @@ import { addDays, localDate, startOfLocalDay, startOfWeek } from '../../domain/d
 import { countWeek } from '../../domain/goals.js';
 import { type KeepInTouchSettings, parseSettingsDocument, resolveSettings } from '../../domain/settings.js';
 import { type HistoryItem, STRENGTH, assessStrength } from '../../domain/strength.js';
+import { updateMany } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
 
 /*
@@ -36,6 +37,17 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** PostgreSQL types of the columns of people that keep-in-touch and imports set in bulk. */
+export const PEOPLE_TYPES: Record<string, string> = {
+  lastMeaningfulAt: 'text',
+  nextDueOn: 'text',
+  strength: 'double precision',
+  strengthTrend: 'text',
+  strengthOn: 'text',
+  lastInteractionAt: 'text',
+  interactionCount: 'integer',
+};
+
 /** Recomputes next due date, last meaningful contact, strength and trend of some people. */
 export async function refreshPeople(
   db: Q,
@@ -43,6 +55,8 @@ export async function refreshPeople(
   personIds: readonly string[],
   settings: KeepInTouchSettings,
   now: Date,
+  /** More columns of a person to set in the same UPDATE (an import's last contact and count). */
+  extra?: (personId: string) => Record<string, unknown>,
 ): Promise<void> {
   const today = localDate(now, settings.timeZone);
   const horizon = new Date(now.getTime() - STRENGTH.horizonDays * 86_400_000).toISOString();
@@ -89,29 +103,27 @@ export async function refreshPeople(
         .execute();
       for (const f of found) if (f.last) older.set(f.personId, String(f.last));
     }
+    const updates: ({ id: string } & Record<string, unknown>)[] = [];
     for (const p of people) {
       const h = history.get(p.id) ?? [];
       const last = lastMeaningful(h) ?? older.get(p.id) ?? null;
       const cadence = effectiveCadence(p.circle as Circle, p.cadenceDays, settings.cadences);
       const { strength, trend } = assessStrength(h, now);
-      await db
-        .updateTable('people')
-        .set({
-          lastMeaningfulAt: last,
-          nextDueOn: nextDueOn({
-            cadenceDays: cadence,
-            lastMeaningfulOn: last === null ? null : localDate(last, settings.timeZone),
-            createdOn: localDate(p.createdAt, settings.timeZone),
-            snoozedUntil: p.snoozedUntil,
-          }),
-          strength,
-          strengthTrend: trend,
-          strengthOn: h.length === 0 ? STRENGTH_SETTLED : today,
-        })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', p.id)
-        .execute();
+      const set = {
+        lastMeaningfulAt: last,
+        nextDueOn: nextDueOn({
+          cadenceDays: cadence,
+          lastMeaningfulOn: last === null ? null : localDate(last, settings.timeZone),
+          createdOn: localDate(p.createdAt, settings.timeZone),
+          snoozedUntil: p.snoozedUntil,
+        }),
+        strength,
+        strengthTrend: trend,
+        strengthOn: h.length === 0 ? STRENGTH_SETTLED : today,
+      };
+      updates.push({ id: p.id, ...set, ...extra?.(p.id) });
     }
+    await updateMany(db, 'people', workspaceId, updates, PEOPLE_TYPES);
   }
 }
 

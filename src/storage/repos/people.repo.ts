@@ -3,6 +3,7 @@ import type { Person, PersonSummary } from '../../contract/people.js';
 import { type CircleCadences, DEFAULT_CADENCES, effectiveCadence } from '../../domain/cadence.js';
 import { queryTokens } from '../../domain/search.js';
 import { escapeLike, fold, searchWords } from '../../domain/text.js';
+import { prepared, sqliteOf } from '../bulk-insert.js';
 import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
 import { exchangeBalance } from './exchange.repo.js';
@@ -424,43 +425,76 @@ export async function listLearningsOf(db: Q, workspaceId: string, personId: stri
 
 /** Recomputes the folded text the list filter searches, after anything in it changed. */
 export async function refreshSearchText(db: Q, workspaceId: string, personIds: string[]): Promise<void> {
-  for (const id of personIds) {
-    const row = await db
+  const unique = [...new Set(personIds)];
+  const raw = sqliteOf(db);
+  const update = raw ? prepared(raw, 'update people set search_text = ? where workspace_id = ? and id = ?') : null;
+  for (let i = 0; i < unique.length; i += 500) {
+    const ids = unique.slice(i, i + 500);
+    const rows = await db
       .selectFrom('people as p')
       .leftJoin('organisations as o', (j) =>
         j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
       )
-      .select(['p.fullName', 'p.nickname', 'p.headline', 'p.roleTitle', 'p.location', 'o.name as orgName'])
+      .select([
+        'p.id',
+        'p.fullName',
+        'p.nickname',
+        'p.headline',
+        'p.roleTitle',
+        'p.location',
+        'p.searchText',
+        'o.name as orgName',
+      ])
       .where('p.workspaceId', '=', workspaceId)
-      .where('p.id', '=', id)
-      .executeTakeFirst();
-    if (!row) continue;
+      .where('p.id', 'in', ids)
+      .execute();
+    if (rows.length === 0) continue;
+    // By person only, the kind filtered here: with `kind = 'email'` in the query SQLite picks the
+    // (workspace, kind, normalized) index and walks every e-mail address of the workspace.
     const points = await db
       .selectFrom('contactPoints')
-      .select('value')
+      .select(['personId', 'kind', 'value', 'position'])
       .where('workspaceId', '=', workspaceId)
-      .where('personId', '=', id)
-      .where('kind', '=', 'email')
+      .where(
+        'personId',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
-    const text = fold(
-      [
-        row.fullName,
-        row.nickname,
-        row.headline,
-        row.roleTitle,
-        row.location,
-        row.orgName,
-        ...points.map((p) => p.value),
-      ]
-        .filter(Boolean)
-        .join(' '),
-    );
-    await db
-      .updateTable('people')
-      .set({ searchText: text })
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .execute();
+    points.sort((a, b) => a.position - b.position);
+    const mails = new Map<string, string[]>();
+    for (const p of points) {
+      if (p.kind !== 'email') continue;
+      const list = mails.get(p.personId);
+      if (list) list.push(p.value);
+      else mails.set(p.personId, [p.value]);
+    }
+    for (const row of rows) {
+      const text = fold(
+        [
+          row.fullName,
+          row.nickname,
+          row.headline,
+          row.roleTitle,
+          row.location,
+          row.orgName,
+          ...(mails.get(row.id) ?? []),
+        ]
+          .filter(Boolean)
+          .join(' '),
+      );
+      if (text === row.searchText) continue;
+      if (update) {
+        update.run(text, workspaceId, row.id);
+        continue;
+      }
+      await db
+        .updateTable('people')
+        .set({ searchText: text })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', row.id)
+        .execute();
+    }
   }
   await reindex(db, workspaceId, 'person', personIds);
 }

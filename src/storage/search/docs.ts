@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { indexText, nameTokens } from '../../domain/search.js';
+import { fold } from '../../domain/text.js';
 import { labelsOfPeople } from '../repos/labels.repo.js';
 import type { Database } from '../schema.js';
 
@@ -120,17 +121,64 @@ async function loadPeople(k: Q, ws: string, ids: string[], batch: IndexBatch) {
   const [tags, topics, emails] = await Promise.all([
     labelsOfPeople(k, 'tags', ws, live),
     labelsOfPeople(k, 'topics', ws, live),
+    // By person only, the kind filtered here: with `kind = 'email'` in the query SQLite picks the
+    // (workspace, kind, normalized) index and walks every e-mail address of the workspace, each batch.
     k
       .selectFrom('contactPoints')
-      .select(['personId', 'value'])
+      .select(['personId', 'kind', 'value', 'position'])
       .where('workspaceId', '=', ws)
       .where('personId', 'in', live)
-      .where('kind', '=', 'email')
       .execute(),
   ]);
+  emails.sort((a, b) => a.position - b.position);
   const mails = new Map<string, string[]>();
-  for (const e of emails) mails.set(e.personId, [...(mails.get(e.personId) ?? []), e.value]);
+  for (const e of emails) {
+    if (e.kind !== 'email') continue;
+    const list = mails.get(e.personId);
+    if (list) list.push(e.value);
+    else mails.set(e.personId, [e.value]);
+  }
+  addPeople(batch, rows, tags, topics, mails);
+}
+
+/**
+ * Labels by their folded name, compared in code: the database's order depends on its collation
+ * (PostgreSQL's may skip punctuation), and an import builds the same entries without a query.
+ */
+function inOrder(names: readonly string[] | undefined): string[] {
+  if (!names || names.length < 2) return names ? [...names] : [];
+  return names
+    .map((n) => [fold(n), n] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map((x) => x[1]);
+}
+
+/** What the index holds of a person, as loadPeople reads it (or an import has it in hand). */
+export interface PersonSource {
+  id: string;
+  fullName: string;
+  nickname: string | null;
+  headline: string | null;
+  roleTitle: string | null;
+  location: string | null;
+  notes: string;
+  metEvent: string | null;
+  metContext: string | null;
+  lastInteractionAt: string | null;
+  updatedAt: string;
+  orgName: string | null;
+}
+
+/** Docs and name rows of people, given their tags, topics and e-mails (in position order). */
+export function addPeople(
+  batch: IndexBatch,
+  rows: readonly PersonSource[],
+  tags: ReadonlyMap<string, string[]>,
+  topics: ReadonlyMap<string, string[]>,
+  mails: ReadonlyMap<string, string[]>,
+): void {
   for (const r of rows) {
+    const labels = [...inOrder(tags.get(r.id)), ...inOrder(topics.get(r.id))];
     const role = r.roleTitle && r.orgName ? `${r.roleTitle} at ${r.orgName}` : (r.roleTitle ?? r.orgName);
     const body = join([
       r.headline,
@@ -138,8 +186,7 @@ async function loadPeople(k: Q, ws: string, ids: string[], batch: IndexBatch) {
       r.location,
       r.nickname,
       ...(mails.get(r.id) ?? []),
-      ...(tags.get(r.id) ?? []),
-      ...(topics.get(r.id) ?? []),
+      ...labels,
       r.metEvent,
       r.metContext,
     ]);

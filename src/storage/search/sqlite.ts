@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { prepared, sqliteOf } from '../bulk-insert.js';
 import type { FtsQuery, SearchBackend } from './types.js';
 
 /*
@@ -36,6 +37,20 @@ export const sqliteSearch: SearchBackend = {
         await sql`delete from search_fts where rowid in (${docIds})`.execute(k);
         await sql`delete from search_docs where doc_id in (${docIds})`.execute(k);
       }
+    }
+    const raw = sqliteOf(k);
+    if (raw) {
+      // A SQLite transaction with its connection attached (an import): prepared statements, row by row.
+      const doc = prepared(
+        raw,
+        'insert into search_docs (workspace_id, kind, ref_id, person_id, title, subtitle, body, at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const fts = prepared(raw, 'insert into search_fts (rowid, ft, fb) values (?, ?, ?)');
+      for (const d of batch.docs) {
+        const { lastInsertRowid } = doc.run(ws, d.kind, d.refId, d.personId, d.title, d.subtitle, d.body, d.at);
+        fts.run(lastInsertRowid, d.ft, d.fb);
+      }
+      return;
     }
     for (const docs of chunks(batch.docs, 100)) {
       const inserted = await k
