@@ -146,7 +146,13 @@ function Header({ event: e }: { event: EventDetail }) {
   );
 }
 
-function setEntry(eventId: string, personId: string, patch: Partial<EventPerson>) {
+/**
+ * Shows a change to one person of the event at once. A refetch already in flight (after adding
+ * someone, say) is cancelled first: its older answer would otherwise land after the tick and
+ * untick it until the next refetch.
+ */
+async function setEntry(eventId: string, personId: string, patch: Partial<EventPerson>) {
+  await queryClient.cancelQueries({ queryKey: ['events', 'detail', eventId] });
   queryClient.setQueryData<EventDetail>(['events', 'detail', eventId], (d) => {
     if (!d) return d;
     const people = d.people.map((p) => (p.person.id === personId ? { ...p, ...patch } : p));
