@@ -97,45 +97,58 @@ export async function labelsOfPeople(
 }
 
 /**
- * Every label with how many live people have it. Counted as all links per
+ * How many live people have each label (or just `labelId`): all links per
  * label (an index-only scan) minus the links of people in the trash (found
- * from the few trashed people): a join of every link with its person read
- * 58k rows of people at 100k people and held the server for 120–300 ms.
+ * from the few trashed people). A join of every link with its person read
+ * 58k people rows at 100k people and held the server for 120–320 ms.
  */
-export async function listLabels(db: Kysely<Database>, table: LabelTableName, workspaceId: string) {
+async function liveCounts(
+  db: Kysely<Database>,
+  table: LabelTableName,
+  workspaceId: string,
+  labelId?: string,
+): Promise<Map<string, number>> {
   const { table: link, col } = LINK[table];
+  const labelCol = `l.${col}` as 'l.tagId';
+  let all = db
+    .selectFrom(`${link} as l` as 'personTags as l')
+    .select((eb) => [eb.ref(labelCol).as('labelId'), eb.fn.countAll<string | number>().as('n')])
+    .where('l.workspaceId', '=', workspaceId)
+    .groupBy(labelCol);
+  let trashed = db
+    .selectFrom('people as p')
+    .innerJoin(`${link} as l` as 'personTags as l', (j) =>
+      j.onRef('l.workspaceId', '=', 'p.workspaceId').onRef('l.personId', '=', 'p.id'),
+    )
+    .select((eb) => [eb.ref(labelCol).as('labelId'), eb.fn.countAll<string | number>().as('n')])
+    .where('p.workspaceId', '=', workspaceId)
+    .where('p.deletedAt', 'is not', null)
+    .groupBy(labelCol);
+  if (labelId !== undefined) {
+    all = all.where(labelCol, '=', labelId);
+    trashed = trashed.where(labelCol, '=', labelId);
+  }
+  const count = new Map((await all.execute()).map((r) => [r.labelId, Number(r.n)]));
+  for (const r of await trashed.execute()) count.set(r.labelId, (count.get(r.labelId) ?? 0) - Number(r.n));
+  return count;
+}
+
+/** Every label with how many live people have it. */
+export async function listLabels(db: Kysely<Database>, table: LabelTableName, workspaceId: string) {
   const labels = await db
     .selectFrom(`${table} as t` as 'tags as t')
     .select(['t.id', 't.name', 't.color'])
     .where('t.workspaceId', '=', workspaceId)
     .orderBy('t.normalized')
     .execute();
-  const all = await db
-    .selectFrom(`${link} as l` as 'personTags as l')
-    .select((eb) => [eb.ref(`l.${col}` as 'l.tagId').as('labelId'), eb.fn.countAll<string | number>().as('n')])
-    .where('l.workspaceId', '=', workspaceId)
-    .groupBy(`l.${col}` as 'l.tagId')
-    .execute();
-  const trashed = await db
-    .selectFrom('people as p')
-    .innerJoin(`${link} as l` as 'personTags as l', (j) =>
-      j.onRef('l.workspaceId', '=', 'p.workspaceId').onRef('l.personId', '=', 'p.id'),
-    )
-    .select((eb) => [eb.ref(`l.${col}` as 'l.tagId').as('labelId'), eb.fn.countAll<string | number>().as('n')])
-    .where('p.workspaceId', '=', workspaceId)
-    .where('p.deletedAt', 'is not', null)
-    .groupBy(`l.${col}` as 'l.tagId')
-    .execute();
-  const count = new Map(all.map((r) => [r.labelId, Number(r.n)]));
-  for (const r of trashed) count.set(r.labelId, (count.get(r.labelId) ?? 0) - Number(r.n));
+  const count = await liveCounts(db, table, workspaceId);
   return labels.map((r) => ({ id: r.id, name: r.name, color: r.color, peopleCount: count.get(r.id) ?? 0 }));
 }
 
 /**
- * How many live people have the label with this folded name: its links minus
- * the links of trashed people, as listLabels counts. The people list's total
- * for a tag or topic filter alone; the general count probes every tagged
- * person's row (54 ms for 5,700 people on PostgreSQL at 100k people).
+ * How many live people have the label with this folded name: the people
+ * list's total for a tag or topic filter alone. The general count probes every
+ * tagged person's row (54 ms for 5,700 people on PostgreSQL at 100k people).
  */
 export async function countLiveWithLabel(
   db: Kysely<Database>,
@@ -143,7 +156,6 @@ export async function countLiveWithLabel(
   workspaceId: string,
   normalized: string,
 ): Promise<number> {
-  const { table: link, col } = LINK[table];
   const label = await db
     .selectFrom(`${table} as t` as 'tags as t')
     .select('t.id')
@@ -151,21 +163,5 @@ export async function countLiveWithLabel(
     .where('t.normalized', '=', normalized)
     .executeTakeFirst();
   if (!label) return 0;
-  const all = await db
-    .selectFrom(`${link} as l` as 'personTags as l')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('l.workspaceId', '=', workspaceId)
-    .where(`l.${col}` as 'l.tagId', '=', label.id)
-    .executeTakeFirstOrThrow();
-  const trashed = await db
-    .selectFrom('people as p')
-    .innerJoin(`${link} as l` as 'personTags as l', (j) =>
-      j.onRef('l.workspaceId', '=', 'p.workspaceId').onRef('l.personId', '=', 'p.id'),
-    )
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('p.workspaceId', '=', workspaceId)
-    .where('p.deletedAt', 'is not', null)
-    .where(`l.${col}` as 'l.tagId', '=', label.id)
-    .executeTakeFirstOrThrow();
-  return Number(all.n) - Number(trashed.n);
+  return (await liveCounts(db, table, workspaceId, label.id)).get(label.id) ?? 0;
 }

@@ -7,6 +7,7 @@ import { prepared, sqliteOf } from '../bulk-insert.js';
 import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
 import { exchangeBalance } from './exchange.repo.js';
+import { emailsOfPeople } from './contact-points.repo.js';
 import { countLiveWithLabel, labelsOfPeople } from './labels.repo.js';
 import { isBuilt, personWordsMatch, reindex } from '../search/index.js';
 
@@ -449,26 +450,11 @@ export async function refreshSearchText(db: Q, workspaceId: string, personIds: s
       .where('p.id', 'in', ids)
       .execute();
     if (rows.length === 0) continue;
-    // By person only, the kind filtered here: with `kind = 'email'` in the query SQLite picks the
-    // (workspace, kind, normalized) index and walks every e-mail address of the workspace.
-    const points = await db
-      .selectFrom('contactPoints')
-      .select(['personId', 'kind', 'value', 'position'])
-      .where('workspaceId', '=', workspaceId)
-      .where(
-        'personId',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    points.sort((a, b) => a.position - b.position);
-    const mails = new Map<string, string[]>();
-    for (const p of points) {
-      if (p.kind !== 'email') continue;
-      const list = mails.get(p.personId);
-      if (list) list.push(p.value);
-      else mails.set(p.personId, [p.value]);
-    }
+    const mails = await emailsOfPeople(
+      db,
+      workspaceId,
+      rows.map((r) => r.id),
+    );
     for (const row of rows) {
       const text = fold(
         [

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { indexText, nameTokens } from '../../domain/search.js';
 import { fold } from '../../domain/text.js';
+import { emailsOfPeople } from '../repos/contact-points.repo.js';
 import { labelsOfPeople } from '../repos/labels.repo.js';
 import type { Database } from '../schema.js';
 
@@ -118,26 +119,11 @@ async function loadPeople(k: Q, ws: string, ids: string[], batch: IndexBatch) {
     .execute();
   if (rows.length === 0) return;
   const live = rows.map((r) => r.id);
-  const [tags, topics, emails] = await Promise.all([
+  const [tags, topics, mails] = await Promise.all([
     labelsOfPeople(k, 'tags', ws, live),
     labelsOfPeople(k, 'topics', ws, live),
-    // By person only, the kind filtered here: with `kind = 'email'` in the query SQLite picks the
-    // (workspace, kind, normalized) index and walks every e-mail address of the workspace, each batch.
-    k
-      .selectFrom('contactPoints')
-      .select(['personId', 'kind', 'value', 'position'])
-      .where('workspaceId', '=', ws)
-      .where('personId', 'in', live)
-      .execute(),
+    emailsOfPeople(k, ws, live),
   ]);
-  emails.sort((a, b) => a.position - b.position);
-  const mails = new Map<string, string[]>();
-  for (const e of emails) {
-    if (e.kind !== 'email') continue;
-    const list = mails.get(e.personId);
-    if (list) list.push(e.value);
-    else mails.set(e.personId, [e.value]);
-  }
   addPeople(batch, rows, tags, topics, mails);
 }
 
