@@ -35,7 +35,7 @@ import { SIZES, type Size } from './lib/dataset.js';
 import { type LoadResult, load, pinning, rssMb, type Server, startBare, startTend } from './lib/proc.js';
 import { generateImportFiles, measureImport } from './lib/imports.js';
 import { queryClasses, rawSearch } from './lib/search-queries.js';
-import { timeIt } from './lib/stats.js';
+import { summarise, timeIt } from './lib/stats.js';
 import { CHROMIUM, measureWeb, quantile } from './lib/web.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -378,10 +378,37 @@ async function suite(dialect: string) {
     value: today.p99,
     unit: 'ms',
     baseline: null,
-    target: '≤ 5 ms',
-    pass: today.p99 <= 5,
-    note: `p50 ${today.p50.toFixed(2)} ms`,
+    target: '',
+    pass: null,
+    note: `p50 ${today.p50.toFixed(2)} ms; the target is on database time, next row`,
   });
+  // The issue's target is Today's database time: the sum of its queries' execution times per
+  // request, measured by Kysely around each query on the connection (waiting for the connection
+  // and the ranking in JavaScript are not in it). A second handle on the same database logs them.
+  let spent = 0;
+  const timed = await openDb(url, { onQuery: (_sql, ms) => (spent += ms) });
+  try {
+    const timedToday = createServices(timed).today;
+    const dbMs: number[] = [];
+    for (let i = 0; i < runs + 20; i++) {
+      spent = 0;
+      await timedToday.today(actor, todayQuery);
+      if (i >= 20) dbMs.push(spent);
+    }
+    const t = summarise(dbMs);
+    add({
+      db: dialect,
+      figure: 'Today database time p99 (sum of its queries)',
+      value: t.p99,
+      unit: 'ms',
+      baseline: null,
+      target: '≤ 5 ms',
+      pass: t.p99 <= 5,
+      note: `p50 ${t.p50.toFixed(2)} ms`,
+    });
+  } finally {
+    await timed.close();
+  }
   const listQueries = [
     PeopleListQuery.parse({ sort: '-strength', limit: 50 }),
     PeopleListQuery.parse({ sort: 'due', circle: 'close', limit: 50 }),
