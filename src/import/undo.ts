@@ -95,7 +95,10 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
     }
     const created = byEntity('person', 'created').map((c) => c.entityId);
     for (const id of created) deletedPeople.add(id);
-    // Interactions logged with them since the import lose a participant: their weeks are recounted.
+    // Interactions logged with them since the import lose a participant, and the import's own
+    // interactions are gone: the weeks of both are recounted here, in the undo's transaction
+    // (they were recounted after it, and not at all when every participant was created by
+    // the import, which left those weeks counting the deleted interactions).
     const since = await inChunks(created, (ids) =>
       trx
         .selectFrom('interactionParticipants')
@@ -110,7 +113,7 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
     await refreshWeeks(
       trx,
       workspaceId,
-      since.map((t) => t.occurredAt),
+      [...since.map((t) => t.occurredAt), ...instants],
       await readSettings(trx, workspaceId),
     );
     for (const c of byEntity('organisation', 'created')) {
@@ -165,7 +168,7 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
     );
     for (const id of deletedPeople) touched.delete(id);
   });
-  if (touched.size > 0) await recomputeContacts(db, workspaceId, [...touched], instants, clock);
+  if (touched.size > 0) await recomputeContacts(db, workspaceId, [...touched], [], clock);
 }
 
 async function inChunks<T>(
