@@ -234,6 +234,12 @@ export interface WeeklyActivityTable {
   checkIns: number;
 }
 
+/** Live people per workspace, kept by triggers on people (migration 2026-11-26-1000). */
+export interface PeopleCountsTable {
+  workspaceId: string;
+  live: number;
+}
+
 export interface ConnectionsTable {
   id: string;
   workspaceId: string;
@@ -347,6 +353,7 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  peopleCounts: PeopleCountsTable;
   awayPeriods: AwayPeriodsTable;
   connections: ConnectionsTable;
   introductions: IntroductionsTable;

@@ -41,6 +41,7 @@ const EXPECTED_TABLES = [
   'opportunity_people',
   'organisations',
   'people',
+  'people_counts',
   'person_merges',
   'person_purposes',
   'person_roles',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Db, openDb } from '../../src/storage/db.js';
 import { readSettings, rebuildWeeks, refreshPeople } from '../../src/storage/repos/keep-in-touch.repo.js';
-import { refreshSearchText } from '../../src/storage/repos/people.repo.js';
+import { liveCount, refreshSearchText } from '../../src/storage/repos/people.repo.js';
 import { rebuildWorkspace } from '../../src/storage/search/index.js';
 import type { Database } from '../../src/storage/schema.js';
 
@@ -12,8 +12,8 @@ import type { Database } from '../../src/storage/schema.js';
  * back, and compared with what is stored. A crash or a race that left a stale
  * value shows up as a mismatch.
  *
- * The search index and the touches per week are checked too: what the writes
- * left must equal a rebuild.
+ * The search index, the touches per week and the live-people counter are
+ * checked too: what the writes left must equal a rebuild or a count.
  *
  * To cover a new derived structure (a search index, a counter), add a
  * DerivedCheck: the columns of people it owns and how to recompute them, or a
@@ -160,6 +160,26 @@ export async function derivedMismatches(db: Db, checks: DerivedCheck[] = DERIVED
               column: week,
               stored: storedWeeks.get(week) ?? null,
               expected: recounted.get(week) ?? null,
+            });
+          }
+        }
+        // Live people: the counter the triggers keep must equal a count.
+        {
+          const counted = await trx
+            .selectFrom('people')
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .where('workspaceId', '=', workspaceId)
+            .where('deletedAt', 'is', null)
+            .executeTakeFirstOrThrow();
+          const kept = await liveCount(trx, workspaceId);
+          if (kept !== Number(counted.n)) {
+            mismatches.push({
+              check: 'live people count',
+              workspaceId,
+              personId: '',
+              column: 'live',
+              stored: kept,
+              expected: Number(counted.n),
             });
           }
         }

@@ -19,6 +19,7 @@ import * as search from './2026-11-26-0600-search.js';
 import * as away from './2026-11-26-0900-away.js';
 import * as searchNameRanges from './2026-11-26-0910-search-name-ranges.js';
 import * as liveTodayIndexes from './2026-11-26-0920-live-today-indexes.js';
+import * as peopleCounts from './2026-11-26-1000-people-counts.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0900-away': away,
   '2026-11-26-0910-search-name-ranges': searchNameRanges,
   '2026-11-26-0920-live-today-indexes': liveTodayIndexes,
+  '2026-11-26-1000-people-counts': peopleCounts,
 };
 
 export const migrationProvider: MigrationProvider = {

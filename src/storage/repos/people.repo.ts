@@ -243,6 +243,9 @@ export async function listPeople(
   if (!cursor) {
     if (!more) {
       result.total = items.length;
+    } else if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag && !f.topic) {
+      // No filter: the counter the triggers on people keep (migration 2026-11-26-1000).
+      result.total = await liveCount(db, workspaceId);
     } else if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag !== !f.topic) {
       // A tag or a topic alone: counted from the label's links.
       result.total = await countLiveWithLabel(db, f.tag ? 'tags' : 'topics', workspaceId, fold(f.tag ?? f.topic ?? ''));
@@ -255,6 +258,16 @@ export async function listPeople(
     }
   }
   return result;
+}
+
+/** Live people in the workspace, read from the counter kept by triggers on `people`. */
+export async function liveCount(db: Q, workspaceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('peopleCounts')
+    .select('live')
+    .where('workspaceId', '=', workspaceId)
+    .executeTakeFirst();
+  return Number(row?.live ?? 0);
 }
 
 async function primaryEmails(db: Q, workspaceId: string, personIds: string[]) {
