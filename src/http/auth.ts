@@ -7,6 +7,9 @@ import type { Actor, Clock } from '../services/context.js';
 import type { Services } from '../services/index.js';
 import type { Principal } from '../services/policy.js';
 import { ensureLocalWorkspace } from '../services/workspaces.service.js';
+import { sha256 } from '../lib/secrets.js';
+import type { TokenLookup } from '../services/tokens.service.js';
+import { Lru, type ReadCache } from './read-cache.js';
 import { RateLimiter } from './rate-limit.js';
 
 /*
@@ -35,6 +38,8 @@ export interface AuthOptions {
    * Never set for a server listening on a socket.
    */
   localOwner: boolean;
+  /** Keeps token lookups while the database is unchanged. */
+  readCache: ReadCache;
 }
 
 export interface AuthKit {
@@ -96,6 +101,26 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
     },
   };
 
+  /*
+   * Token lookups (the token row and its user: two queries) kept by the token's
+   * hash with the change stamp read before the lookup, and used while the stamp
+   * is unchanged: revoking a token, or changing its user, is a write, so the
+   * next request reads them again. Expiry and the once-a-minute note of use are
+   * checked on every request (`admit`).
+   */
+  const tokenLookups = new Lru<{ stamp: string; found: TokenLookup }>(1000, Number.POSITIVE_INFINITY);
+  async function lookupToken(req: FastifyRequest, secret: string): Promise<TokenLookup | null> {
+    const stamp = await opts.readCache.stamp(req);
+    if (stamp === null) return services.tokens.lookup(secret);
+    const key = sha256(secret);
+    const kept = tokenLookups.get(key);
+    if (kept && kept.stamp === stamp) return kept.found;
+    const found = await services.tokens.lookup(secret);
+    if (found) tokenLookups.set(key, { stamp, found });
+    else tokenLookups.delete(key);
+    return found;
+  }
+
   app.decorateRequest('principal', null);
   app.decorateRequest('actor', null as unknown as Actor);
 
@@ -115,7 +140,8 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
       // CardDAV clients know only Basic: any user name, the API token as the password.
       const basic = m ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authz);
       const secret = m?.[1] ?? basicPassword(basic?.[1]);
-      const found = secret ? await services.tokens.authenticate(secret) : null;
+      const looked = secret ? await lookupToken(req, secret) : null;
+      const found = looked ? await services.tokens.admit(looked) : null;
       if (!found) {
         limiters.authFailures.hit(`ip:${req.ip}`, 'failed token checks from your address');
         if (basic) reply.header('www-authenticate', BASIC_CHALLENGE);
