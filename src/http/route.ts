@@ -105,14 +105,12 @@ export function route<E extends Endpoint>(
         }
         return r.data;
       };
-      const params = parse(endpoint.params, req.params, 'params');
-      const query = parse(endpoint.query, req.query, 'query');
-      const body = parse(endpoint.body, req.body, 'body');
       const cache = app.readCache;
       const key = cached ? cache.keyOf(req) : null;
       // Read before the handler runs: a write committed while it runs changes the stamp, so its answer is never reused.
       const stamp = key === null ? null : await cache.stamp(req);
       if (key !== null) {
+        // Before validating: an entry exists only for a URL that validated, and validation depends on the URL alone.
         const hit = cache.lookup(key, stamp);
         if (hit) {
           if (hit.etag) reply.header('etag', hit.etag);
@@ -120,9 +118,9 @@ export function route<E extends Endpoint>(
         }
       }
       const ctx = {
-        params,
-        query,
-        body,
+        params: parse(endpoint.params, req.params, 'params'),
+        query: parse(endpoint.query, req.query, 'query'),
+        body: parse(endpoint.body, req.body, 'body'),
         actor: req.actor,
         principal: req.principal,
         ifMatch: parseIfMatch(req.headers['if-match']),
