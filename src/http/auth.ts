@@ -8,6 +8,7 @@ import type { Services } from '../services/index.js';
 import type { Principal } from '../services/policy.js';
 import { ensureLocalWorkspace } from '../services/workspaces.service.js';
 import { sha256 } from '../lib/secrets.js';
+import type { SessionLookup } from '../services/accounts.service.js';
 import type { TokenLookup } from '../services/tokens.service.js';
 import { Lru, type ReadCache } from './read-cache.js';
 import { RateLimiter } from './rate-limit.js';
@@ -102,24 +103,28 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
   };
 
   /*
-   * Token lookups (the token row and its user: two queries) kept by the token's
-   * hash with the change stamp read before the lookup, and used while the stamp
-   * is unchanged: revoking a token, or changing its user, is a write, so the
-   * next request reads them again. Expiry and the once-a-minute note of use are
-   * checked on every request (`admit`).
+   * Token and session lookups (the row and its user: two queries) kept by the
+   * secret's hash with the change stamp read before the lookup, and used while the
+   * stamp is unchanged: revoking a token or ending a session, or changing its
+   * user, is a write, so the next request reads them again. Expiry, idleness and
+   * the once-a-minute note of use are checked on every request (`admit…`).
    */
-  const tokenLookups = new Lru<{ stamp: string; found: TokenLookup }>(1000, Number.POSITIVE_INFINITY);
-  async function lookupToken(req: FastifyRequest, secret: string): Promise<TokenLookup | null> {
+  const lookups = new Lru<{ stamp: string; found: unknown }>(1000, Number.POSITIVE_INFINITY);
+  async function kept<T>(req: FastifyRequest, kind: string, secret: string, read: (s: string) => Promise<T | null>) {
     const stamp = await opts.readCache.stamp(req);
-    if (stamp === null) return services.tokens.lookup(secret);
-    const key = sha256(secret);
-    const kept = tokenLookups.get(key);
-    if (kept && kept.stamp === stamp) return kept.found;
-    const found = await services.tokens.lookup(secret);
-    if (found) tokenLookups.set(key, { stamp, found });
-    else tokenLookups.delete(key);
+    if (stamp === null) return read(secret);
+    const key = `${kind}:${sha256(secret)}`;
+    const entry = lookups.get(key);
+    if (entry && entry.stamp === stamp) return entry.found as T;
+    const found = await read(secret);
+    if (found) lookups.set(key, { stamp, found });
+    else lookups.delete(key);
     return found;
   }
+  const lookupToken = (req: FastifyRequest, secret: string) =>
+    kept<TokenLookup>(req, 'token', secret, services.tokens.lookup);
+  const lookupSession = (req: FastifyRequest, cookie: string) =>
+    kept<SessionLookup>(req, 'session', cookie, services.accounts.lookupSession);
 
   app.decorateRequest('principal', null);
   app.decorateRequest('actor', null as unknown as Actor);
@@ -155,7 +160,8 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
     }
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie) {
-      const s = await services.accounts.authenticateSession(cookie);
+      const looked = await lookupSession(req, cookie);
+      const s = looked ? await services.accounts.admitSession(looked) : null;
       if (s) return { user: s.user, via: 'session', scope: 'write', sessionId: s.sessionId, tokenId: null };
       // An ended session: forget the cookie so the browser stops sending it.
       kit.clearSessionCookies(req, reply);

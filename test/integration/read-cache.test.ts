@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/contract/client.js';
 import { type Db, openDb } from '../../src/storage/db.js';
 import { type TestApp, injectTransport, openTestApp } from '../support/app.js';
+import { Browser } from '../support/browser.js';
 import { DAY, MINUTE, TestClock } from '../support/clock.js';
 import { DIALECTS } from '../support/db.js';
 import { buildPerson } from '../support/factories.js';
@@ -30,14 +31,20 @@ describe.each(DIALECTS)('read cache on %s', (dialect) => {
   });
 
   const hits = () => t.app.readCache.stats.hits;
-  /** Reads the person twice; the second read must be a cache hit. */
+  /**
+   * Reads the person until a read is a cache hit, so that a cached body exists for the next
+   * write to make stale. On SQLite the second read is one. PostgreSQL's stamp is the cluster's
+   * snapshot, which other databases' transactions (other test files) also move: try a few times.
+   */
   async function readTwice(id: string) {
     const first = await t.client.getPerson({ params: { id } });
-    const before = hits();
-    const second = await t.client.getPerson({ params: { id } });
-    expect(hits()).toBe(before + 1);
-    expect(second).toEqual(first);
-    return second;
+    for (let attempt = 0; attempt < (dialect === 'sqlite' ? 1 : 50); attempt++) {
+      const before = hits();
+      const again = await t.client.getPerson({ params: { id } });
+      expect(again).toEqual(first);
+      if (hits() === before + 1) return again;
+    }
+    throw new Error('no read of the person came from the cache');
   }
 
   it('is on, and answers a repeated read with the same body and ETag', async () => {
@@ -168,6 +175,27 @@ describe.each(DIALECTS)('read cache on %s', (dialect) => {
       .where('id', '=', two.id)
       .execute();
     await expectApiError(as(two.token).getPerson({ params: { id: p.id } }), 401, 'invalid_token');
+  });
+
+  it('ends a session at once when it is signed out, or ended by another connection', async () => {
+    const p = await t.client.createPerson({ body: buildPerson() });
+    const url = `/api/v1/people/${p.id}`;
+    const browser = new Browser(t.anonymousApp);
+    expect((await browser.login(t.owner.user.email, t.owner.password)).statusCode).toBe(200);
+    expect((await browser.request('GET', url)).statusCode).toBe(200);
+    expect((await browser.request('GET', url)).statusCode).toBe(200);
+    const jar = new Map(browser.cookies);
+    expect((await browser.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    const replay = new Browser(t.anonymousApp);
+    for (const [k, v] of jar) replay.cookies.set(k, v);
+    expect((await replay.request('GET', url)).statusCode).toBe(401);
+
+    const second = new Browser(t.anonymousApp);
+    await second.login(t.owner.user.email, t.owner.password);
+    expect((await second.request('GET', url)).statusCode).toBe(200);
+    expect((await second.request('GET', url)).statusCode).toBe(200);
+    await other.kysely.updateTable('sessions').set({ revokedAt: clock.now().toISOString() }).execute();
+    expect((await second.request('GET', url)).statusCode).toBe(401);
   });
 
   it('moves Today to the next day when the clock does, with nothing written', async () => {
