@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   TEND_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   TEND_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   TEND_JOBS: z.enum(['on', 'off']).default('on'),
+  TEND_READ_CACHE: z.enum(['on', 'off']).default('on'),
   TEND_BACKUP_EVERY: z.enum(['off', 'hourly', 'daily', 'weekly']).default('daily'),
   TEND_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   TEND_BACKUP_DIR: z.string().min(1).optional(),
@@ -71,6 +72,8 @@ export interface Config {
   cliConfigDir: string;
   /** Whether this server runs the scheduler (digests, webhooks, refreshes); TEND_JOBS=off for web-only instances. */
   jobs?: boolean;
+  /** The validated cache of hot reads (src/http/read-cache.ts); TEND_READ_CACHE=off to measure without it. */
+  readCache?: boolean;
   /** Where people reach this Tend (links in feeds and emails); else taken from each request. */
   publicUrl?: string | undefined;
   /** Outgoing mail for digests; undefined: digests are not sent. */
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiPerMinute: e.TEND_RATE_LIMIT_API,
     },
     jobs: e.TEND_JOBS === 'on',
+    readCache: e.TEND_READ_CACHE === 'on',
     backup: {
       every: e.TEND_BACKUP_EVERY,
       keep: e.TEND_BACKUP_KEEP,

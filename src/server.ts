@@ -18,6 +18,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     security: config.security,
     publicUrl: config.publicUrl,
     mailConfigured: !!config.smtp,
+    readCache: config.readCache !== false,
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');

@@ -13,6 +13,7 @@ import { registerAuth } from './auth.js';
 import { DOCS_HTML, DOCS_JS } from './docs-page.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
+import { ReadCache, registerReadCache } from './read-cache.js';
 import { route } from './route.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { awayRoutes } from './routes/away.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** Whether SMTP is configured, so digest settings can say whether mail will go out. */
   mailConfigured?: boolean;
+  /** The validated read cache (read-cache.ts); on unless false. */
+  readCache?: boolean;
 }
 
 export function redactSecretsInUrl(url: string): string {
@@ -114,7 +117,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const indexFile = webRoot ? path.join(webRoot, 'index.html') : null;
   const indexHtml = !!indexFile && fs.existsSync(indexFile);
   securityHeaders(app, indexHtml && indexFile ? inlineScriptHashes(fs.readFileSync(indexFile, 'utf8')) : []);
-  const kit = await registerAuth(app, services, { security, clock, localOwner: opts.localOwner === true });
+  const readCache = new ReadCache({ db: opts.db, clock, enabled: opts.readCache !== false });
+  registerReadCache(app, readCache);
+  const kit = await registerAuth(app, services, {
+    security,
+    clock,
+    localOwner: opts.localOwner === true,
+    readCache,
+  });
   app.decorate('authKit', kit);
 
   route(app, endpoints.health, async () => ({

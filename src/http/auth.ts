@@ -7,6 +7,10 @@ import type { Actor, Clock } from '../services/context.js';
 import type { Services } from '../services/index.js';
 import type { Principal } from '../services/policy.js';
 import { ensureLocalWorkspace } from '../services/workspaces.service.js';
+import { sha256 } from '../lib/secrets.js';
+import type { SessionLookup } from '../services/accounts.service.js';
+import type { TokenLookup } from '../services/tokens.service.js';
+import { Lru, type ReadCache } from './read-cache.js';
 import { RateLimiter } from './rate-limit.js';
 
 /*
@@ -35,6 +39,8 @@ export interface AuthOptions {
    * Never set for a server listening on a socket.
    */
   localOwner: boolean;
+  /** Keeps token lookups while the database is unchanged. */
+  readCache: ReadCache;
 }
 
 export interface AuthKit {
@@ -96,6 +102,30 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
     },
   };
 
+  /*
+   * Token and session lookups (the row and its user: two queries) kept by the
+   * secret's hash with the change stamp read before the lookup, and used while the
+   * stamp is unchanged: revoking a token or ending a session, or changing its
+   * user, is a write, so the next request reads them again. Expiry, idleness and
+   * the once-a-minute note of use are checked on every request (`admit…`).
+   */
+  const lookups = new Lru<{ stamp: string; found: unknown }>(1000, Number.POSITIVE_INFINITY);
+  async function kept<T>(req: FastifyRequest, kind: string, secret: string, read: (s: string) => Promise<T | null>) {
+    const stamp = await opts.readCache.stamp(req);
+    if (stamp === null) return read(secret);
+    const key = `${kind}:${sha256(secret)}`;
+    const entry = lookups.get(key);
+    if (entry && entry.stamp === stamp) return entry.found as T;
+    const found = await read(secret);
+    if (found) lookups.set(key, { stamp, found });
+    else lookups.delete(key);
+    return found;
+  }
+  const lookupToken = (req: FastifyRequest, secret: string) =>
+    kept<TokenLookup>(req, 'token', secret, services.tokens.lookup);
+  const lookupSession = (req: FastifyRequest, cookie: string) =>
+    kept<SessionLookup>(req, 'session', cookie, services.accounts.lookupSession);
+
   app.decorateRequest('principal', null);
   app.decorateRequest('actor', null as unknown as Actor);
 
@@ -115,7 +145,8 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
       // CardDAV clients know only Basic: any user name, the API token as the password.
       const basic = m ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authz);
       const secret = m?.[1] ?? basicPassword(basic?.[1]);
-      const found = secret ? await services.tokens.authenticate(secret) : null;
+      const looked = secret ? await lookupToken(req, secret) : null;
+      const found = looked ? await services.tokens.admit(looked) : null;
       if (!found) {
         limiters.authFailures.hit(`ip:${req.ip}`, 'failed token checks from your address');
         if (basic) reply.header('www-authenticate', BASIC_CHALLENGE);
@@ -129,7 +160,8 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
     }
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie) {
-      const s = await services.accounts.authenticateSession(cookie);
+      const looked = await lookupSession(req, cookie);
+      const s = looked ? await services.accounts.admitSession(looked) : null;
       if (s) return { user: s.user, via: 'session', scope: 'write', sessionId: s.sessionId, tokenId: null };
       // An ended session: forget the cookie so the browser stops sending it.
       kit.clearSessionCookies(req, reply);

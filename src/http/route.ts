@@ -53,10 +53,22 @@ export function nulPath(value: unknown, at: string[], depth = 0): string | undef
   return undefined;
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 function parseIfMatch(h: string | undefined): number | undefined {
   if (!h) return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(h.trim());
   return m ? Number(m[1]) : undefined;
+}
+
+export interface RouteOptions {
+  /**
+   * Serve repeated GETs from the read cache (read-cache.ts) while the database
+   * has not changed. Only for a handler whose answer depends on nothing but the
+   * caller's workspace and user, the URL, the data and calendar dates (see
+   * CLOCK_BUCKET_MS): not on headers, the token's scope or the time of day.
+   */
+  cache?: boolean;
 }
 
 /**
@@ -70,7 +82,9 @@ export function route<E extends Endpoint>(
   app: FastifyInstance,
   endpoint: E,
   handler: (ctx: HandlerContext<E>) => Promise<Out<E>>,
+  options: RouteOptions = {},
 ) {
+  const cached = options.cache === true && endpoint.method === 'GET' && !endpoint.produces;
   app.route({
     method: endpoint.method,
     url: endpoint.path,
@@ -91,6 +105,18 @@ export function route<E extends Endpoint>(
         }
         return r.data;
       };
+      const cache = app.readCache;
+      const key = cached ? cache.keyOf(req) : null;
+      // Read before the handler runs: a write committed while it runs changes the stamp, so its answer is never reused.
+      const stamp = key === null ? null : await cache.stamp(req);
+      if (key !== null) {
+        // Before validating: an entry exists only for a URL that validated, and validation depends on the URL alone.
+        const hit = cache.lookup(key, stamp);
+        if (hit) {
+          if (hit.etag) reply.header('etag', hit.etag);
+          return reply.status(endpoint.status).type(JSON_TYPE).send(hit.body);
+        }
+      }
       const ctx = {
         params: parse(endpoint.params, req.params, 'params'),
         query: parse(endpoint.query, req.query, 'query'),
@@ -108,10 +134,13 @@ export function route<E extends Endpoint>(
         reply.type(endpoint.produces);
         return reply.send(typeof result === 'string' ? result : Readable.from(result as AsyncIterable<string>));
       }
+      let etag: string | undefined;
       if (result && typeof result === 'object' && 'version' in result && typeof result.version === 'number') {
-        reply.header('etag', `"${result.version}"`);
+        etag = `"${result.version}"`;
+        reply.header('etag', etag);
       }
-      return reply.send(result);
+      if (key === null) return reply.send(result);
+      return reply.type(JSON_TYPE).send(cache.store(key, stamp, JSON.stringify(result), etag));
     },
   });
 }

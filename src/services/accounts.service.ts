@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Me, SignedIn, User } from '../contract/accounts.js';
 import {
   AppError,
@@ -11,7 +12,7 @@ import {
 } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { matchesHash, randomSecret, sha256 } from '../lib/secrets.js';
-import type { UserRow } from '../storage/schema.js';
+import type { SessionsTable, UserRow } from '../storage/schema.js';
 import { type AuditService, NO_META, type RequestMeta } from './audit.service.js';
 import { type ServiceDeps, nowIso } from './context.js';
 import { burnPasswordTime, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
@@ -45,6 +46,11 @@ export interface NewSession {
   token: string;
   csrfToken: string;
   id: string;
+}
+
+export interface SessionLookup {
+  session: Selectable<SessionsTable>;
+  user: UserRow;
 }
 
 export interface AuthenticatedSession {
@@ -308,16 +314,26 @@ export function accountsService(
       return signedIn(user, meta);
     },
 
-    /** The user behind a session cookie, or null when it is unknown, revoked or expired. */
-    async authenticateSession(token: string): Promise<AuthenticatedSession | null> {
+    /**
+     * The stored session and its user, as read: no check of revocation or expiry
+     * and no write, so the HTTP layer may keep it while the database is unchanged
+     * (src/http/auth.ts) and run `admitSession` on every request.
+     */
+    async lookupSession(token: string): Promise<SessionLookup | null> {
       const hash = sha256(token);
       const s = await k.selectFrom('sessions').selectAll().where('tokenHash', '=', hash).executeTakeFirst();
-      if (!s || !matchesHash(token, s.tokenHash) || s.revokedAt) return null;
+      if (!s || !matchesHash(token, s.tokenHash)) return null;
+      const user = await userById(s.userId);
+      return user ? { session: s, user } : null;
+    },
+
+    /** A looked-up session as of now: null when revoked, expired or idle too long; notes its use at most once a minute. */
+    async admitSession(found: SessionLookup): Promise<AuthenticatedSession | null> {
+      const s = found.session;
+      if (s.revokedAt) return null;
       const now = clock.now();
       if (s.expiresAt <= now.toISOString()) return null;
       if (Date.parse(s.lastSeenAt) + settings.sessionIdleMs <= now.getTime()) return null;
-      const user = await userById(s.userId);
-      if (!user) return null;
       if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) {
         await k
           .updateTable('sessions')
@@ -326,7 +342,7 @@ export function accountsService(
           .where('id', '=', s.id)
           .execute();
       }
-      return { sessionId: s.id, user };
+      return { sessionId: s.id, user: found.user };
     },
 
     /** Whether the CSRF token sent with a request belongs to its session. */

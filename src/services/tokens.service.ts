@@ -1,13 +1,19 @@
+import type { Selectable } from 'kysely';
 import type { ApiToken, ApiTokenCreated, TokenScope } from '../contract/accounts.js';
 import { NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { matchesHash, newApiToken, sha256, TOKEN_PREFIX } from '../lib/secrets.js';
-import type { UserRow } from '../storage/schema.js';
+import type { ApiTokensTable, UserRow } from '../storage/schema.js';
 import type { AuditService, RequestMeta } from './audit.service.js';
 import { type ServiceDeps, nowIso } from './context.js';
 
 const TOUCH_EVERY_MS = 60_000;
 const DAY_MS = 24 * 3600_000;
+
+export interface TokenLookup {
+  token: Selectable<ApiTokensTable>;
+  user: UserRow;
+}
 
 export interface AuthenticatedToken {
   tokenId: string;
@@ -38,7 +44,7 @@ function present(r: {
 /** API tokens for scripts and the CLI: stored as SHA-256, shown once, revocable, optionally expiring. */
 export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
   const k = db.kysely;
-  return {
+  const service = {
     async create(
       user: Pick<UserRow, 'id' | 'workspaceId'>,
       input: { name: string; scope: TokenScope; expiresInDays?: number | null | undefined },
@@ -112,15 +118,25 @@ export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
       );
     },
 
-    /** The user behind a bearer token, or null when it is unknown, revoked or expired. */
-    async authenticate(token: string): Promise<AuthenticatedToken | null> {
+    /**
+     * The stored token and its user, as read: no check of revocation or expiry
+     * and no write, so the HTTP layer may keep it while the database is unchanged
+     * (src/http/auth.ts) and run `admit` on every request.
+     */
+    async lookup(token: string): Promise<TokenLookup | null> {
       if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
       const r = await k.selectFrom('apiTokens').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
-      if (!r || !matchesHash(token, r.tokenHash) || r.revokedAt) return null;
+      if (!r || !matchesHash(token, r.tokenHash)) return null;
+      const user = await k.selectFrom('users').selectAll().where('id', '=', r.userId).executeTakeFirst();
+      return user ? { token: r, user } : null;
+    },
+
+    /** A looked-up token as of now: null when revoked or expired; notes its use at most once a minute. */
+    async admit(found: TokenLookup): Promise<AuthenticatedToken | null> {
+      const r = found.token;
+      if (r.revokedAt) return null;
       const now = clock.now();
       if (r.expiresAt && r.expiresAt <= now.toISOString()) return null;
-      const user = await k.selectFrom('users').selectAll().where('id', '=', r.userId).executeTakeFirst();
-      if (!user) return null;
       if (!r.lastUsedAt || now.getTime() - Date.parse(r.lastUsedAt) > TOUCH_EVERY_MS) {
         await k
           .updateTable('apiTokens')
@@ -129,9 +145,16 @@ export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
           .where('id', '=', r.id)
           .execute();
       }
-      return { tokenId: r.id, scope: r.scope as TokenScope, user };
+      return { tokenId: r.id, scope: r.scope as TokenScope, user: found.user };
+    },
+
+    /** The user behind a bearer token, or null when it is unknown, revoked or expired. */
+    async authenticate(token: string): Promise<AuthenticatedToken | null> {
+      const found = await service.lookup(token);
+      return found ? service.admit(found) : null;
     },
   };
+  return service;
 }
 
 export type TokensService = ReturnType<typeof tokensService>;

@@ -7,7 +7,7 @@ import { toMe } from '../../src/services/accounts.service.js';
 import type { Clock } from '../../src/services/context.js';
 import { createServices } from '../../src/services/index.js';
 import type { Dialect } from '../../src/storage/db.js';
-import { type TestDb, openTestDb } from './db.js';
+import { type TestDb, type TestDbOptions, openTestDb } from './db.js';
 
 /** A Transport over Fastify's inject: the whole HTTP stack, no socket. */
 export function injectTransport(
@@ -56,7 +56,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export interface TestAppOptions {
+export interface TestAppOptions extends TestDbOptions {
   clock?: Clock;
   security?: Partial<SecurityConfig>;
 }
@@ -66,7 +66,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** A migrated database of the given dialect with the API on top, for one test file. */
 export async function openTestApp(dialect: Dialect, opts: TestAppOptions = {}): Promise<TestApp> {
-  const db = await openTestDb(dialect);
+  const db = await openTestDb(dialect, opts);
   // Suites make thousands of requests a minute; the rate-limit tests set their own limits.
   const security = { ...DEFAULT_SECURITY, loginPerMinute: 1000, apiPerMinute: 1_000_000, ...opts.security };
   const app = await buildApp({

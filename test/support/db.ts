@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { type Db, type Dialect, migrateToLatest, openDb } from '../../src/storage/db.js';
 
@@ -22,8 +25,27 @@ export interface TestDb extends Db {
   url: string;
 }
 
-export async function openTestDb(dialect: Dialect): Promise<TestDb> {
+export interface TestDbOptions {
+  /** SQLite in a file of a temporary folder instead of memory, so a second connection can open it. */
+  sqliteFile?: boolean;
+}
+
+export async function openTestDb(dialect: Dialect, opts: TestDbOptions = {}): Promise<TestDb> {
   if (dialect === 'sqlite') {
+    if (opts.sqliteFile) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-db-'));
+      const url = `sqlite:${path.join(dir, 'tend.db')}`;
+      const db = await openDb(url);
+      await migrateToLatest(db);
+      return {
+        ...db,
+        url,
+        async close() {
+          await db.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
     const db = await openDb('sqlite::memory:');
     await migrateToLatest(db);
     return { ...db, url: 'sqlite::memory:' };

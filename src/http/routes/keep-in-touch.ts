@@ -4,7 +4,8 @@ import type { Services } from '../../services/index.js';
 import { route } from '../route.js';
 
 export function keepInTouchRoutes(app: FastifyInstance, s: Services) {
-  route(app, e.getToday, ({ actor, query }) => s.today.today(actor, query));
+  // Cached: Today depends on the data and on calendar dates (the workspace's, UTC, people's own zones).
+  route(app, e.getToday, ({ actor, query }) => s.today.today(actor, query), { cache: true });
   route(app, e.getGoal, ({ actor, query }) => s.today.goal(actor, query.weeks));
   route(app, e.getSettings, ({ actor }) => s.settings.get(actor));
   route(app, e.updateSettings, ({ actor, body }) => s.settings.update(actor, body));

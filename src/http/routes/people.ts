@@ -6,7 +6,8 @@ import { route } from '../route.js';
 export function peopleRoutes(app: FastifyInstance, s: Services) {
   route(app, e.listPeople, ({ actor, query }) => s.people.list(actor, query));
   route(app, e.createPerson, ({ actor, body }) => s.people.create(actor, body));
-  route(app, e.getPerson, ({ actor, params }) => s.people.get(actor, params.id));
+  // Cached: the person page depends on the data and the UTC date (the give/ask window), nothing finer.
+  route(app, e.getPerson, ({ actor, params }) => s.people.get(actor, params.id), { cache: true });
   route(app, e.updatePerson, ({ actor, params, body, ifMatch }) => s.people.update(actor, params.id, body, ifMatch));
   route(app, e.deletePerson, async ({ actor, params, ifMatch }) => s.people.remove(actor, params.id, ifMatch));
   route(app, e.restorePerson, ({ actor, params }) => s.people.restore(actor, params.id));

@@ -13,10 +13,15 @@ export interface ExchangeCounts {
   lastAskAt: string | null;
 }
 
-/** The instant a balance window of `days` opens, and its calendar date. */
+/**
+ * The instant a balance window of `days` opens, and its calendar date: the start
+ * of the UTC day `days` ago. Whole days, so that a balance says what its `since`
+ * date says, and stays the same all day (the person page and Today are cached
+ * by calendar date, src/http/read-cache.ts).
+ */
 export function windowStart(now: Date, days: number = WEIGHTS.giveFirst.windowDays) {
-  const at = new Date(now.getTime() - days * 86_400_000).toISOString();
-  return { at, on: at.slice(0, 10) };
+  const on = new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  return { at: `${on}T00:00:00.000Z`, on };
 }
 
 /**

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+
+/**
+ * A change stamp: a value of the database that is equal at two moments only
+ * when nothing was committed in between. A response computed after reading
+ * stamp S may be served again while the stamp still reads S (src/http/read-cache.ts).
+ * `null` means "cannot tell now": the caller must not cache.
+ *
+ * SQLite: `total_changes()` counts the rows this connection inserted, updated or
+ * deleted (every write of this process goes through Kysely's one connection),
+ * and `data_version` changes when another connection or process (the CLI, a
+ * second server) commits to the file. Both only grow, so an equal pair means no
+ * write at all in between. Responses are computed through Kysely, whose
+ * SqliteDriver holds its one connection behind a mutex from BEGIN to COMMIT or
+ * ROLLBACK, so they never see another request's uncommitted rows. The stamp is
+ * read on the raw connection (one cached statement, no round through Kysely)
+ * only while no transaction is open on it; otherwise it is read through
+ * Kysely's connection once the transaction has ended, so a stamp never counts
+ * rows that may still roll back.
+ *
+ * PostgreSQL: `pg_current_snapshot()` (xmin:xmax:in-progress xids). A transaction
+ * that commits between two reads either was in progress at the first (it leaves the
+ * list) or started after it (xmax grows past it), so equal snapshots mean that
+ * no transaction of the cluster committed in between, and every statement run in
+ * between saw the same data. Sequences are not involved: a nextval is not a commit.
+ * Writes to other databases of the cluster also change it (a miss, never stale data).
+ */
+export type ChangeStamp = string;
+
+export function changeStampReader(db: Db): () => Promise<ChangeStamp | null> {
+  const conn = db.sqlite;
+  if (conn) {
+    const stmt = conn.prepare('select total_changes() as c, data_version as v from pragma_data_version').raw();
+    const read = (): ChangeStamp | null => {
+      if (conn.inTransaction) return null;
+      const row = stmt.get() as [number | bigint, number | bigint];
+      return `${row[0]}:${row[1]}`;
+    };
+    return async () => {
+      const now = read();
+      if (now !== null) return now;
+      // A transaction is open: wait for Kysely's connection, which is released after COMMIT or ROLLBACK.
+      return db.kysely.connection().execute(async () => read());
+    };
+  }
+  return async () => {
+    const r = await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(db.kysely);
+    return r.rows[0]?.s ?? null;
+  };
+}
