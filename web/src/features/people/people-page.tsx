@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsSort, IconCheck, IconSearch, IconTrash, IconUsers, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Circle } from '../../../../src/contract/common.js';
 import { type PeopleSort, PeopleSort as PeopleSortSchema } from '../../../../src/contract/people.js';
@@ -38,24 +38,30 @@ export default function PeoplePage() {
   const parsedSort = PeopleSortSchema.safeParse(params.get('sort'));
   const sort: PeopleSort = parsedSort.success ? parsedSort.data : trash ? '-updated' : 'name';
 
-  const setParam = (name: string, value: string | null) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const setParam = useCallback(
+    (name: string, value: string | null) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (value) next.set(name, value);
+          else next.delete(name);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
 
   // Typing stays instant in the box; the URL (and so the query) follows a quarter second later.
   const commitSearch = useDebouncedCallback((value: string) => setParam('q', value.trim() || null), 250);
-  const setSearch = (value: string) => {
-    setSearchText(value);
-    commitSearch(value);
-  };
+  const setSearch = useCallback(
+    (value: string) => {
+      setSearchText(value);
+      commitSearch(value);
+    },
+    [commitSearch],
+  );
 
   const filters: PeopleFilters = useMemo(
     () => ({
@@ -67,7 +73,9 @@ export default function PeoplePage() {
     }),
     [q, circle, tag, trash, sort],
   );
-  const list = usePeopleRows(filters);
+  // The list's rows arrive page by page while the reader scrolls; they re-render the results
+  // below, not this page's header and filters. Only the total comes back up.
+  const [total, setTotal] = useState<number | undefined>(undefined);
 
   const tags = useQuery({ queryKey: keys.tags, queryFn: () => api.listTags({}), staleTime: 60_000 });
   const tagOptions = [...(tags.data?.items ?? [])]
@@ -75,27 +83,22 @@ export default function PeoplePage() {
     .map((t) => ({ value: t.name, label: `${t.name} (${t.peopleCount})` }));
 
   const filtered = Boolean(q || circle || tag);
-  const restore = async (person: PersonRow) => {
-    try {
-      await api.restorePerson({ params: { id: person.id } });
-      notifications.show({ color: 'sage', message: `${person.fullName} is back in your network.` });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not restore', message: (error as Error).message });
-    } finally {
-      void queryClient.invalidateQueries({ queryKey: keys.people });
-    }
-  };
+  const onSort = useCallback((s: PeopleSort) => setParam('sort', s), [setParam]);
+  const clearAll = useCallback(() => {
+    setSearch('');
+    setParams({}, { replace: true });
+  }, [setSearch, setParams]);
 
   const countLine =
-    list.total === undefined
+    total === undefined
       ? '\u00a0'
       : trash
-        ? list.total === 0
+        ? total === 0
           ? 'Nothing here right now.'
-          : `${list.total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
+          : `${total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
         : filtered
-          ? `${list.total.toLocaleString()} matching`
-          : `${list.total.toLocaleString()} ${list.total === 1 ? 'person' : 'people'} in your network`;
+          ? `${total.toLocaleString()} matching`
+          : `${total.toLocaleString()} ${total === 1 ? 'person' : 'people'} in your network`;
 
   const sortData = trash ? [...sortOptions, { value: '-updated' as const, label: 'Recently deleted' }] : sortOptions;
   const circleSelect = (
@@ -219,6 +222,61 @@ export default function PeoplePage() {
         </Group>
       </Stack>
 
+      <PeopleResults
+        filters={filters}
+        compact={phone}
+        trash={trash}
+        filtered={filtered}
+        q={q}
+        sort={sort}
+        onSort={onSort}
+        onClear={clearAll}
+        onTotal={setTotal}
+      />
+    </Stack>
+  );
+}
+
+async function restore(person: PersonRow) {
+  try {
+    await api.restorePerson({ params: { id: person.id } });
+    notifications.show({ color: 'sage', message: `${person.fullName} is back in your network.` });
+  } catch (error) {
+    notifications.show({ color: 'red', title: 'Could not restore', message: (error as Error).message });
+  } finally {
+    void queryClient.invalidateQueries({ queryKey: keys.people });
+  }
+}
+
+interface PeopleResultsProps {
+  filters: PeopleFilters;
+  compact: boolean;
+  trash: boolean;
+  filtered: boolean;
+  q: string;
+  sort: PeopleSort;
+  onSort: (sort: PeopleSort) => void;
+  onClear: () => void;
+  onTotal: (total: number | undefined) => void;
+}
+
+/** The list, or why there is none; re-rendered as pages of rows arrive. */
+const PeopleResults = memo(function PeopleResults({
+  filters,
+  compact,
+  trash,
+  filtered,
+  q,
+  sort,
+  onSort,
+  onClear,
+  onTotal,
+}: PeopleResultsProps) {
+  const list = usePeopleRows(filters);
+  // Before paint, so the count above and the rows below show together.
+  useLayoutEffect(() => onTotal(list.total), [list.total, onTotal]);
+  return (
+    <>
       {list.error ? (
         <Alert color="red" variant="light" title="Could not load people">
           <Text size="sm">{(list.error as Error).message}</Text>
@@ -236,13 +294,7 @@ export default function PeoplePage() {
             title="Nobody matches"
             body={q ? `No one’s name, role, organisation or email contains “${q}”.` : 'Nobody fits these filters.'}
             action={
-              <Button
-                variant="light"
-                onClick={() => {
-                  setSearch('');
-                  setParams({}, { replace: true });
-                }}
-              >
+              <Button variant="light" onClick={onClear}>
                 Clear search and filters
               </Button>
             }
@@ -255,11 +307,11 @@ export default function PeoplePage() {
           rows={list.rows}
           count={list.isPending ? 12 : list.count}
           ensure={list.ensure}
-          compact={phone}
+          compact={compact}
           trash={trash}
           stale={list.isStale}
           sort={sort}
-          onSort={(s) => setParam('sort', s)}
+          onSort={onSort}
           onRestore={restore}
         />
       )}
@@ -268,14 +320,14 @@ export default function PeoplePage() {
           Loading people {list.catchingUp.loaded.toLocaleString()} of {list.catchingUp.wanted.toLocaleString()}…
         </div>
       )}
-      {!phone && list.count > 0 && (
+      {!compact && list.count > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
           Tip: click the list, then use ↑ ↓ and Enter. Press / to jump to anyone.
         </Text>
       )}
-    </Stack>
+    </>
   );
-}
+});
 
 function EmptyNote({ title, body, action }: { title: string; body: string; action?: React.ReactNode }) {
   return (
