@@ -1,7 +1,16 @@
 import { Button, Group } from '@mantine/core';
 import { IconArrowBackUp, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type MouseEvent, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  memo,
+  type PointerEvent,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useNavigate } from 'react-router';
 import type { PeopleSort } from '../../../../src/contract/people.js';
 import { colorFor, initials } from '../../components/person-avatar';
@@ -137,6 +146,13 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
     navigate(`/people/${person.id}`);
   };
 
+  // The exact date of a last contact, as its title, when the pointer reaches it: formatting it
+  // for every row drawn would make the list's first paint wait for the locale's date data.
+  const onPointerOver = (e: PointerEvent<HTMLDivElement>) => {
+    const time = (e.target as Element).closest('time');
+    if (time && e.currentTarget.contains(time)) time.title = exactDate(time.dateTime);
+  };
+
   const activeRow = active >= 0 ? rows[active] : undefined;
   // A slot per place in the window, reused as it moves: a row that leaves hands its DOM to the
   // one that enters. While the list scrolls the slots keep their DOM order (nothing is moved);
@@ -156,6 +172,7 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
       tabIndex={0}
       onKeyDown={onKeyDown}
       onClick={onClick}
+      onPointerOver={onPointerOver}
       onFocus={(e) => {
         if (e.target === e.currentTarget && active < 0 && count > 0) setActive(0);
       }}
@@ -401,7 +418,7 @@ function LastCell({ person, trash, onRestore, compact }: CellsProps & { compact?
     return (
       <div className={`${classes.xs} ${classes.dimmed} ${classes.truncate}`}>
         {at && (
-          <time dateTime={at} title={exactDate(at)}>
+          <time dateTime={at}>
             <span aria-hidden>{compactRelative(at)}</span>
             <span className={classes.srOnly}>{relative(at)}</span>
           </time>
@@ -411,13 +428,7 @@ function LastCell({ person, trash, onRestore, compact }: CellsProps & { compact?
   }
   return (
     <div className={`${classes.sm} ${classes.truncate}${at ? '' : ` ${classes.dimmed}`}`}>
-      {at ? (
-        <time dateTime={at} title={exactDate(at)}>
-          {relative(at)}
-        </time>
-      ) : (
-        'Not yet'
-      )}
+      {at ? <time dateTime={at}>{relative(at)}</time> : 'Not yet'}
     </div>
   );
 }
