@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsSort, IconCheck, IconSearch, IconTrash, IconUsers, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Circle } from '../../../../src/contract/common.js';
 import { type PeopleSort, PeopleSort as PeopleSortSchema } from '../../../../src/contract/people.js';
@@ -64,36 +64,28 @@ export default function PeoplePage() {
 
   const [search, setSearchText] = useState(q);
 
-  const setParam = useCallback(
-    (name: string, value: string | null) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          if (value) next.set(name, value);
-          else next.delete(name);
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
+  const setParam = (name: string, value: string | null) => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  };
 
   // Typing stays instant in the box; the URL (and so the query) follows a quarter second later.
   const commitSearch = useDebouncedCallback((value: string) => setParam('q', value.trim() || null), 250);
-  const setSearch = useCallback(
-    (value: string) => {
-      setSearchText(value);
-      commitSearch(value);
-    },
-    [commitSearch],
-  );
+  const setSearch = (value: string) => {
+    setSearchText(value);
+    commitSearch(value);
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filters change exactly when these values do
   const filters = useMemo(() => toFilters(read), [q, circle, tag, trash, sort]);
-  // The list's rows arrive page by page while the reader scrolls; they re-render the results
-  // below, not this page's header and filters. Only the total comes back up.
-  const [total, setTotal] = useState<number | undefined>(undefined);
+  const list = usePeopleRows(filters);
 
   const tags = useQuery({ queryKey: keys.tags, queryFn: () => api.listTags({}), staleTime: 60_000 });
   const tagOptions = [...(tags.data?.items ?? [])]
@@ -101,22 +93,27 @@ export default function PeoplePage() {
     .map((t) => ({ value: t.name, label: `${t.name} (${t.peopleCount})` }));
 
   const filtered = Boolean(q || circle || tag);
-  const onSort = useCallback((s: PeopleSort) => setParam('sort', s), [setParam]);
-  const clearAll = useCallback(() => {
-    setSearch('');
-    setParams({}, { replace: true });
-  }, [setSearch, setParams]);
+  const restore = async (person: PersonRow) => {
+    try {
+      await api.restorePerson({ params: { id: person.id } });
+      notifications.show({ color: 'sage', message: `${person.fullName} is back in your network.` });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not restore', message: (error as Error).message });
+    } finally {
+      void queryClient.invalidateQueries({ queryKey: keys.people });
+    }
+  };
 
   const countLine =
-    total === undefined
+    list.total === undefined
       ? '\u00a0'
       : trash
-        ? total === 0
+        ? list.total === 0
           ? 'Nothing here right now.'
-          : `${total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
+          : `${list.total.toLocaleString()} in the trash. Restore anyone you deleted by mistake.`
         : filtered
-          ? `${total.toLocaleString()} matching`
-          : `${total.toLocaleString()} ${total === 1 ? 'person' : 'people'} in your network`;
+          ? `${list.total.toLocaleString()} matching`
+          : `${list.total.toLocaleString()} ${list.total === 1 ? 'person' : 'people'} in your network`;
 
   const sortData = trash ? [...sortOptions, { value: '-updated' as const, label: 'Recently deleted' }] : sortOptions;
   const circleSelect = (
@@ -240,61 +237,6 @@ export default function PeoplePage() {
         </Group>
       </Stack>
 
-      <PeopleResults
-        filters={filters}
-        compact={phone}
-        trash={trash}
-        filtered={filtered}
-        q={q}
-        sort={sort}
-        onSort={onSort}
-        onClear={clearAll}
-        onTotal={setTotal}
-      />
-    </Stack>
-  );
-}
-
-async function restore(person: PersonRow) {
-  try {
-    await api.restorePerson({ params: { id: person.id } });
-    notifications.show({ color: 'sage', message: `${person.fullName} is back in your network.` });
-  } catch (error) {
-    notifications.show({ color: 'red', title: 'Could not restore', message: (error as Error).message });
-  } finally {
-    void queryClient.invalidateQueries({ queryKey: keys.people });
-  }
-}
-
-interface PeopleResultsProps {
-  filters: PeopleFilters;
-  compact: boolean;
-  trash: boolean;
-  filtered: boolean;
-  q: string;
-  sort: PeopleSort;
-  onSort: (sort: PeopleSort) => void;
-  onClear: () => void;
-  onTotal: (total: number | undefined) => void;
-}
-
-/** The list, or why there is none; re-rendered as pages of rows arrive. */
-const PeopleResults = memo(function PeopleResults({
-  filters,
-  compact,
-  trash,
-  filtered,
-  q,
-  sort,
-  onSort,
-  onClear,
-  onTotal,
-}: PeopleResultsProps) {
-  const list = usePeopleRows(filters);
-  // Before paint, so the count above and the rows below show together.
-  useLayoutEffect(() => onTotal(list.total), [list.total, onTotal]);
-  return (
-    <>
       {list.error ? (
         <Alert color="red" variant="light" title="Could not load people">
           <Text size="sm">{(list.error as Error).message}</Text>
@@ -312,7 +254,13 @@ const PeopleResults = memo(function PeopleResults({
             title="Nobody matches"
             body={q ? `No one’s name, role, organisation or email contains “${q}”.` : 'Nobody fits these filters.'}
             action={
-              <Button variant="light" onClick={onClear}>
+              <Button
+                variant="light"
+                onClick={() => {
+                  setSearch('');
+                  setParams({}, { replace: true });
+                }}
+              >
                 Clear search and filters
               </Button>
             }
@@ -325,11 +273,11 @@ const PeopleResults = memo(function PeopleResults({
           rows={list.rows}
           count={list.isPending ? 12 : list.count}
           ensure={list.ensure}
-          compact={compact}
+          compact={phone}
           trash={trash}
           stale={list.isStale}
           sort={sort}
-          onSort={onSort}
+          onSort={(s) => setParam('sort', s)}
           onRestore={restore}
         />
       )}
@@ -338,14 +286,14 @@ const PeopleResults = memo(function PeopleResults({
           Loading people {list.catchingUp.loaded.toLocaleString()} of {list.catchingUp.wanted.toLocaleString()}…
         </div>
       )}
-      {!compact && list.count > 0 && (
+      {!phone && list.count > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
           Tip: click the list, then use ↑ ↓ and Enter. Press / to jump to anyone.
         </Text>
       )}
-    </>
+    </Stack>
   );
-});
+}
 
 function EmptyNote({ title, body, action }: { title: string; body: string; action?: React.ReactNode }) {
   return (
