@@ -1,16 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { IconArrowBackUp, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
-import { useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import {
-  type KeyboardEvent,
-  type MouseEvent,
-  memo,
-  type PointerEvent,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-} from 'react';
+import { type KeyboardEvent, type MouseEvent, memo, type PointerEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { PeopleSort } from '../../../../src/contract/people.js';
 import { colorFor, initials } from '../../components/person-avatar';
@@ -18,6 +8,7 @@ import { circleHint, circleLabel, roleLine } from '../../lib/labels';
 import { compactRelative, exactDate, relative } from '../../lib/time';
 import type { PersonRow } from '../../lib/types';
 import classes from './people.module.css';
+import { useWindowRows } from './use-window-rows';
 
 interface PeopleListProps {
   rows: (PersonRow | undefined)[];
@@ -32,6 +23,8 @@ interface PeopleListProps {
 }
 
 const ROW = { wide: 64, compact: 78 };
+/** The sticky column header's height (people.module.css, .head). */
+const HEAD = 42;
 const OVERSCAN = 8;
 
 /**
@@ -45,38 +38,20 @@ const OVERSCAN = 8;
  */
 export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, onSort, onRestore }: PeopleListProps) {
   const navigate = useNavigate();
-  const listRef = useRef<HTMLDivElement>(null);
-  const [offset, setOffset] = useState(0);
+  const rowsRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(-1);
   const rowHeight = compact ? ROW.compact : ROW.wide;
-
-  useLayoutEffect(() => {
-    const measure = () => {
-      const el = listRef.current;
-      if (el) setOffset(el.getBoundingClientRect().top + window.scrollY);
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    return () => window.removeEventListener('resize', measure);
-  }, []);
-
-  const virtualizer = useWindowVirtualizer({
+  const { range, scrolling, totalHeight, scrollToIndex } = useWindowRows(rowsRef, {
     count,
-    estimateSize: () => rowHeight,
+    rowHeight,
     overscan: OVERSCAN,
-    scrollMargin: offset,
+    stickyTop: compact ? 0 : HEAD,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastVisible = items[items.length - 1]?.index ?? 0;
+  const lastVisible = Math.max(0, range.end - 1);
 
   useEffect(() => {
     ensure(lastVisible + 20);
   }, [lastVisible, ensure]);
-
-  // Row height changes with the layout (table or cards): forget the old measurements.
-  useEffect(() => {
-    if (rowHeight > 0) virtualizer.measure();
-  }, [rowHeight, virtualizer]);
 
   useEffect(() => {
     if (active >= count) setActive(count - 1);
@@ -85,7 +60,7 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
   const move = (to: number) => {
     const next = Math.max(0, Math.min(count - 1, to));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    scrollToIndex(next);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -157,12 +132,11 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
   // A slot per place in the window, reused as it moves: a row that leaves hands its DOM to the
   // one that enters. While the list scrolls the slots keep their DOM order (nothing is moved);
   // at rest the rows are put back in reading order for assistive technology.
-  const slots = Math.ceil((virtualizer.scrollRect?.height ?? window.innerHeight) / rowHeight) + 2 + 2 * OVERSCAN;
-  const ordered = virtualizer.isScrolling ? bySlot(items, slots) : items;
+  const slots = Math.ceil(window.innerHeight / rowHeight) + 2 + 2 * OVERSCAN;
+  const indexes = windowIndexes(range.start, range.end, slots, scrolling);
 
   return (
     <div
-      ref={listRef}
       className={classes.grid}
       role="grid"
       aria-label={trash ? 'People in the trash' : 'People'}
@@ -178,16 +152,16 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
       }}
     >
       {!compact && <HeaderRow sort={sort} onSort={onSort} trash={trash} />}
-      <div className={classes.rows} style={{ height: virtualizer.getTotalSize() }}>
-        {ordered.map((item) => (
+      <div ref={rowsRef} className={classes.rows} style={{ height: totalHeight }}>
+        {indexes.map((index) => (
           <Row
-            key={item.index % slots}
-            index={item.index}
-            top={item.start - virtualizer.options.scrollMargin}
+            key={index % slots}
+            index={index}
+            top={index * rowHeight}
             height={rowHeight}
-            person={rows[item.index]}
-            active={item.index === active}
-            last={item.index === count - 1}
+            person={rows[index]}
+            active={index === active}
+            last={index === count - 1}
             compact={compact}
             trash={trash}
             stale={stale}
@@ -199,9 +173,11 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
   );
 }
 
-/** The window's items in slot order, so that a slot's DOM stays where it is while scrolling. */
-function bySlot(items: VirtualItem[], slots: number): VirtualItem[] {
-  return [...items].sort((a, b) => (a.index % slots) - (b.index % slots));
+/** The rows to draw, in reading order, or while scrolling in slot order (a slot's DOM then stays where it is). */
+function windowIndexes(start: number, end: number, slots: number, bySlot: boolean): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(i);
+  return bySlot ? out.sort((a, b) => (a % slots) - (b % slots)) : out;
 }
 
 interface RowProps {
