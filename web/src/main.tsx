@@ -17,9 +17,9 @@ import { queryClient } from './lib/api';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'tend-color-scheme' });
 
-// The sign-in check and the page's code, both at once, before React's first render.
-prefetchAuthStatus();
-preloadPage(window.location.pathname);
+// The sign-in check and the page's code, both at once, before React's first render; then the
+// page's first data as soon as both are in.
+preloadPage(window.location, prefetchAuthStatus());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -128,12 +128,25 @@ function pageFor(pathname: string): (() => Promise<unknown>) | null {
   }
 }
 
+/** A page module may offer to fetch its first data before it renders. */
+interface PageModule {
+  prefetch?: (location: { pathname: string; search: string }) => void;
+}
+
 /**
  * Starts loading the code of the page being opened at once, beside the
  * sign-in check, instead of after it: on a cold load they were two round
- * trips one after the other. A failed preload is ignored; the route's own
- * import reports it.
+ * trips one after the other. Once both are in and someone is signed in, the
+ * page's `prefetch` asks for its first data, so the request no longer waits
+ * for the app frame's first render. A failed preload is ignored; the route's
+ * own import reports it.
  */
-export function preloadPage(pathname: string) {
-  pageFor(pathname)?.().catch(() => {});
+export function preloadPage(location: { pathname: string; search: string }, signedIn: Promise<boolean>) {
+  const page = pageFor(location.pathname)?.() as Promise<PageModule> | undefined;
+  if (!page) return;
+  Promise.all([page, signedIn])
+    .then(([mod, yes]) => {
+      if (yes) mod.prefetch?.({ pathname: location.pathname, search: location.search });
+    })
+    .catch(() => {});
 }

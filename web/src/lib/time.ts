@@ -5,9 +5,24 @@ dayjs.extend(relativeTime);
 
 export { dayjs };
 
-const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+/**
+ * A date format made on first use. A page's first Intl object costs tens of milliseconds (the
+ * locale's data is loaded then), so no module makes one when it loads: a page that shows no
+ * formatted date (the people list before any hover) never pays for it.
+ */
+export function lazyDateFormat(options: Intl.DateTimeFormatOptions): { format(date: Date): string } {
+  let made: Intl.DateTimeFormat | undefined;
+  return {
+    format: (date) => {
+      made ??= new Intl.DateTimeFormat(undefined, options);
+      return made.format(date);
+    },
+  };
+}
+
+const exactFormat = lazyDateFormat({ dateStyle: 'full', timeStyle: 'short' });
+const dayFormat = lazyDateFormat({ day: 'numeric', month: 'short', year: 'numeric' });
+const monthFormat = lazyDateFormat({ month: 'long', year: 'numeric' });
 
 /** "Tuesday, 3 March 2026 at 14:05" in the reader's locale and time zone. */
 export function exactDate(iso: string): string {

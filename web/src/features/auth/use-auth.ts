@@ -8,9 +8,15 @@ export function useAuthStatus() {
   return useQuery(authStatusQuery);
 }
 
-/** Asks who is signed in before React first renders, so the answer and the page's code load together. */
-export function prefetchAuthStatus() {
-  void queryClient.prefetchQuery(authStatusQuery);
+/**
+ * Asks who is signed in before React first renders, so the answer and the page's code load
+ * together. Resolves to whether someone is signed in (false on any failure).
+ */
+export function prefetchAuthStatus(): Promise<boolean> {
+  return queryClient.fetchQuery(authStatusQuery).then(
+    (status) => Boolean(status.user),
+    () => false,
+  );
 }
 
 /** The signed-in user; only used below the auth gate, where there is one. */

@@ -1,15 +1,14 @@
-import { Badge, Button, Group, Skeleton, Text } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconArrowBackUp, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { type KeyboardEvent, type MouseEvent, memo, type PointerEvent, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { PeopleSort } from '../../../../src/contract/people.js';
-import { CircleBadge } from '../../components/circle-badge';
-import { PersonAvatar } from '../../components/person-avatar';
-import { RelativeTime } from '../../components/relative-time';
-import { roleLine } from '../../lib/labels';
+import { colorFor, initials } from '../../components/person-avatar';
+import { circleHint, circleLabel, roleLine } from '../../lib/labels';
+import { compactRelative, exactDate, relative } from '../../lib/time';
 import type { PersonRow } from '../../lib/types';
 import classes from './people.module.css';
+import { useWindowRows } from './use-window-rows';
 
 interface PeopleListProps {
   rows: (PersonRow | undefined)[];
@@ -24,45 +23,35 @@ interface PeopleListProps {
 }
 
 const ROW = { wide: 64, compact: 78 };
+/** The sticky column header's height (people.module.css, .head). */
+const HEAD = 42;
+const OVERSCAN = 8;
 
 /**
  * The people table: one DOM row per visible person however long the list, moved with the
  * arrow keys (Enter opens), and a card layout on phones.
+ *
+ * Built for scrolling 100,000 rows at speed (docs/performance.md, "Web: scrolling"): rows are
+ * plain elements styled by this feature's CSS module (no component kit inside a row), placed
+ * with a transform at a fixed height, and keyed by a slot that is reused as the window moves,
+ * so a frame updates the text of the rows in place instead of building new ones.
  */
 export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, onSort, onRestore }: PeopleListProps) {
   const navigate = useNavigate();
-  const listRef = useRef<HTMLDivElement>(null);
-  const [offset, setOffset] = useState(0);
+  const rowsRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(-1);
   const rowHeight = compact ? ROW.compact : ROW.wide;
-
-  useLayoutEffect(() => {
-    const measure = () => {
-      const el = listRef.current;
-      if (el) setOffset(el.getBoundingClientRect().top + window.scrollY);
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    return () => window.removeEventListener('resize', measure);
-  }, []);
-
-  const virtualizer = useWindowVirtualizer({
+  const { range, scrolling, totalHeight, scrollToIndex } = useWindowRows(rowsRef, {
     count,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-    scrollMargin: offset,
+    rowHeight,
+    overscan: OVERSCAN,
+    stickyTop: compact ? 0 : HEAD,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastVisible = items[items.length - 1]?.index ?? 0;
+  const lastVisible = Math.max(0, range.end - 1);
 
   useEffect(() => {
     ensure(lastVisible + 20);
   }, [lastVisible, ensure]);
-
-  // Row height changes with the layout (table or cards): forget the old measurements.
-  useEffect(() => {
-    if (rowHeight > 0) virtualizer.measure();
-  }, [rowHeight, virtualizer]);
 
   useEffect(() => {
     if (active >= count) setActive(count - 1);
@@ -71,7 +60,7 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
   const move = (to: number) => {
     const next = Math.max(0, Math.min(count - 1, to));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    scrollToIndex(next);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -114,12 +103,40 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
     move(target);
   };
 
+  // One listener for every row: a click selects the row and opens the person, a plain click on
+  // the name is kept in the app (a modified one opens a tab, as a link does), buttons act alone.
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const target = e.target as Element;
+    const row = target.closest<HTMLElement>('[data-index]');
+    if (!row || !e.currentTarget.contains(row)) return;
+    const index = Number(row.dataset.index);
+    const person = rows[index];
+    if (!person) return;
+    setActive(index);
+    if (target.closest('button')) return;
+    if (target.closest('a')) {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+    }
+    navigate(`/people/${person.id}`);
+  };
+
+  // The exact date of a last contact, as its title, when the pointer reaches it: formatting it
+  // for every row drawn would make the list's first paint wait for the locale's date data.
+  const onPointerOver = (e: PointerEvent<HTMLDivElement>) => {
+    const time = (e.target as Element).closest('time');
+    if (time && e.currentTarget.contains(time)) time.title = exactDate(time.dateTime);
+  };
+
   const activeRow = active >= 0 ? rows[active] : undefined;
-  const openPerson = useCallback((id: string) => navigate(`/people/${id}`), [navigate]);
+  // A slot per place in the window, reused as it moves: a row that leaves hands its DOM to the
+  // one that enters. While the list scrolls the slots keep their DOM order (nothing is moved);
+  // at rest the rows are put back in reading order for assistive technology.
+  const slots = Math.ceil(window.innerHeight / rowHeight) + 2 + 2 * OVERSCAN;
+  const indexes = windowIndexes(range.start, range.end, slots, scrolling);
 
   return (
     <div
-      ref={listRef}
       className={classes.grid}
       role="grid"
       aria-label={trash ? 'People in the trash' : 'People'}
@@ -128,32 +145,39 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
       aria-busy={stale || undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onClick={onClick}
+      onPointerOver={onPointerOver}
       onFocus={(e) => {
         if (e.target === e.currentTarget && active < 0 && count > 0) setActive(0);
       }}
     >
       {!compact && <HeaderRow sort={sort} onSort={onSort} trash={trash} />}
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => (
+      <div ref={rowsRef} className={classes.rows} style={{ height: totalHeight }}>
+        {indexes.map((index) => (
           <Row
-            key={item.key}
-            index={item.index}
-            top={item.start - virtualizer.options.scrollMargin}
-            height={item.size}
-            person={rows[item.index]}
-            active={item.index === active}
-            last={item.index === count - 1}
+            key={index % slots}
+            index={index}
+            top={index * rowHeight}
+            height={rowHeight}
+            person={rows[index]}
+            active={index === active}
+            last={index === count - 1}
             compact={compact}
             trash={trash}
             stale={stale}
-            onActivate={setActive}
-            onOpen={openPerson}
             onRestore={onRestore}
           />
         ))}
       </div>
     </div>
   );
+}
+
+/** The rows to draw, in reading order, or while scrolling in slot order (a slot's DOM then stays where it is). */
+function windowIndexes(start: number, end: number, slots: number, bySlot: boolean): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(i);
+  return bySlot ? out.sort((a, b) => (a % slots) - (b % slots)) : out;
 }
 
 interface RowProps {
@@ -166,8 +190,6 @@ interface RowProps {
   compact: boolean;
   trash: boolean;
   stale: boolean;
-  onActivate: (index: number) => void;
-  onOpen: (id: string) => void;
   onRestore: (person: PersonRow) => void;
 }
 
@@ -182,36 +204,29 @@ const Row = memo(function Row({
   compact,
   trash,
   stale,
-  onActivate,
-  onOpen,
   onRestore,
 }: RowProps) {
-  const className = `${classes.row} ${compact ? classes.card : classes.cols} ${last ? classes.lastRow : ''}`;
-  const style = { top: 0, height, transform: `translateY(${top}px)` };
+  const className = `${classes.row} ${compact ? classes.card : classes.cols}${last ? ` ${classes.lastRow}` : ''}`;
+  const style = { height, transform: `translateY(${top}px)` };
   if (!person) {
     return (
-      <div role="row" tabIndex={-1} aria-rowindex={index + 2} className={className} style={style}>
-        <RowSkeleton compact={compact} />
+      <div role="row" tabIndex={-1} aria-rowindex={index + 2} data-index={index} className={className} style={style}>
+        {compact ? <CardPlaceholder /> : <WidePlaceholder />}
       </div>
     );
   }
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid owns the keyboard (arrows + Enter)
     <div
       id={`person-row-${person.id}`}
       role="row"
       tabIndex={-1}
       aria-rowindex={index + 2}
       aria-selected={active}
+      data-index={index}
       data-active={active || undefined}
       data-stale={stale || undefined}
       className={className}
       style={style}
-      onClick={(e) => {
-        onActivate(index);
-        if ((e.target as HTMLElement).closest('a,button')) return;
-        onOpen(person.id);
-      }}
     >
       {compact ? (
         <CardCells person={person} trash={trash} onRestore={onRestore} />
@@ -276,31 +291,29 @@ function WideCells({ person, trash, onRestore }: CellsProps) {
   const role = roleLine(person.roleTitle, person.organisation);
   return (
     <>
-      <div role="gridcell" tabIndex={-1} className={classes.cell}>
-        <Group gap={12} wrap="nowrap">
-          <PersonAvatar person={person} size={38} />
-          <div style={{ minWidth: 0 }}>
-            <Link to={`/people/${person.id}`} className={`${classes.name} ${classes.truncate}`} tabIndex={-1}>
-              {person.fullName}
-            </Link>
-            <Text size="xs" c="dimmed" className={classes.truncate} title={role ?? undefined}>
-              {role ?? '\u00a0'}
-            </Text>
+      <div role="gridcell" tabIndex={-1} className={`${classes.cell} ${classes.who}`}>
+        <Avatar person={person} />
+        <div className={classes.cell}>
+          <a href={`/people/${person.id}`} className={`${classes.name} ${classes.truncate}`} tabIndex={-1}>
+            {person.fullName}
+          </a>
+          <div className={`${classes.xs} ${classes.dimmed} ${classes.truncate}`} title={role ?? undefined}>
+            {role ?? '\u00a0'}
           </div>
-        </Group>
+        </div>
+      </div>
+      <div
+        role="gridcell"
+        tabIndex={-1}
+        className={`${classes.cell} ${classes.sm} ${classes.truncate}`}
+        title={person.headline ?? undefined}
+      >
+        {person.headline ?? ''}
       </div>
       <div role="gridcell" tabIndex={-1} className={classes.cell}>
-        <Text
-          size="sm"
-          className={classes.truncate}
-          title={person.headline ?? undefined}
-          c={person.headline ? undefined : 'dimmed'}
-        >
-          {person.headline ?? ''}
-        </Text>
-      </div>
-      <div role="gridcell" tabIndex={-1} className={classes.cell}>
-        <CircleBadge circle={person.circle} tooltip={false} />
+        <span className={classes.circle} data-circle={person.circle} title={circleHint[person.circle]}>
+          {circleLabel[person.circle]}
+        </span>
       </div>
       <div role="gridcell" tabIndex={-1} className={classes.cell}>
         <Tags tags={person.tags} />
@@ -317,30 +330,45 @@ function CardCells({ person, trash, onRestore }: CellsProps) {
   return (
     <>
       <div aria-hidden>
-        <PersonAvatar person={person} size={44} />
+        <Avatar person={person} />
       </div>
       <div role="gridcell" tabIndex={-1} className={classes.cell}>
-        <Link
-          to={`/people/${person.id}`}
-          className={`${classes.name} ${classes.truncate}`}
-          tabIndex={-1}
-          style={{ display: 'block' }}
-        >
+        <a href={`/people/${person.id}`} className={`${classes.name} ${classes.truncate}`} tabIndex={-1}>
           {person.fullName}
-        </Link>
-        <Text size="sm" c="dimmed" className={classes.truncate}>
+        </a>
+        <div className={`${classes.sm} ${classes.dimmed} ${classes.truncate}`}>
           {person.headline ?? role ?? '\u00a0'}
-        </Text>
-        {person.headline && role && (
-          <Text size="xs" c="dimmed" className={classes.truncate}>
-            {role}
-          </Text>
-        )}
+        </div>
+        {person.headline && role && <div className={`${classes.xs} ${classes.dimmed} ${classes.truncate}`}>{role}</div>}
       </div>
-      <div role="gridcell" tabIndex={-1} style={{ textAlign: 'right' }}>
+      <div role="gridcell" tabIndex={-1} className={classes.end}>
         <LastCell person={person} trash={trash} onRestore={onRestore} compact />
       </div>
     </>
+  );
+}
+
+/*
+ * The face: initials on the person's colour, or their photo over them (hidden again if it
+ * fails to load). Keyed by the photo, so a reused row never keeps another person's image.
+ */
+function Avatar({ person }: { person: PersonRow }) {
+  return (
+    <span className={classes.avatar} data-color={colorFor(person.id)}>
+      {initials(person.fullName)}
+      {person.photoUrl && (
+        <img
+          key={person.photoUrl}
+          src={person.photoUrl}
+          alt=""
+          loading="lazy"
+          referrerPolicy="no-referrer"
+          onError={(e) => {
+            e.currentTarget.hidden = true;
+          }}
+        />
+      )}
+    </span>
   );
 }
 
@@ -361,20 +389,23 @@ function LastCell({ person, trash, onRestore, compact }: CellsProps & { compact?
       </Group>
     );
   }
+  const at = person.lastInteractionAt;
+  if (compact) {
+    return (
+      <div className={`${classes.xs} ${classes.dimmed} ${classes.truncate}`}>
+        {at && (
+          <time dateTime={at}>
+            <span aria-hidden>{compactRelative(at)}</span>
+            <span className={classes.srOnly}>{relative(at)}</span>
+          </time>
+        )}
+      </div>
+    );
+  }
   return (
-    <Text
-      size={compact ? 'xs' : 'sm'}
-      c={compact || !person.lastInteractionAt ? 'dimmed' : undefined}
-      className={classes.truncate}
-    >
-      {person.lastInteractionAt ? (
-        <RelativeTime iso={person.lastInteractionAt} compact={compact} />
-      ) : compact ? (
-        ''
-      ) : (
-        'Not yet'
-      )}
-    </Text>
+    <div className={`${classes.sm} ${classes.truncate}${at ? '' : ` ${classes.dimmed}`}`}>
+      {at ? <time dateTime={at}>{relative(at)}</time> : 'Not yet'}
+    </div>
   );
 }
 
@@ -386,45 +417,45 @@ function Tags({ tags }: { tags: string[] }) {
   return (
     <div className={classes.tags} title={tags.join(', ')}>
       {shown.map((t) => (
-        <Badge key={t} size="sm" color="gray" variant="light" tt="none" fw={500} style={{ flexShrink: 1, minWidth: 0 }}>
+        <span key={t} className={classes.tag}>
           {t}
-        </Badge>
+        </span>
       ))}
       {tags.length > shown.length && (
-        <Text size="xs" c="dimmed" style={{ alignSelf: 'center', flexShrink: 0 }}>
-          +{tags.length - shown.length}
-        </Text>
+        <span className={`${classes.xs} ${classes.dimmed} ${classes.more}`}>+{tags.length - shown.length}</span>
       )}
     </div>
   );
 }
 
-function RowSkeleton({ compact }: { compact: boolean }) {
-  if (compact) {
-    return (
-      <>
-        <Skeleton circle height={44} />
-        <div>
-          <Skeleton height={12} width="50%" mb={8} />
-          <Skeleton height={10} width="80%" />
-        </div>
-        <Skeleton height={10} width={50} />
-      </>
-    );
-  }
+/* Placeholders for rows still on their way: the shapes of a row, static (nothing animates per row). */
+function WidePlaceholder() {
   return (
     <>
-      <Group gap={12} wrap="nowrap">
-        <Skeleton circle height={38} />
-        <div style={{ flex: 1 }}>
-          <Skeleton height={11} width="60%" mb={7} />
-          <Skeleton height={9} width="80%" />
+      <div className={classes.who} aria-hidden>
+        <span className={`${classes.bone} ${classes.boneFace}`} />
+        <div className={classes.boneLines}>
+          <span className={`${classes.bone} ${classes.boneName}`} />
+          <span className={`${classes.bone} ${classes.boneRole}`} />
         </div>
-      </Group>
-      <Skeleton height={10} width="75%" />
-      <Skeleton height={18} width={64} radius="xl" />
-      <Skeleton height={14} width={60} />
-      <Skeleton height={10} width={70} />
+      </div>
+      <span className={`${classes.bone} ${classes.boneLine}`} />
+      <span className={`${classes.bone} ${classes.boneCircle}`} />
+      <span className={`${classes.bone} ${classes.boneTags}`} />
+      <span className={`${classes.bone} ${classes.boneLast}`} />
+    </>
+  );
+}
+
+function CardPlaceholder() {
+  return (
+    <>
+      <span className={`${classes.bone} ${classes.boneFace}`} />
+      <div className={classes.boneLines}>
+        <span className={`${classes.bone} ${classes.boneName}`} />
+        <span className={`${classes.bone} ${classes.boneRole}`} />
+      </div>
+      <span className={`${classes.bone} ${classes.boneLast}`} />
     </>
   );
 }

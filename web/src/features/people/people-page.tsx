@@ -15,7 +15,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { WelcomeEmptyState } from '../today/welcome';
 import { PeopleList } from './people-list';
-import { type PeopleFilters, usePeopleRows } from './use-people-rows';
+import { firstPageQuery, type PeopleFilters, usePeopleRows } from './use-people-rows';
 
 const sortOptions: { value: PeopleSort; label: string }[] = [
   { value: 'name', label: 'Name, A to Z' },
@@ -25,18 +25,44 @@ const sortOptions: { value: PeopleSort; label: string }[] = [
   { value: '-created', label: 'Recently added' },
 ];
 
-export default function PeoplePage() {
-  const phone = usePhone();
-  const [params, setParams] = useSearchParams();
+/** What the address asks the list for: search, circle, tag, trash and sort. */
+function readParams(params: URLSearchParams) {
   const trash = params.get('view') === 'trash';
-  useDocumentTitle(trash ? 'Trash' : 'People');
-
   const q = (params.get('q') ?? '').trim();
-  const [search, setSearchText] = useState(q);
   const circle = (CIRCLES as string[]).includes(params.get('circle') ?? '') ? (params.get('circle') as Circle) : null;
   const tag = params.get('tag');
   const parsedSort = PeopleSortSchema.safeParse(params.get('sort'));
   const sort: PeopleSort = parsedSort.success ? parsedSort.data : trash ? '-updated' : 'name';
+  return { trash, q, circle, tag, sort };
+}
+
+function toFilters({ trash, q, circle, tag, sort }: ReturnType<typeof readParams>): PeopleFilters {
+  return {
+    ...(q ? { q } : {}),
+    ...(circle ? { circle } : {}),
+    ...(tag ? { tag } : {}),
+    ...(trash ? { deleted: 'only' as const } : {}),
+    sort,
+  };
+}
+
+/**
+ * Asks for the first page while the app is still starting (app/router.tsx, preloadPage), so
+ * the rows are on their way before the frame and the page have rendered.
+ */
+export function prefetch(location: { search: string }) {
+  const filters = toFilters(readParams(new URLSearchParams(location.search)));
+  void queryClient.prefetchQuery(firstPageQuery(filters));
+}
+
+export default function PeoplePage() {
+  const phone = usePhone();
+  const [params, setParams] = useSearchParams();
+  const read = readParams(params);
+  const { trash, q, circle, tag, sort } = read;
+  useDocumentTitle(trash ? 'Trash' : 'People');
+
+  const [search, setSearchText] = useState(q);
 
   const setParam = (name: string, value: string | null) => {
     setParams(
@@ -57,16 +83,8 @@ export default function PeoplePage() {
     commitSearch(value);
   };
 
-  const filters: PeopleFilters = useMemo(
-    () => ({
-      ...(q ? { q } : {}),
-      ...(circle ? { circle } : {}),
-      ...(tag ? { tag } : {}),
-      ...(trash ? { deleted: 'only' as const } : {}),
-      sort,
-    }),
-    [q, circle, tag, trash, sort],
-  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters change exactly when these values do
+  const filters = useMemo(() => toFilters(read), [q, circle, tag, trash, sort]);
   const list = usePeopleRows(filters);
 
   const tags = useQuery({ queryKey: keys.tags, queryFn: () => api.listTags({}), staleTime: 60_000 });

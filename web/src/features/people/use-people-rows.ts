@@ -24,6 +24,14 @@ interface Store {
   error: unknown;
 }
 
+/** The first page of a list: one query, shared by the page and the prefetch at start-up. */
+export function firstPageQuery(filters: PeopleFilters) {
+  return {
+    queryKey: keys.peopleList(filters),
+    queryFn: () => api.listPeople({ query: { ...filters, limit: FIRST_PAGE } }),
+  };
+}
+
 /**
  * Rows of a people list for a virtualised table of any length. The first page is a normal
  * query (so mutations that invalidate people refresh it); later pages are fetched by cursor,
@@ -32,11 +40,7 @@ interface Store {
  */
 export function usePeopleRows(filters: PeopleFilters) {
   const key = JSON.stringify(filters);
-  const first = useQuery({
-    queryKey: keys.peopleList(filters),
-    queryFn: () => api.listPeople({ query: { ...filters, limit: FIRST_PAGE } }),
-    placeholderData: keepPreviousData,
-  });
+  const first = useQuery({ ...firstPageQuery(filters), placeholderData: keepPreviousData });
 
   const store = useRef<Store>({
     key: '',

@@ -18,13 +18,13 @@ import { Link } from 'react-router';
 import { MarkdownText } from '../../components/markdown-text';
 import { metChannelLabel, purposeLabel } from '../../lib/labels';
 import { safeUrl } from '../../lib/safe-url';
-import { dayjs } from '../../lib/time';
+import { dayjs, lazyDateFormat } from '../../lib/time';
 import type { PersonDetail } from '../../lib/types';
 import { Learnings } from './learnings';
 
-const longDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
-const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' });
-const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
+const longDate = lazyDateFormat({ day: 'numeric', month: 'long', year: 'numeric' });
+const dayMonth = lazyDateFormat({ day: 'numeric', month: 'long' });
+const monthYear = lazyDateFormat({ month: 'short', year: 'numeric' });
 
 /** What you know about a person, in the order you need it before a conversation. */
 export function AboutPanel({ person }: { person: PersonDetail }) {

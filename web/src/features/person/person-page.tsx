@@ -49,12 +49,19 @@ import { Timeline } from './timeline';
 
 const EditPersonModal = lazy(() => import('./edit-person-modal'));
 
+function personQuery(id: string) {
+  return { queryKey: keys.person(id), queryFn: () => api.getPerson({ params: { id } }) };
+}
+
+/** Asks for the person while the app is still starting (app/router.tsx, preloadPage). */
+export function prefetch(location: { pathname: string }) {
+  const id = location.pathname.split('/').filter(Boolean)[1];
+  if (id) void queryClient.prefetchQuery(personQuery(decodeURIComponent(id)));
+}
+
 export default function PersonPage() {
   const { id = '' } = useParams();
-  const person = useQuery({
-    queryKey: keys.person(id),
-    queryFn: () => api.getPerson({ params: { id } }),
-  });
+  const person = useQuery(personQuery(id));
   useDocumentTitle(person.data?.fullName ?? 'Person');
 
   if (person.isPending) return <PersonSkeleton />;

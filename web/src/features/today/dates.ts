@@ -1,5 +1,7 @@
-const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const full = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+import { lazyDateFormat } from '../../lib/time';
+
+const dayMonth = lazyDateFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' });
+const full = lazyDateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 /** "12 Dec" for a calendar date (YYYY-MM-DD), never shifted by the reader's time zone. */
 export function shortDay(date: string): string {

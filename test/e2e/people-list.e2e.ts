@@ -1,0 +1,91 @@
+import { expect, type Page, test } from '@playwright/test';
+import { signIn } from './support.js';
+
+/*
+ * The people list as a reader uses it: filter by a tag, move with the keyboard and open with
+ * Enter, sort by the column header, open from the name, see the exact date of a last contact on
+ * hover, and scroll far down a long list whose rows are drawn in reused slots.
+ */
+
+async function post(page: Page, url: string, data: unknown) {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'tend_csrf')?.value ?? '';
+  const res = await page.request.post(url, { data, headers: { 'x-csrf-token': csrf } });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return (await res.json()) as { id: string };
+}
+
+test('filter, keyboard, sort, open and hover in the people list', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+  const tag = `row${Math.random().toString(36).slice(2, 7)}`;
+  const names = ['Ada Listwood', 'Bruno Listwood', 'Cleo Listwood'];
+  const ids: string[] = [];
+  for (const fullName of names) ids.push((await post(page, '/api/v1/people', { fullName, tags: [tag] })).id);
+  await post(page, '/api/v1/interactions', { kind: 'coffee', summary: 'Coffee', participantIds: [ids[1]] });
+
+  await page.goto(`/people?tag=${tag}`);
+  const grid = page.getByRole('grid', { name: 'People' });
+  const rows = grid.locator('[id^="person-row-"]');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('Ada Listwood');
+  await expect(rows.nth(2)).toContainText('Cleo Listwood');
+  await expect(rows.nth(1)).toContainText(/ago|just now/);
+  await expect(rows.nth(0)).toContainText('Not yet');
+
+  // The exact date of the last contact appears as the title when the pointer reaches it.
+  const time = rows.nth(1).locator('time');
+  await time.hover();
+  await expect(time).toHaveAttribute('title', /\d{4}/);
+
+  // Keyboard: focus selects the first row, ↓ moves, Enter opens.
+  await grid.focus();
+  await expect(grid).toHaveAttribute('aria-activedescendant', `person-row-${ids[0]}`);
+  await page.keyboard.press('ArrowDown');
+  await expect(grid).toHaveAttribute('aria-activedescendant', `person-row-${ids[1]}`);
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/people/${ids[1]}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Bruno Listwood' })).toBeVisible();
+  await page.goBack();
+
+  // Sorting from the header: Z to A.
+  await grid.getByRole('button', { name: /Name/ }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(rows.nth(0)).toContainText('Cleo Listwood');
+  await expect(grid.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+
+  // A click on the name opens the person inside the app (no full page load).
+  // (Strings: this runs in the page, and the tests' tsconfig has no DOM types.)
+  await page.evaluate('window.stayed = true');
+  await rows.nth(2).getByRole('link', { name: 'Ada Listwood' }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${ids[0]}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Ada Listwood' })).toBeVisible();
+  expect(await page.evaluate('window.stayed')).toBe(true);
+});
+
+test('a long list scrolls to its end and shows the right people in reused rows', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  const tag = `long${Math.random().toString(36).slice(2, 7)}`;
+  // 130 people: more than the first page (100), so the end comes from a second page.
+  for (let i = 0; i < 130; i++) {
+    await post(page, '/api/v1/people', { fullName: `Long ${String(i).padStart(3, '0')} Scroller`, tags: [tag] });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/people?tag=${tag}`);
+  const grid = page.getByRole('grid', { name: 'People' });
+  await expect(grid.getByText('Long 000 Scroller')).toBeVisible();
+  await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+  await expect(grid.getByText('Long 129 Scroller')).toBeVisible();
+  // Every row drawn shows the person its place says: row index n holds "Long n".
+  const shown = await grid
+    .locator('[id^="person-row-"]')
+    .evaluateAll((els) =>
+      els.map((el) => [Number(el.getAttribute('aria-rowindex')) - 2, el.querySelector('a')?.textContent ?? '']),
+    );
+  expect(shown.length).toBeGreaterThan(5);
+  for (const [index, name] of shown) expect(name).toBe(`Long ${String(index).padStart(3, '0')} Scroller`);
+  // Back to the top, the first people are there again.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await expect(grid.getByText('Long 000 Scroller')).toBeVisible();
+});
