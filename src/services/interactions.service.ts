@@ -13,11 +13,13 @@ import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
-import { reindex } from '../storage/search/index.js';
+import { indexNewInteraction, reindex } from '../storage/search/index.js';
+import { adjustWeeks, logContact, readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { isPostgres } from '../storage/db.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { type WeekChange, afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
+import { queueStrengthCatchUp } from './signals.js';
 
 type Q = Kysely<Database>;
 type ListInput = z.output<typeof InteractionListQuery>;
@@ -171,48 +173,107 @@ export async function insertInteraction(
   clock: Clock,
   opts: { autoFollowUps: boolean } = { autoFollowUps: true },
 ): Promise<string> {
+  return (await logInteraction(trx, actor, input, clock, opts)).id;
+}
+
+/**
+ * What `insertInteraction` does, returning the interaction as the API shows it, built from
+ * the values written. The hot path of the API (issue #9: ≥ 2,000 logged a second): every
+ * statement here is one the next read needs, and the participants are read once — to check
+ * them, to lock them on PostgreSQL, to index the interaction under their names and to move
+ * their due dates. Strength and trend, which need two years of each person's history, are
+ * queued for the catch-up job in the same transaction (`logContact`).
+ */
+export async function logInteraction(
+  trx: Q,
+  actor: Actor,
+  input: z.output<typeof InteractionCreate>,
+  clock: Clock,
+  opts: { autoFollowUps: boolean } = { autoFollowUps: true },
+): Promise<Interaction> {
+  const ws = actor.workspaceId;
   const now = nowIso(clock);
   const id = uuidv7();
   const occurredAt = input.occurredAt ? utc(input.occurredAt) : now;
   const channel = input.channel ?? DEFAULT_CHANNEL[input.kind];
   const ex = exchangeOf(input.kind, input.exchange, input.exchangeKind);
-  await checkParticipants(trx, actor, input.participantIds);
-  await trx
-    .insertInto('interactions')
-    .values({
-      id,
-      workspaceId: actor.workspaceId,
-      kind: input.kind,
-      channel,
-      platform: input.platform ?? null,
-      occurredAt,
-      durationMinutes: input.durationMinutes ?? null,
-      summary: input.summary,
-      notes: input.notes ?? '',
-      exchange: ex.exchange,
-      exchangeKind: ex.exchangeKind,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    })
-    .execute();
-  await writeParticipants(trx, actor, id, input.participantIds, occurredAt);
-  await recomputeContact(
-    trx,
-    actor.workspaceId,
-    input.participantIds,
-    { adjust: [{ occurredAt, kind: input.kind, people: new Set(input.participantIds).size, sign: 1 }] },
-    clock,
+  const people = await lockParticipants(trx, actor, input.participantIds);
+  const row = {
+    id,
+    workspaceId: ws,
+    kind: input.kind,
+    channel,
+    platform: input.platform ?? null,
     occurredAt,
-  );
+    durationMinutes: input.durationMinutes ?? null,
+    summary: input.summary,
+    notes: input.notes ?? '',
+    exchange: ex.exchange,
+    exchangeKind: ex.exchangeKind,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  };
+  await trx.insertInto('interactions').values(row).execute();
+  await trx
+    .insertInto('interactionParticipants')
+    .values(input.participantIds.map((personId) => ({ workspaceId: ws, interactionId: id, personId, occurredAt })))
+    .execute();
+  await indexNewInteraction(trx, ws, row, people);
+  const settings = await readSettings(trx, ws);
+  await logContact(trx, ws, people, { occurredAt, kind: input.kind }, settings);
+  await adjustWeeks(trx, ws, [{ occurredAt, kind: input.kind, people: people.length, sign: 1 }], settings);
+  await refreshCoParticipation(trx, ws, input.participantIds, now, { within: true });
   await afterInteractionCreated(
     trx,
     actor,
     { id, kind: input.kind, channel, occurredAt, participantIds: input.participantIds },
     clock,
     opts,
+    settings,
   );
-  return id;
+  queueStrengthCatchUp();
+  return present(
+    { ...row, version: 1 } as InteractionRow,
+    people.map((p) => ({ id: p.id, fullName: p.fullName, photoUrl: p.photoUrl })),
+  );
+}
+
+/**
+ * The participants of a new interaction, in name order, with what logging needs of them; a
+ * validation error per id that is not a live person of the workspace. On PostgreSQL the rows
+ * are locked in id order (see `lockPeople`).
+ */
+async function lockParticipants(trx: Q, actor: Actor, ids: readonly string[]) {
+  let q = trx
+    .selectFrom('people')
+    .select([
+      'id',
+      'fullName',
+      'photoUrl',
+      'sortName',
+      'circle',
+      'cadenceDays',
+      'snoozedUntil',
+      'createdAt',
+      'lastMeaningfulAt',
+    ])
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('id', 'in', [...ids])
+    .where('deletedAt', 'is', null)
+    .orderBy('id');
+  if (isPostgres(trx)) q = q.forNoKeyUpdate();
+  const found = await q.execute();
+  const known = new Set(found.map((f) => f.id));
+  const errors = ids
+    .map((id, i) => ({ id, i }))
+    .filter(({ id }) => !known.has(id))
+    .map(({ i }) => ({ path: `body.participantIds.${i}`, message: 'no such person in this workspace' }));
+  if (errors.length > 0) throw ValidationError(errors);
+  // The order of a read back interaction's participants (and of its search doc's names).
+  return found.sort((a, b) =>
+    a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
 }
 
 /**
@@ -370,8 +431,7 @@ export function interactionsService({ db, clock }: ServiceDeps) {
     },
 
     async create(actor: Actor, input: z.output<typeof InteractionCreate>): Promise<Interaction> {
-      const id = await k.transaction().execute((trx) => insertInteraction(trx, actor, input, clock));
-      return service.get(actor, id);
+      return k.transaction().execute((trx) => logInteraction(trx, actor, input, clock));
     },
 
     async update(actor: Actor, id: string, input: z.output<typeof InteractionUpdate>, ifMatch?: number) {

@@ -10,6 +10,7 @@ import {
   refreshPeople,
   refreshWeeks,
 } from '../storage/repos/keep-in-touch.repo.js';
+import type { KeepInTouchSettings } from '../domain/settings.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, nowIso } from './context.js';
 
@@ -61,8 +62,10 @@ export async function afterInteractionCreated(
   i: { id: string; kind: InteractionKind; channel: Channel; occurredAt: string; participantIds: readonly string[] },
   clock: Clock,
   opts: { autoFollowUps: boolean },
+  /** The workspace's settings when the caller has read them already. */
+  known?: KeepInTouchSettings,
 ) {
-  const settings = await readSettings(db, actor.workspaceId);
+  const settings = known ?? (await readSettings(db, actor.workspaceId));
   const today = localDate(clock.now(), settings.timeZone);
   const on = localDate(i.occurredAt, settings.timeZone);
   const auto = AUTO_FOLLOW_UP[i.kind];

@@ -126,6 +126,8 @@ describe.each(DIALECTS)('insights on %s', (dialect) => {
         snap('2026-10-05', p.A as string, 70),
       ])
       .execute();
+    // Strength follows logged interactions through the catch-up job.
+    await t.catchUp();
   });
   afterAll(async () => {
     expect(t.serverErrors).toEqual([]);

@@ -70,15 +70,19 @@ describe.each(DIALECTS)('keep in touch on %s', (dialect) => {
   it('resets the due date with a meaningful interaction but not with a like, and computes strength', async () => {
     const p = await create({ circle: 'close' });
     await log([p.id], 'call', daysAgo(40));
+    // Strength and trend follow through the catch-up job (due dates at once).
+    await t.catchUp();
     let read = await person(p);
     expect(read.keepInTouch.nextDueOn).toBe(addDays(daysAgo(40).slice(0, 10), 30));
     const before = read.keepInTouch.strength;
     expect(before).toBeGreaterThan(0);
     await log([p.id], 'online_engagement');
+    await t.catchUp();
     read = await person(p);
     expect(read.keepInTouch.nextDueOn).toBe(addDays(daysAgo(40).slice(0, 10), 30));
     expect(read.keepInTouch.strength).toBeGreaterThan(before);
     await log([p.id], 'check_in');
+    await t.catchUp();
     read = await person(p);
     expect(read.keepInTouch).toMatchObject({ nextDueOn: addDays(today(), 30), trend: 'warming' });
   });

@@ -22,6 +22,8 @@ describe.each(DIALECTS)('strength refresh on %s', (dialect) => {
     await t.client.createInteraction({
       body: { kind: 'coffee', summary: 'Coffee', participantIds: [p.id], occurredAt: new Date().toISOString() },
     });
+    // A logged interaction queues its people's strength for the catch-up job; then it is today's.
+    expect(await t.catchUp()).toBe(1);
     const fresh = (await t.client.getPerson({ params: { id: p.id } })).keepInTouch.strength;
     const row = (id: string) =>
       t.db.kysely

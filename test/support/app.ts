@@ -4,7 +4,8 @@ import type { Me } from '../../src/contract/accounts.js';
 import { type Client, createClient, type Transport } from '../../src/contract/client.js';
 import { buildApp } from '../../src/http/app.js';
 import { toMe } from '../../src/services/accounts.service.js';
-import type { Clock } from '../../src/services/context.js';
+import { catchUpStrengths } from '../../src/jobs/strength-catch-up.js';
+import { type Clock, systemClock } from '../../src/services/context.js';
 import { createServices } from '../../src/services/index.js';
 import type { Dialect } from '../../src/storage/db.js';
 import { type TestDb, type TestDbOptions, openTestDb } from './db.js';
@@ -53,6 +54,11 @@ export interface TestApp {
   createUser(opts?: { email?: string; password?: string; owner?: boolean }): Promise<TestUser>;
   /** A client that sends no credentials. */
   anonymous: Client;
+  /**
+   * Runs the strength catch-up job now (logged interactions queue their people's strength
+   * for it), with the app's clock; resolves to the number of people it refreshed.
+   */
+  catchUp(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -113,6 +119,7 @@ export async function openTestApp(dialect: Dialect, opts: TestAppOptions = {}): 
     client: owner.client,
     createUser,
     anonymous: createClient(injectTransport(anonymousApp)),
+    catchUp: () => catchUpStrengths(db, (opts.clock ?? systemClock).now()),
     async close() {
       await app.close();
       await db.close();

@@ -4,7 +4,7 @@ import { effectiveCadence, lastMeaningful, nextDueOn } from '../../domain/cadenc
 import { addDays, localDate, startOfLocalDay, startOfWeek } from '../../domain/dates.js';
 import { countWeek } from '../../domain/goals.js';
 import { type KeepInTouchSettings, parseSettingsDocument, resolveSettings } from '../../domain/settings.js';
-import { type HistoryItem, STRENGTH, assessStrength } from '../../domain/strength.js';
+import { type HistoryItem, STRENGTH, assessStrength, isMeaningful } from '../../domain/strength.js';
 import { updateMany } from '../bulk-insert.js';
 import type { Database } from '../schema.js';
 
@@ -20,6 +20,12 @@ type Q = Kysely<Database>;
 const CHUNK = 200;
 /** strength_on for rows that cannot change until their interactions do: the daily refresh skips them. */
 export const STRENGTH_SETTLED = '9999-12-31';
+/**
+ * strength_on of rows whose strength and trend wait for the catch-up job (src/jobs/strength-catch-up.ts):
+ * a new interaction moved everything else of the row forward in its own transaction. It sorts
+ * before every date, so the daily refresh takes these rows first too.
+ */
+export const STRENGTH_QUEUED = '0000-00-00';
 
 export async function readSettings(db: Q, workspaceId: string): Promise<KeepInTouchSettings> {
   const row = await db
@@ -164,18 +170,87 @@ export async function refreshAllDueDates(db: Q, workspaceId: string, settings: K
   }
 }
 
-/** People whose stored strength was computed before today (and may have decayed since), oldest first. */
+/**
+ * People whose stored strength was computed before today (and may have decayed since), oldest
+ * first; queued rows (STRENGTH_QUEUED) come first. On PostgreSQL the rows are locked for the
+ * caller's transaction, skipping rows another transaction holds: a logger holding one is about
+ * to queue it (again), and a refresh that computed without its interaction must not clear the
+ * mark it writes.
+ */
 export async function staleStrengthIds(db: Q, workspaceId: string, today: string, limit: number): Promise<string[]> {
-  const rows = await db
+  let q = db
     .selectFrom('people')
     .select('id')
     .where('workspaceId', '=', workspaceId)
     .where('strengthOn', '<', today)
     .orderBy('strengthOn')
     .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+    .limit(limit);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) q = q.forNoKeyUpdate().skipLocked();
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** People queued for the strength catch-up (locked as in `staleStrengthIds`). */
+export async function queuedStrengthIds(db: Q, workspaceId: string, limit: number): Promise<string[]> {
+  let q = db
+    .selectFrom('people')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('strengthOn', '=', STRENGTH_QUEUED)
+    .orderBy('id')
+    .limit(limit);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) q = q.forNoKeyUpdate().skipLocked();
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** What `logContact` needs of each person; read (and on PostgreSQL locked) by the caller. */
+export interface ContactRow {
+  id: string;
+  circle: string;
+  cadenceDays: number | null;
+  snoozedUntil: string | null;
+  createdAt: string;
+  lastMeaningfulAt: string | null;
+}
+
+/**
+ * A new live interaction with these people, and nothing else changed: moves their count, last
+ * contact, last meaningful contact and next due date forward from the row as it stands (exactly
+ * what `refreshPeople` would compute from their whole history), and queues their strength and
+ * trend for the catch-up job instead of reading two years of history here. One UPDATE a person.
+ */
+export async function logContact(
+  db: Q,
+  workspaceId: string,
+  people: readonly ContactRow[],
+  added: { occurredAt: string; kind: InteractionKind },
+  settings: KeepInTouchSettings,
+): Promise<void> {
+  const meaningful = isMeaningful(added.kind);
+  for (const p of people) {
+    const last =
+      meaningful && (p.lastMeaningfulAt === null || p.lastMeaningfulAt < added.occurredAt)
+        ? added.occurredAt
+        : p.lastMeaningfulAt;
+    const due = nextDueOn({
+      cadenceDays: effectiveCadence(p.circle as Circle, p.cadenceDays, settings.cadences),
+      lastMeaningfulOn: last === null ? null : localDate(last, settings.timeZone),
+      createdOn: localDate(p.createdAt, settings.timeZone),
+      snoozedUntil: p.snoozedUntil,
+    });
+    await db
+      .updateTable('people')
+      .set({
+        interactionCount: sql<number>`interaction_count + 1`,
+        lastInteractionAt: sql<string>`case when last_interaction_at is null or last_interaction_at < ${added.occurredAt} then ${added.occurredAt} else last_interaction_at end`,
+        lastMeaningfulAt: last,
+        nextDueOn: due,
+        strengthOn: STRENGTH_QUEUED,
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', p.id)
+      .execute();
+  }
 }
 
 async function weekCounts(db: Q, workspaceId: string, weekStart: string, settings: KeepInTouchSettings) {

@@ -313,27 +313,33 @@ async function loadInteractions(k: Q, ws: string, ids: string[], batch: IndexBat
   );
   const who = new Map<string, { id: string; fullName: string }[]>();
   for (const p of parts) who.set(p.interactionId, [...(who.get(p.interactionId) ?? []), p]);
-  for (const r of rows) {
-    const people = who.get(r.id) ?? [];
-    const kind = r.kind.replace(/_/g, ' ');
-    const withWhom = people.length > 0 ? ` with ${people.map((p) => p.fullName).join(', ')}` : '';
-    batch.docs.push(
-      doc(
-        {
-          kind: 'interaction',
-          refId: r.id,
-          personId: people[0]?.id ?? null,
-          title: r.summary,
-          subtitle: `${kind[0]?.toUpperCase() ?? ''}${kind.slice(1)}${withWhom} · ${r.occurredAt.slice(0, 10)}`,
-          // The summary is the title; the snippet comes from the notes.
-          body: r.notes,
-          at: r.occurredAt,
-        },
-        r.summary,
-        r.notes,
-      ),
-    );
-  }
+  for (const r of rows) batch.docs.push(interactionDoc(r, who.get(r.id) ?? []));
+}
+
+/**
+ * The search doc of one interaction, from its row and its people in name order: what
+ * a reindex builds, and what logging a new interaction writes without reading it back.
+ */
+export function interactionDoc(
+  r: { id: string; kind: string; summary: string; notes: string; occurredAt: string },
+  people: readonly { id: string; fullName: string }[],
+): SearchDoc {
+  const kind = r.kind.replace(/_/g, ' ');
+  const withWhom = people.length > 0 ? ` with ${people.map((p) => p.fullName).join(', ')}` : '';
+  return doc(
+    {
+      kind: 'interaction',
+      refId: r.id,
+      personId: people[0]?.id ?? null,
+      title: r.summary,
+      subtitle: `${kind[0]?.toUpperCase() ?? ''}${kind.slice(1)}${withWhom} · ${r.occurredAt.slice(0, 10)}`,
+      // The summary is the title; the snippet comes from the notes.
+      body: r.notes,
+      at: r.occurredAt,
+    },
+    r.summary,
+    r.notes,
+  );
 }
 
 async function loadEvents(k: Q, ws: string, ids: string[], batch: IndexBatch) {

@@ -2,7 +2,15 @@ import { type RawBuilder, sql } from 'kysely';
 import { prefixEnd } from '../../domain/search.js';
 import { prepared, sqliteOf } from '../bulk-insert.js';
 import { isPostgres } from '../db.js';
-import { addPeople, type IndexBatch, loadBatch, type NameRow, type PersonSource, type SourceKind } from './docs.js';
+import {
+  addPeople,
+  type IndexBatch,
+  interactionDoc,
+  loadBatch,
+  type NameRow,
+  type PersonSource,
+  type SourceKind,
+} from './docs.js';
 import { postgresSearch } from './postgres.js';
 import { sqliteSearch } from './sqlite.js';
 import type { Q, SearchBackend } from './types.js';
@@ -107,6 +115,19 @@ export async function reindex(
     await writer.write(batch);
   }
   await writer.end();
+}
+
+/**
+ * Indexes an interaction just inserted from the values written (its people in name
+ * order), without reading it back: the doc `reindex` would build from the same rows.
+ */
+export async function indexNewInteraction(
+  k: Q,
+  ws: string,
+  row: Parameters<typeof interactionDoc>[0],
+  people: Parameters<typeof interactionDoc>[1],
+): Promise<void> {
+  await backendOf(k).writeDocs(k, ws, { clear: [], docs: [interactionDoc(row, people)], names: [], clearNames: [] });
 }
 
 /**
