@@ -8,7 +8,7 @@ import { fold, normaliseEmail, normalisePhone, normaliseUrl } from '../domain/te
 import { uuidv7 } from '../lib/ids.js';
 import type { Clock } from '../services/context.js';
 import { type Keys, keysOf, lookup, match } from './match.js';
-import { type MessageGroups, addMessage, writeMessages } from './messages.js';
+import { type MessageGroups, addMessage, toGroups, writeMessages } from './messages.js';
 import {
   type ChangeLog,
   type NameCache,
@@ -19,6 +19,7 @@ import {
   insertPeople,
 } from './people-writer.js';
 import { type ImportReport, addError, addSample, addSkipped, emptyReport } from './report.js';
+import { RunScratch, type SeenRow } from './scratch.js';
 import type { ImportItem, PersonDraft } from './types.js';
 
 /*
@@ -49,12 +50,6 @@ export interface RunOptions {
 }
 
 type PersonItem = Extract<ImportItem, { type: 'person' }>;
-
-interface Seen {
-  id: string;
-  file: string;
-  line: number;
-}
 
 interface Existing {
   row: {
@@ -273,15 +268,26 @@ function runKeys(k: Keys): string[] {
 }
 
 export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions): Promise<ImportReport> {
+  // The run's temporary tables live on one connection: PostgreSQL's pool would hand out others.
+  if (isPostgres(o.db)) return o.db.connection().execute((db) => run(items, { ...o, db }));
+  return run(items, o);
+}
+
+async function run(items: AsyncIterable<ImportItem>, o: RunOptions): Promise<ImportReport> {
   const { db, workspaceId } = o;
   const report = emptyReport();
   const settings = await readSettings(db, workspaceId);
   const cache: NameCache = { organisations: new Map(), tags: new Map(), names: new Map() };
   const log: ChangeLog = { workspaceId, batchId: o.batchId, seq: 0, rows: [] };
-  /** Keys of people this run created (or would create), to catch a file naming someone twice. */
-  const seenStrong = new Map<string, Seen>();
-  const seenNames = new Map<string, Seen>();
-  const messages: MessageGroups = new Map();
+  /**
+   * Keys of people this run created (or would create), to catch a file naming someone twice:
+   * strong keys (`link:`, `email:`, `phone:`) and `name:` + the folded name. Kept in the
+   * database, not in memory (scratch.ts).
+   */
+  const scratch = await RunScratch.open(db, o.batchId);
+  /** Messages of the current chunk of the file, grouped by conversation and day, then added to the scratch tables. */
+  let messages: MessageGroups = new Map();
+  let messageCount = 0;
   const raw = o.sqlite ?? null;
   let chunk: PersonItem[] = [];
   let chunkFile = '';
@@ -298,13 +304,21 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
     chunk = [];
     const keys = items.map((i) => keysOf(i.person));
     const known = await lookup(db, workspaceId, keys);
+    const strongOf = keys.map(runKeys);
+    const earlierRun = await scratch.seen([
+      ...strongOf.flat(),
+      ...keys.filter((k) => k.name).map((k) => `name:${k.name}`),
+    ]);
+    // Keys of people created within this chunk, first one wins (as in the table).
+    const fresh = new Map<string, SeenRow>();
+    const seenKey = (key: string) => fresh.get(key) ?? earlierRun.get(key);
     const creates: NewPersonPlan[] = [];
     const matches: { item: PersonItem; personId: string; by: string }[] = [];
     const pretendUpdates: PersonItem[] = [];
     items.forEach((item, i) => {
       const k = keys[i] as Keys;
-      const strong = runKeys(k);
-      const earlier = strong.map((s) => seenStrong.get(s)).find((s) => s !== undefined);
+      const strong = strongOf[i] as string[];
+      const earlier = strong.map(seenKey).find((s) => s !== undefined);
       if (earlier && earlier.file === item.file) {
         addSkipped(report, { file: item.file, line: item.line, message: `same person as line ${earlier.line}` });
         return;
@@ -327,13 +341,13 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
         });
         return;
       }
-      const namesake = seenNames.get(k.name);
+      const namesake = k.name ? seenKey(`name:${k.name}`) : undefined;
       const possible = m.possibleDuplicateOf !== null || (namesake !== undefined && namesake.file === item.file);
       const id = uuidv7();
       creates.push({ id, draft: item.person });
       const seen = { id, file: item.file, line: item.line };
-      for (const s of strong) if (!seenStrong.has(s)) seenStrong.set(s, seen);
-      if (k.name && !seenNames.has(k.name)) seenNames.set(k.name, seen);
+      for (const s of strong) if (!seenKey(s)) fresh.set(s, seen);
+      if (k.name && !seenKey(`name:${k.name}`)) fresh.set(`name:${k.name}`, seen);
       if (possible) report.counts.possibleDuplicates++;
       else report.counts.created++;
       addSample(report, {
@@ -404,6 +418,8 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
         await insertPeople(trx, workspaceId, creates, ctx);
         await applyUpdates(trx, workspaceId, updates, ctx);
         await flushLog(trx, log);
+        // In the chunk's transaction: the keys are there exactly when the people are.
+        await scratch.remember(trx, [...fresh]);
         await trx
           .updateTable('importBatches')
           .set({ processedRows: processed, updatedAt: now.toISOString() })
@@ -419,9 +435,18 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
           await analyze(db);
         }
       }
-    } else if (o.progress) {
-      await o.progress(processed);
+    } else {
+      await scratch.remember(db, [...fresh]);
+      if (o.progress) await o.progress(processed);
     }
+  }
+
+  async function flushMessages() {
+    if (messages.size === 0) return;
+    const groups = toGroups(messages);
+    messages = new Map();
+    messageCount = 0;
+    await scratch.addGroups(groups);
   }
 
   try {
@@ -437,6 +462,7 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
           break;
         case 'message':
           addMessage(messages, item);
+          if (++messageCount >= CHUNK_ROWS) await flushMessages();
           if (processed % CHUNK_ROWS === 0 && o.progress) await o.progress(processed);
           break;
         case 'person':
@@ -450,23 +476,24 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
       }
     }
     await flush();
-    if (messages.size > 0) {
-      await writeMessages(messages, {
-        db,
-        workspaceId,
-        mode: o.mode,
-        clock: o.clock,
-        report,
-        log,
-        runKeys: seenStrong,
-        runNames: seenNames,
-        sqlite: raw,
-      });
-    }
+    await flushMessages();
+    await writeMessages(scratch, {
+      db,
+      workspaceId,
+      mode: o.mode,
+      clock: o.clock,
+      report,
+      log,
+      sqlite: raw,
+    });
   } finally {
     chunk = [];
+    messages = new Map();
     cache.organisations.clear();
     cache.names.clear();
+    // Dropped whatever happened; a failure to drop must not hide the run's own error
+    // (the tables go with the connection anyway).
+    await scratch.drop().catch(() => undefined);
   }
   if (o.progress) await o.progress(processed);
   return report;

@@ -12,6 +12,7 @@ import { analyze, useBulk } from './bulk.js';
 import { lookup } from './match.js';
 import { type ChangeLog, flushLog, insertChunked, record } from './people-writer.js';
 import type { ImportReport } from './report.js';
+import type { MessageGroup, RunScratch } from './scratch.js';
 import type { ImportItem } from './types.js';
 
 /*
@@ -34,6 +35,17 @@ interface Group {
 }
 
 export type MessageGroups = Map<string, Group>;
+
+/** Groups of one chunk of the file, as the scratch tables take them. */
+export function toGroups(groups: MessageGroups): MessageGroup[] {
+  return [...groups].map(([key, g]) => ({
+    key,
+    occurredAt: g.occurredAt,
+    count: g.count,
+    subject: g.subject,
+    refs: [...g.refs].map(([k, r]) => ({ key: k, name: r.name, url: r.url })),
+  }));
+}
 
 export function addMessage(groups: MessageGroups, m: MessageItem): void {
   const day = m.occurredAt.slice(0, 10);
@@ -59,8 +71,6 @@ interface WriteContext {
   clock: Clock;
   report: ImportReport;
   log: ChangeLog;
-  runKeys: Map<string, { id: string }>;
-  runNames: Map<string, { id: string }>;
   sqlite: SQLite.Database | null;
 }
 
@@ -70,17 +80,21 @@ const GROUPS_PER_CHUNK = 5000;
 // people indexes the update touched, so few large transactions write far less.
 const CONTACTS_PER_CHUNK = 5000;
 
-export async function writeMessages(groups: MessageGroups, c: WriteContext): Promise<void> {
+/**
+ * Writes the run's message groups (collected in `scratch`) as interactions, a few thousand
+ * groups per transaction, then recomputes last contact of everyone they touched.
+ */
+export async function writeMessages(scratch: RunScratch, c: WriteContext): Promise<void> {
   const { db, workspaceId, report } = c;
-  const all = [...groups.values()];
-  const touchedPeople = new Set<string>();
-  const instants: string[] = [];
-  for (let i = 0; i < all.length; i += GROUPS_PER_CHUNK) {
-    const part = all.slice(i, i + GROUPS_PER_CHUNK);
+  let touchedAny = false;
+  // The weeks to recount, as the earliest and latest instant of each UTC day: a UTC day
+  // spans at most two local days in any zone, and those two instants fall on both.
+  const days = new Map<string, { first: string; last: string }>();
+  for await (const part of scratch.eachGroups(GROUPS_PER_CHUNK)) {
     const urls = new Set<string>();
     const names = new Set<string>();
     for (const g of part) {
-      for (const r of g.refs.values()) {
+      for (const r of g.refs) {
         if (r.url) urls.add(normaliseUrl(r.url));
         if (r.name) names.add(fold(r.name));
       }
@@ -89,23 +103,25 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
       { urls: [...urls], emails: [], phones: [], name: '' },
       ...[...names].map((n) => ({ urls: [], emails: [], phones: [], name: n })),
     ]);
+    // People this run created (or, in a preview, would create) under those profiles and names.
+    const run = await scratch.seen([...[...urls].map((u) => `link:${u}`), ...[...names].map((n) => `name:${n}`)]);
     const resolve = (r: { name: string | null; url: string | null }): string | null => {
       if (r.url) {
         const u = normaliseUrl(r.url);
-        const hit = known.byValue.get(`link:${u}`)?.[0] ?? c.runKeys.get(`link:${u}`)?.id;
+        const hit = known.byValue.get(`link:${u}`)?.[0] ?? run.get(`link:${u}`)?.id;
         if (hit) return hit;
       }
       if (r.name) {
         const n = fold(r.name);
         const ids = known.byName.get(n);
         if (ids && ids.length === 1) return ids[0] ?? null;
-        if (!ids) return c.runNames.get(n)?.id ?? null;
+        if (!ids) return run.get(`name:${n}`)?.id ?? null;
       }
       return null;
     };
-    const planned: { g: Group; people: string[] }[] = [];
+    const planned: { g: MessageGroup; people: string[] }[] = [];
     for (const g of part) {
-      const people = [...new Set([...g.refs.values()].map(resolve).filter((x): x is string => x !== null))];
+      const people = [...new Set(g.refs.map(resolve).filter((x): x is string => x !== null))];
       if (people.length === 0) {
         report.counts.skipped++;
         continue;
@@ -137,6 +153,7 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
     }
     const interactions: Record<string, unknown>[] = [];
     const participants: Record<string, unknown>[] = [];
+    const touched: string[] = [];
     const now = c.clock.now().toISOString();
     for (const { g, people } of planned) {
       const day = g.occurredAt.slice(0, 10);
@@ -165,9 +182,12 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
       });
       for (const p of fresh) {
         participants.push({ workspaceId, interactionId: id, personId: p, occurredAt: g.occurredAt });
-        touchedPeople.add(p);
+        touched.push(p);
       }
-      instants.push(g.occurredAt);
+      const span = days.get(day);
+      if (!span) days.set(day, { first: g.occurredAt, last: g.occurredAt });
+      else if (g.occurredAt < span.first) span.first = g.occurredAt;
+      else if (g.occurredAt > span.last) span.last = g.occurredAt;
       record(c.log, 'interaction', id, 'created', { personIds: fresh });
     }
     if (c.mode === 'apply' && interactions.length > 0) {
@@ -183,13 +203,20 @@ export async function writeMessages(groups: MessageGroups, c: WriteContext): Pro
           { fresh: true },
         );
         await flushLog(trx, c.log);
+        await scratch.touch(trx, touched);
       });
+      touchedAny = true;
     }
   }
-  if (c.mode === 'apply' && touchedPeople.size > 0) {
+  if (c.mode === 'apply' && touchedAny) {
     // The interactions just written are what the recomputation reads (see analyze).
     if (isPostgres(db)) await analyze(db);
-    await recomputeContacts(db, workspaceId, [...touchedPeople], instants, c.clock, c.sqlite);
+    const instants = [...days.values()].flatMap((d) => (d.first === d.last ? [d.first] : [d.first, d.last]));
+    let first = true;
+    for await (const ids of scratch.eachTouched(CONTACTS_PER_CHUNK)) {
+      await recomputeContacts(db, workspaceId, ids, first ? instants : [], c.clock, c.sqlite);
+      first = false;
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import type {
   MergeResult,
   MergesList,
 } from '../contract/dedupe.js';
-import { type DedupePerson, findDuplicates, pairKey } from '../domain/dedupe.js';
+import type { DedupePerson } from '../domain/dedupe.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
@@ -259,6 +259,8 @@ export function dedupeService({ db, clock }: ServiceDeps) {
         if (!p) continue;
         (c.kind === 'email' ? p.emails : c.kind === 'phone' ? p.phones : p.links).push(c.value);
       }
+      // Loaded at the first suggestion list: it brings libphonenumber's metadata (~1.7 MB of heap).
+      const { findDuplicates, pairKey } = await import('../domain/dedupe.js');
       const suggestions = findDuplicates([...byId.values()], {
         region,
         minScore: query.minScore,

@@ -3,13 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { ImportBatch, ImportCreate, ImportPreview, ImportPreviewInput } from '../contract/import.js';
-import { runImport } from '../import/engine.js';
-import { BadFileError } from '../import/read.js';
 import type { ImportReport } from '../import/report.js';
-import { csvSample, encodingOf, itemsOf, type StoredFile } from '../import/source.js';
-import { checkMapping, type Mapping, suggestMapping } from '../import/sources/generic.js';
+import type { StoredFile } from '../import/source.js';
+import type { Mapping } from '../import/sources/generic.js';
 import { IMPORT_LIMITS, type ImportSource } from '../import/types.js';
-import { undoBatch } from '../import/undo.js';
 import { AppError, BadRequestError, ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import type { Database } from '../storage/schema.js';
@@ -93,16 +90,21 @@ function present(r: BatchRow): ImportBatch {
 export const IMPORT_HEARTBEAT_MS = 2_000;
 export const INTERRUPTED_AFTER_MS = 15_000;
 
-function badFile(err: unknown): never {
+/** The import pipeline, loaded at first use (src/import/pipeline.ts). */
+const pipeline = () => import('../import/pipeline.js');
+
+/** The error to throw for a failed preview or apply: a bad file becomes a problem the user can act on. */
+async function badFile(err: unknown): Promise<unknown> {
+  const { BadFileError } = await pipeline();
   if (err instanceof BadFileError) {
-    throw new AppError(
+    return new AppError(
       err.code === 'too_large' || err.code === 'too_many_rows' ? 'too_large' : 'bad_request',
       err.code,
       'The file cannot be imported',
       err.message,
     );
   }
-  throw err;
+  return err;
 }
 
 /**
@@ -297,6 +299,7 @@ export function importsService({ db, clock }: ServiceDeps) {
       requireFilesHere(files);
       const source = r.source as ImportSource;
       let mapping = input.mapping ?? parseJson<Mapping | null>(r.mapping, null);
+      const { csvSample, checkMapping, encodingOf, itemsOf, runImport, suggestMapping } = await pipeline();
       let columns: ImportPreview['columns'] = null;
       let encoding: string | null = null;
       try {
@@ -328,7 +331,7 @@ export function importsService({ db, clock }: ServiceDeps) {
         });
         return { batch: present(await row(actor, id)), report, columns, encoding, problem: null };
       } catch (err) {
-        badFile(err);
+        throw await badFile(err);
       }
     },
 
@@ -353,6 +356,7 @@ export function importsService({ db, clock }: ServiceDeps) {
       }
       const files = parseJson<StoredFile[]>(r.files, []);
       try {
+        const { itemsOf, runImport } = await pipeline();
         const report = await withHeartbeat(actor, id, () =>
           runImport(
             itemsOf({ source: r.source as ImportSource, files, mapping: parseJson<Mapping | null>(r.mapping, null) }),
@@ -380,7 +384,7 @@ export function importsService({ db, clock }: ServiceDeps) {
         const message = err instanceof Error ? err.message : String(err);
         // What was committed stays recorded: the batch can still be undone.
         await setStatus(actor, id, { status: 'failed', error: message.slice(0, 1000) });
-        badFile(err);
+        throw await badFile(err);
       }
       return present(await row(actor, id));
     },
@@ -404,6 +408,7 @@ export function importsService({ db, clock }: ServiceDeps) {
         );
       }
       try {
+        const { undoBatch } = await pipeline();
         await withHeartbeat(actor, id, () => undoBatch(k, actor.workspaceId, id, clock));
       } catch (err) {
         await setStatus(actor, id, { status: r.status });
