@@ -130,6 +130,16 @@ function exchangeOf(
   return r;
 }
 
+/** One validation error per id (at `field`.index) that is not among the live people found. */
+function refuseUnknown(ids: readonly string[], found: readonly { id: string }[], field: string): void {
+  const known = new Set(found.map((f) => f.id));
+  const errors = ids
+    .map((id, i) => ({ id, i }))
+    .filter(({ id }) => !known.has(id))
+    .map(({ i }) => ({ path: `${field}.${i}`, message: 'no such person in this workspace' }));
+  if (errors.length > 0) throw ValidationError(errors);
+}
+
 /** Every id must be a live person of the workspace; otherwise one validation error per bad id. */
 export async function checkParticipants(trx: Q, actor: Actor, ids: readonly string[], field = 'body.participantIds') {
   const found = await trx
@@ -139,12 +149,7 @@ export async function checkParticipants(trx: Q, actor: Actor, ids: readonly stri
     .where('id', 'in', [...ids])
     .where('deletedAt', 'is', null)
     .execute();
-  const known = new Set(found.map((f) => f.id));
-  const errors = ids
-    .map((id, i) => ({ id, i }))
-    .filter(({ id }) => !known.has(id))
-    .map(({ i }) => ({ path: `${field}.${i}`, message: 'no such person in this workspace' }));
-  if (errors.length > 0) throw ValidationError(errors);
+  refuseUnknown(ids, found, field);
 }
 
 async function writeParticipants(trx: Q, actor: Actor, interactionId: string, ids: string[], occurredAt: string) {
@@ -264,12 +269,7 @@ async function lockParticipants(trx: Q, actor: Actor, ids: readonly string[]) {
     .orderBy('id');
   if (isPostgres(trx)) q = q.forNoKeyUpdate();
   const found = await q.execute();
-  const known = new Set(found.map((f) => f.id));
-  const errors = ids
-    .map((id, i) => ({ id, i }))
-    .filter(({ id }) => !known.has(id))
-    .map(({ i }) => ({ path: `body.participantIds.${i}`, message: 'no such person in this workspace' }));
-  if (errors.length > 0) throw ValidationError(errors);
+  refuseUnknown(ids, found, 'body.participantIds');
   // The order of a read back interaction's participants (and of its search doc's names).
   return found.sort((a, b) =>
     a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
