@@ -16,6 +16,7 @@ import {
   sql,
 } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
+import { type NamedStatementPool, namedStatementPool } from './pg-statements.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -25,6 +26,8 @@ export interface Db {
   dialect: Dialect;
   /** SQLite only: the connection under Kysely, for bulk inserts through cached prepared statements (imports). */
   sqlite?: SQLite.Database;
+  /** PostgreSQL only: the pool that names statements (src/storage/pg-statements.ts). */
+  pgStatements?: NamedStatementPool;
   close(): Promise<void>;
 }
 
@@ -158,15 +161,22 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // Named statements unless turned off (TEND_PG_PREPARE=off), e.g. to compare.
+  const named = process.env.TEND_PG_PREPARE === 'off' ? undefined : namedStatementPool(pool);
   const kysely = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: named ?? pool }),
     plugins: [new CamelCasePlugin()],
     ...queryLog(options),
   });
-  return { kysely, dialect, close: () => kysely.destroy() };
+  return { kysely, dialect, ...(named ? { pgStatements: named } : {}), close: () => kysely.destroy() };
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  // Migrations change the schema under the statements they run, so they run unnamed.
+  return db.pgStatements ? db.pgStatements.unnamed(() => migrateAll(db)) : migrateAll(db);
+}
+
+async function migrateAll(db: Db): Promise<string[]> {
   // Kysely looks for its migration tables in every schema unless told which one: without this a
   // fresh schema is never migrated when another schema of the same database already has them.
   const migrationTableSchema =
