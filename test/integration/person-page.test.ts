@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionCreate, InteractionUpdate } from '../../src/contract/interactions.js';
 import { PersonCreate } from '../../src/contract/people.js';
 import { uuidv7 } from '../../src/lib/ids.js';
 import type { Actor } from '../../src/services/context.js';
@@ -212,5 +213,41 @@ describe.each(DIALECTS)('person page read on %s', (dialect) => {
     expect(page?.organisation?.name).toBe('Fábrica SA');
     expect(page?.keepInTouch.cadenceDays).toBe(12);
     expect(JSON.stringify(page)).toBe(JSON.stringify(await reference(A, full)));
+  });
+
+  it('counts gives and asks logged, moved, switched and deleted through the interactions service', async () => {
+    const who = (await s.people.create(A, PersonCreate.parse({ fullName: 'Giver' }))).id;
+    const log = (occurredAt: string, exchange: 'give' | 'ask' | null) =>
+      s.interactions.create(
+        A,
+        InteractionCreate.parse({ kind: 'call', summary: 'Call', occurredAt, exchange, participantIds: [who] }),
+      );
+    const a = await log('2026-06-01T08:00:00.000Z', 'give');
+    const b = await log('2026-05-01T08:00:00.000Z', 'ask');
+    const c = await log('2026-04-01T08:00:00.000Z', 'give');
+    await log('2026-04-02T08:00:00.000Z', null);
+    const check = async () => {
+      const page = await personPageReader(db).read(A.workspaceId, who, NOW);
+      expect(JSON.stringify(page)).toBe(JSON.stringify(await reference(A, who)));
+      return page?.exchange;
+    };
+    expect(await check()).toMatchObject({ gives: 2, asks: 1, lastGiveAt: '2026-06-01T08:00:00.000Z' });
+    // Moved out of the window, then back in at another time.
+    const move = async (id: string, body: Record<string, unknown>) => {
+      const current = await db.kysely
+        .selectFrom('interactions')
+        .select('version')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await s.interactions.update(A, id, InteractionUpdate.parse({ ...body, version: current.version }));
+    };
+    await move(a.id, { occurredAt: '2024-01-01T08:00:00.000Z' });
+    expect(await check()).toMatchObject({ gives: 1, asks: 1, lastGiveAt: '2026-04-01T08:00:00.000Z' });
+    await move(a.id, { occurredAt: '2026-06-03T08:00:00.000Z' });
+    expect(await check()).toMatchObject({ gives: 2, asks: 1, lastGiveAt: '2026-06-03T08:00:00.000Z' });
+    // An ask turned into a give; a give deleted.
+    await move(b.id, { exchange: 'give' });
+    await s.interactions.remove(A, c.id);
+    expect(await check()).toMatchObject({ gives: 2, asks: 0, lastAskAt: null });
   });
 });

@@ -42,10 +42,32 @@ function pageSql(d: Dialect): string {
        where l.workspace_id = :ws and l.person_id = :id`,
       't.normalized',
     );
+  /*
+   * Gives and asks in the window, as exchangeCounts (exchange.repo.ts) counts them. On SQLite each
+   * participant row is matched in interactions_exchange_idx (workspace, exchange, occurred_at, id):
+   * a participant row carries its interaction's occurred_at (written together by the interactions
+   * service and imports), so the probe stays in the small give/ask part of that index, and only a
+   * give or an ask reads its interaction's row (for deleted_at). The primary key lookup read one
+   * random interactions page per participant row, ~40% of the statement at 1M interactions.
+   */
   const exchange =
     d === 'sqlite'
-      ? `(select json_group_array(json_array(x.exchange, x.n, x.last)) from (`
-      : `(select coalesce(json_agg(json_build_array(x.exchange, x.n, x.last)), '[]'::json) from (`;
+      ? `(select json_group_array(json_array(x.exchange, x.n, x.last)) from (
+      select i.exchange as exchange, count(*) as n, max(ip.occurred_at) as last
+      from interaction_participants ip
+      join interactions i indexed by interactions_exchange_idx
+        on i.workspace_id = ip.workspace_id and i.exchange in ('give', 'ask')
+        and i.occurred_at = ip.occurred_at and i.id = ip.interaction_id
+      where ip.workspace_id = :ws and ip.person_id = :id and ip.occurred_at >= :since
+        and i.deleted_at is null
+      group by i.exchange) x)`
+      : `(select coalesce(json_agg(json_build_array(x.exchange, x.n, x.last)), '[]'::json) from (
+      select i.exchange as exchange, count(*) as n, max(ip.occurred_at) as last
+      from interaction_participants ip
+      join interactions i on i.workspace_id = ip.workspace_id and i.id = ip.interaction_id
+      where ip.workspace_id = :ws and ip.person_id = :id and ip.occurred_at >= :since
+        and i.deleted_at is null and i.exchange in ('give', 'ask')
+      group by i.exchange) x)`;
   const text = `select
     p.id as "id", p.version as "version", p.full_name as "fullName", p.given_name as "givenName",
     p.family_name as "familyName", p.nickname as "nickname", p.headline as "headline",
@@ -88,13 +110,7 @@ function pageSql(d: Dialect): string {
       'from learnings where workspace_id = :ws and person_id = :id',
       'created_at desc, id desc',
     )} as "learnings",
-    ${exchange}
-      select i.exchange as exchange, count(*) as n, max(ip.occurred_at) as last
-      from interaction_participants ip
-      join interactions i on i.workspace_id = ip.workspace_id and i.id = ip.interaction_id
-      where ip.workspace_id = :ws and ip.person_id = :id and ip.occurred_at >= :since
-        and i.deleted_at is null and i.exchange is not null
-      group by i.exchange) x) as "exchange"
+    ${exchange} as "exchange"
   from people p
   left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
   left join people intro on intro.workspace_id = p.workspace_id and intro.id = p.introduced_by_id
