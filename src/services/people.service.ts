@@ -12,13 +12,8 @@ import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError
 import { uuidv7 } from '../lib/ids.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { setPersonLabels } from '../storage/repos/labels.repo.js';
-import {
-  findPersonRow,
-  hydratePerson,
-  listLearningsOf,
-  listPeople,
-  refreshSearchText,
-} from '../storage/repos/people.repo.js';
+import { findPersonRow, listLearningsOf, listPeople, refreshSearchText } from '../storage/repos/people.repo.js';
+import { personPageReader } from '../storage/repos/person-page.repo.js';
 import { reindex } from '../storage/search/index.js';
 import type { Database, PersonUpdate as PersonRowUpdate } from '../storage/schema.js';
 import { type Actor, type ServiceDeps, nowIso, todayIso } from './context.js';
@@ -30,6 +25,7 @@ type ListInput = z.output<typeof PeopleListQuery>;
 
 export function peopleService({ db, clock }: ServiceDeps) {
   const k = db.kysely;
+  const page = personPageReader(db);
 
   async function liveRow(trx: Kysely<Database>, actor: Actor, id: string) {
     const row = await findPersonRow(trx, actor.workspaceId, id);
@@ -185,10 +181,9 @@ export function peopleService({ db, clock }: ServiceDeps) {
     },
 
     async get(actor: Actor, id: string): Promise<Person> {
-      const row = await findPersonRow(k, actor.workspaceId, id);
-      if (!row) throw NotFoundError('Person');
-      const settings = await readSettings(k, actor.workspaceId);
-      return hydratePerson(k, row, settings.cadences, clock.now());
+      const person = await page.read(actor.workspaceId, id, clock.now());
+      if (!person) throw NotFoundError('Person');
+      return person;
     },
 
     async create(actor: Actor, input: CreateInput): Promise<Person> {

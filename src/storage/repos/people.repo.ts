@@ -295,7 +295,10 @@ export async function findPersonRow(db: Q, workspaceId: string, id: string): Pro
     .executeTakeFirst();
 }
 
-/** Everything the person page shows, in a handful of indexed queries. */
+/**
+ * Everything the person page shows, in a handful of indexed queries. The page itself is
+ * read in one statement (person-page.repo.ts); this is the plain version its tests compare with.
+ */
 export async function hydratePerson(
   db: Q,
   row: PersonRow,
