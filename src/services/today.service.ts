@@ -35,7 +35,7 @@ import {
 } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
-import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
+import { presentFollowUpsWithPeople } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
@@ -105,6 +105,64 @@ const personCols = [
   'p.strength',
   'p.strengthTrend',
 ] as const;
+
+/** What a nudge shows of a person (nudgePerson). */
+const nudgeCols = ['p.id', 'p.fullName', 'p.givenName', 'p.circle', 'p.photoUrl', 'p.timeZone'] as const;
+
+const NO_DUE_DATE = '9999-12-31';
+
+function livePeople(db: Q, ws: string) {
+  return db.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
+}
+type LivePeople = ReturnType<typeof livePeople>;
+
+/** The due order (Today's and the people list's): due date, people without one last, then id. */
+function byDueOrder(a: { id: string; nextDueOn: string | null }, b: { id: string; nextDueOn: string | null }) {
+  const x = a.nextDueOn ?? NO_DUE_DATE;
+  const y = b.nextDueOn ?? NO_DUE_DATE;
+  if (x !== y) return x < y ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Several lists of live people, each a filter, an order and a limit, in two statements: the ids of
+ * every list from its index (UNION ALL of the lists as subqueries, so each keeps its order and
+ * limit; the indexes hold the ids, no row is read), then the rows of the distinct ids. A person in
+ * several lists is read once: reading rows, not walking indexes, is what the lists cost.
+ * Each list comes back in the order its ids were read in: in practice each subquery's, but SQL does
+ * not promise it across a UNION, so callers sort again by the list's own key (stably: ties keep it).
+ */
+async function peopleLists(db: Q, ws: string, lists: ((p: LivePeople) => LivePeople)[]) {
+  const [first, ...rest] = lists.map((list, i) =>
+    db
+      .selectFrom(
+        list(livePeople(db, ws))
+          .select(['p.id', sql.lit(i).as('list')])
+          .as(`l${i}`),
+      )
+      .selectAll(),
+  );
+  if (!first) return [];
+  const ids = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+  const distinct = [...new Set(ids.map((r) => r.id))];
+  const rows =
+    distinct.length === 0
+      ? []
+      : await db
+          .selectFrom('people as p')
+          .select(personCols)
+          .where('p.workspaceId', '=', ws)
+          .where('p.id', 'in', distinct)
+          .where('p.deletedAt', 'is', null)
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out = lists.map((): (typeof rows)[number][] => []);
+  for (const { id, list } of ids) {
+    const row = byId.get(id);
+    if (row) out[Number(list)]?.push(row);
+  }
+  return out;
+}
 
 function nudgePerson(p: {
   id: string;
@@ -205,148 +263,152 @@ export function todayService(deps: ServiceDeps) {
       const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
       const dueOrder = sql<string>`coalesce(p.next_due_on, '9999-12-31')`;
 
-      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal, intros, thanks] =
-        await Promise.all([
+      const [lists, dueCount, fuRows, achievements, dates, goal, intros, thanks] = await Promise.all([
+        // The lists of live people, one statement: each its own index range with a limit.
+        peopleLists(k, ws, [
           // Due dates through coalesce(next_due_on, '9999-12-31'), the people list's due order: its
           // indexes (partial on live rows on PostgreSQL) are read in order and stop at the limit,
           // where `next_due_on <= today` made PostgreSQL sort every due person (58 ms at L).
-          live
-            .select(personCols)
-            .where(dueOrder, '<=', today)
-            .orderBy(dueOrder)
-            .orderBy('p.id')
-            .limit(TODAY_LIMITS.due)
-            .execute(),
-          k
-            .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-          Promise.all(
-            CIRCLES.map((circle) =>
-              live
-                .select(personCols)
+          (p) => p.where(dueOrder, '<=', today).orderBy(dueOrder).orderBy('p.id').limit(TODAY_LIMITS.due),
+          ...CIRCLES.map(
+            (circle) => (p: LivePeople) =>
+              p
                 .where('p.circle', '=', circle)
                 .where(dueOrder, '<=', addDays(today, dueLeadDays(circle, s.cadences)))
                 .orderBy(dueOrder)
                 .orderBy('p.id')
-                .limit(TODAY_LIMITS.duePerCircle)
-                .execute(),
-            ),
+                .limit(TODAY_LIMITS.duePerCircle),
           ),
-          k
-            .selectFrom('followUps as f')
-            .leftJoin('interactions as i', (j) =>
-              j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
-            )
-            .selectAll('f')
-            .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
-            .where('f.workspaceId', '=', ws)
-            .where('f.status', '=', 'open')
-            .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
-            .orderBy('f.dueOn')
-            .orderBy('f.id')
-            .limit(TODAY_LIMITS.followUps)
-            .execute(),
-          k
-            .selectFrom('achievements as a')
-            .innerJoin('people as p', (j) =>
-              j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
-            )
-            .select(personCols)
-            .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
-            .where('a.workspaceId', '=', ws)
-            .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
-            .where('a.occurredOn', '<=', today)
-            .where('a.congratulatedAt', 'is', null)
-            .where('p.deletedAt', 'is', null)
-            .orderBy('a.occurredOn', 'desc')
-            .limit(TODAY_LIMITS.achievements)
-            .execute(),
-          // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
-          (async () => {
-            const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
-              k
-                .selectFrom('importantDates as d')
-                .innerJoin('people as p', (j) =>
-                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-                )
-                .select(personCols)
-                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
-                .where('d.workspaceId', '=', ws)
-                .where('d.month', '=', r.month)
-                .where('d.day', '>=', r.fromDay)
-                .where('d.day', '<=', r.toDay)
-                .where('p.deletedAt', 'is', null)
-                .orderBy('d.day')
-                .limit(limit)
-                .execute();
-            const found: Awaited<ReturnType<typeof inMonth>> = [];
-            for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
-              if (found.length >= TODAY_LIMITS.dates) break;
-              found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
-            }
-            return found;
-          })(),
-          Promise.all(
-            (['inner', 'close'] as const).map((circle) =>
-              live
-                .select(personCols)
+          ...(['inner', 'close'] as const).map(
+            (circle) => (p: LivePeople) =>
+              p
                 .where('p.circle', '=', circle)
                 .where('p.strengthTrend', '=', 'cooling')
                 .orderBy('p.strength', 'desc')
-                .limit(TODAY_LIMITS.cooling)
-                .execute(),
-            ),
-          ).then((lists) => lists.flat()),
-          live
-            .select(personCols)
-            .where(
-              sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
-            )
-            .where(
-              sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
-            )
-            .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
-            .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
-            .limit(TODAY_LIMITS.dormant)
-            .execute(),
-          goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
-          // Introductions waiting on one step for too long, oldest first.
-          k
-            .selectFrom('introductions')
-            .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
-            .where('workspaceId', '=', ws)
-            .where('step', 'in', [...WAITING_STEPS])
-            .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
-            .orderBy('stepAt')
-            .limit(TODAY_LIMITS.introductions)
-            .execute(),
-          // Won recently, and no contact with the source person since.
-          k
-            .selectFrom('opportunities as o')
-            .innerJoin('opportunityPeople as op', (j) =>
-              j
-                .onRef('op.workspaceId', '=', 'o.workspaceId')
-                .onRef('op.opportunityId', '=', 'o.id')
-                .on('op.role', '=', 'source'),
-            )
-            .innerJoin('people as p', (j) =>
-              j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
-            )
-            .select(personCols)
-            .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
-            .where('o.workspaceId', '=', ws)
-            .where('o.stage', '=', 'won')
-            .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
-            .where('o.closedOn', '<=', today)
-            .where('p.deletedAt', 'is', null)
-            .where((eb) =>
-              eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
-            )
-            .orderBy('o.closedOn', 'desc')
-            .limit(TODAY_LIMITS.thanks)
-            .execute(),
-        ]);
+                .limit(TODAY_LIMITS.cooling),
+          ),
+          (p) =>
+            p
+              .where(
+                sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
+              )
+              .where(
+                sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
+              )
+              .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
+              .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
+              .limit(TODAY_LIMITS.dormant),
+        ]),
+        k
+          .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        k
+          .selectFrom('followUps as f')
+          .leftJoin('interactions as i', (j) =>
+            j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+          )
+          .selectAll('f')
+          .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+          .where('f.workspaceId', '=', ws)
+          .where('f.status', '=', 'open')
+          .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
+          .orderBy('f.dueOn')
+          .orderBy('f.id')
+          .limit(TODAY_LIMITS.followUps)
+          .execute(),
+        k
+          .selectFrom('achievements as a')
+          .innerJoin('people as p', (j) =>
+            j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
+          )
+          .select(nudgeCols)
+          .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
+          .where('a.workspaceId', '=', ws)
+          .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
+          .where('a.occurredOn', '<=', today)
+          .where('a.congratulatedAt', 'is', null)
+          .where('p.deletedAt', 'is', null)
+          .orderBy('a.occurredOn', 'desc')
+          .limit(TODAY_LIMITS.achievements)
+          .execute(),
+        // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+        (async () => {
+          const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
+            k
+              .selectFrom('importantDates as d')
+              .innerJoin('people as p', (j) =>
+                j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+              )
+              .select(nudgeCols)
+              .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
+              .where('d.workspaceId', '=', ws)
+              .where('d.month', '=', r.month)
+              .where('d.day', '>=', r.fromDay)
+              .where('d.day', '<=', r.toDay)
+              .where('p.deletedAt', 'is', null)
+              .orderBy('d.day')
+              .limit(limit)
+              .execute();
+          const found: Awaited<ReturnType<typeof inMonth>> = [];
+          for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
+            if (found.length >= TODAY_LIMITS.dates) break;
+            found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
+          }
+          return found;
+        })(),
+        goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
+        // Introductions waiting on one step for too long, oldest first.
+        k
+          .selectFrom('introductions')
+          .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
+          .where('workspaceId', '=', ws)
+          .where('step', 'in', [...WAITING_STEPS])
+          .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
+          .orderBy('stepAt')
+          .limit(TODAY_LIMITS.introductions)
+          .execute(),
+        // Won recently, and no contact with the source person since.
+        k
+          .selectFrom('opportunities as o')
+          .innerJoin('opportunityPeople as op', (j) =>
+            j
+              .onRef('op.workspaceId', '=', 'o.workspaceId')
+              .onRef('op.opportunityId', '=', 'o.id')
+              .on('op.role', '=', 'source'),
+          )
+          .innerJoin('people as p', (j) =>
+            j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
+          )
+          .select(nudgeCols)
+          .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
+          .where('o.workspaceId', '=', ws)
+          .where('o.stage', '=', 'won')
+          .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
+          .where('o.closedOn', '<=', today)
+          .where('p.deletedAt', 'is', null)
+          .where((eb) =>
+            eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
+          )
+          .orderBy('o.closedOn', 'desc')
+          .limit(TODAY_LIMITS.thanks)
+          .execute(),
+      ]);
+
+      const [due = [], ...others] = lists.map((l, i) =>
+        i <= CIRCLES.length
+          ? l.sort(byDueOrder)
+          : i <= CIRCLES.length + 2
+            ? l.sort((a, b) => Number(b.strength) - Number(a.strength))
+            : l.sort((a, b) => {
+                const x = a.lastInteractionAt ?? '';
+                const y = b.lastInteractionAt ?? '';
+                return x < y ? 1 : x > y ? -1 : 0;
+              }),
+      );
+      const duePerCircle = others.slice(0, CIRCLES.length);
+      const cooling = others.slice(CIRCLES.length, CIRCLES.length + 2).flat();
+      const dormant = others[CIRCLES.length + 2] ?? [];
 
       const [giveFirst, eventCandidates, away] = await Promise.all([
         giveFirstCandidates(k, ws, now, s.timeZone),
@@ -370,25 +432,23 @@ export function todayService(deps: ServiceDeps) {
             ),
           )
         : [];
-      const fus = await presentFollowUps(k, ws, fuRows);
+      const { followUps: fus, people: fuPeopleRead } = await presentFollowUpsWithPeople(k, ws, fuRows);
       // A late introduction speaks for its own follow-up, with the whole story.
       const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
-      const fuPeopleIds = [
-        ...new Set([
-          ...fus.flatMap((f) => f.people.map((p) => p.id)),
-          ...intros.flatMap((i) => [i.aPersonId, i.bPersonId]),
-        ]),
-      ];
-      const fuPeople =
-        fuPeopleIds.length === 0
+      // The people of the follow-ups were read with them; those of introductions, if not among them.
+      const introPeopleIds = [...new Set(intros.flatMap((i) => [i.aPersonId, i.bPersonId]))].filter(
+        (id) => !fuPeopleRead.has(id),
+      );
+      const introPeople =
+        introPeopleIds.length === 0
           ? []
           : await k
               .selectFrom('people as p')
-              .select(personCols)
+              .select(nudgeCols)
               .where('p.workspaceId', '=', ws)
-              .where('p.id', 'in', fuPeopleIds)
+              .where('p.id', 'in', introPeopleIds)
               .execute();
-      const fuPeopleById = new Map(fuPeople.map((p) => [p.id, nudgePerson(p)]));
+      const fuPeopleById = new Map([...fuPeopleRead.values(), ...introPeople].map((p) => [p.id, nudgePerson(p)]));
 
       const candidates: NudgeCandidate[] = [];
       const dueSeen = new Set<string>();
@@ -861,7 +921,7 @@ async function giveFirstCandidates(db: Q, ws: string, now: Date, timeZone: strin
     exchangeCounts(db, ws, ids, w.at),
     db
       .selectFrom('people as p')
-      .select(personCols)
+      .select(nudgeCols)
       .where('p.workspaceId', '=', ws)
       .where('p.id', 'in', ids)
       .where('p.deletedAt', 'is', null)
@@ -898,7 +958,7 @@ async function eventFollowUpCandidates(db: Q, ws: string, today: string): Promis
   const pending = await db
     .selectFrom('eventPeople as ep')
     .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'ep.workspaceId').onRef('p.id', '=', 'ep.personId'))
-    .select(['ep.eventId', ...personCols])
+    .select(['ep.eventId', ...nudgeCols])
     .where('ep.workspaceId', '=', ws)
     .where(
       'ep.eventId',
