@@ -35,13 +35,14 @@ import {
 } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
-import { presentFollowUps } from '../storage/repos/follow-ups.repo.js';
+import { presentFollowUpsWithPeople } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
 import { exchangeCounts, windowStart } from '../storage/repos/exchange.repo.js';
 import { mostlyAsks } from '../domain/exchange.js';
 import { fold } from '../domain/text.js';
+import { isPostgres } from '../storage/db.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { logWith, snoozeTarget } from './follow-ups.service.js';
@@ -105,6 +106,64 @@ const personCols = [
   'p.strength',
   'p.strengthTrend',
 ] as const;
+
+/** What a nudge shows of a person (nudgePerson). */
+const nudgeCols = ['p.id', 'p.fullName', 'p.givenName', 'p.circle', 'p.photoUrl', 'p.timeZone'] as const;
+
+const NO_DUE_DATE = '9999-12-31';
+
+function livePeople(db: Q, ws: string) {
+  return db.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
+}
+type LivePeople = ReturnType<typeof livePeople>;
+
+/** The due order (Today's and the people list's): due date, people without one last, then id. */
+function byDueOrder(a: { id: string; nextDueOn: string | null }, b: { id: string; nextDueOn: string | null }) {
+  const x = a.nextDueOn ?? NO_DUE_DATE;
+  const y = b.nextDueOn ?? NO_DUE_DATE;
+  if (x !== y) return x < y ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Several lists of live people, each a filter, an order and a limit, in two statements: the ids of
+ * every list from its index (UNION ALL of the lists as subqueries, so each keeps its order and
+ * limit; the indexes hold the ids, no row is read), then the rows of the distinct ids. A person in
+ * several lists is read once: reading rows, not walking indexes, is what the lists cost.
+ * Each list comes back in the order its ids were read in: in practice each subquery's, but SQL does
+ * not promise it across a UNION, so callers sort again by the list's own key (stably: ties keep it).
+ */
+async function peopleLists(db: Q, ws: string, lists: ((p: LivePeople) => LivePeople)[]) {
+  const [first, ...rest] = lists.map((list, i) =>
+    db
+      .selectFrom(
+        list(livePeople(db, ws))
+          .select(['p.id', sql.lit(i).as('list')])
+          .as(`l${i}`),
+      )
+      .selectAll(),
+  );
+  if (!first) return [];
+  const ids = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+  const distinct = [...new Set(ids.map((r) => r.id))];
+  const rows =
+    distinct.length === 0
+      ? []
+      : await db
+          .selectFrom('people as p')
+          .select(personCols)
+          .where('p.workspaceId', '=', ws)
+          .where('p.id', 'in', distinct)
+          .where('p.deletedAt', 'is', null)
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out = lists.map((): (typeof rows)[number][] => []);
+  for (const { id, list } of ids) {
+    const row = byId.get(id);
+    if (row) out[Number(list)]?.push(row);
+  }
+  return out;
+}
 
 function nudgePerson(p: {
   id: string;
@@ -196,110 +255,47 @@ export function todayService(deps: ServiceDeps) {
     return keepInTouchOf(actor, id);
   }
 
-  const service = {
-    async today(actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
-      const ws = actor.workspaceId;
-      const s = await readSettings(k, ws);
-      const now = instantOf(q.date, s, clock);
-      const today = q.date ?? localDate(now, s.timeZone);
-      const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
-      const dueOrder = sql<string>`coalesce(p.next_due_on, '9999-12-31')`;
+  /**
+   * Today on one handle. On PostgreSQL that is one connection of the pool for the whole request:
+   * its queries, sent side by side through Promise.all, otherwise each take a connection and run at
+   * once, and on a small server they wait for each other's CPU (the sum of their times was many
+   * times their work). On SQLite there is one connection anyway; holding it would keep other
+   * requests waiting through the ranking in JavaScript.
+   */
+  async function todayOn(k: Q, actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
+    const ws = actor.workspaceId;
+    const s = await readSettings(k, ws);
+    const now = instantOf(q.date, s, clock);
+    const today = q.date ?? localDate(now, s.timeZone);
+    const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
+    const dueOrder = sql<string>`coalesce(p.next_due_on, '9999-12-31')`;
 
-      const [due, dueCount, duePerCircle, fuRows, achievements, dates, cooling, dormant, goal, intros, thanks] =
-        await Promise.all([
-          // Due dates through coalesce(next_due_on, '9999-12-31'), the people list's due order: its
-          // indexes (partial on live rows on PostgreSQL) are read in order and stop at the limit,
-          // where `next_due_on <= today` made PostgreSQL sort every due person (58 ms at L).
-          live
-            .select(personCols)
-            .where(dueOrder, '<=', today)
-            .orderBy(dueOrder)
-            .orderBy('p.id')
-            .limit(TODAY_LIMITS.due)
-            .execute(),
-          k
-            .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-          Promise.all(
-            CIRCLES.map((circle) =>
-              live
-                .select(personCols)
-                .where('p.circle', '=', circle)
-                .where(dueOrder, '<=', addDays(today, dueLeadDays(circle, s.cadences)))
-                .orderBy(dueOrder)
-                .orderBy('p.id')
-                .limit(TODAY_LIMITS.duePerCircle)
-                .execute(),
-            ),
-          ),
-          k
-            .selectFrom('followUps as f')
-            .leftJoin('interactions as i', (j) =>
-              j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
-            )
-            .selectAll('f')
-            .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
-            .where('f.workspaceId', '=', ws)
-            .where('f.status', '=', 'open')
-            .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
-            .orderBy('f.dueOn')
-            .orderBy('f.id')
-            .limit(TODAY_LIMITS.followUps)
-            .execute(),
-          k
-            .selectFrom('achievements as a')
-            .innerJoin('people as p', (j) =>
-              j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
-            )
-            .select(personCols)
-            .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
-            .where('a.workspaceId', '=', ws)
-            .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
-            .where('a.occurredOn', '<=', today)
-            .where('a.congratulatedAt', 'is', null)
-            .where('p.deletedAt', 'is', null)
-            .orderBy('a.occurredOn', 'desc')
-            .limit(TODAY_LIMITS.achievements)
-            .execute(),
-          // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
-          (async () => {
-            const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
-              k
-                .selectFrom('importantDates as d')
-                .innerJoin('people as p', (j) =>
-                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-                )
-                .select(personCols)
-                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
-                .where('d.workspaceId', '=', ws)
-                .where('d.month', '=', r.month)
-                .where('d.day', '>=', r.fromDay)
-                .where('d.day', '<=', r.toDay)
-                .where('p.deletedAt', 'is', null)
-                .orderBy('d.day')
-                .limit(limit)
-                .execute();
-            const found: Awaited<ReturnType<typeof inMonth>> = [];
-            for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
-              if (found.length >= TODAY_LIMITS.dates) break;
-              found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
-            }
-            return found;
-          })(),
-          Promise.all(
-            (['inner', 'close'] as const).map((circle) =>
-              live
-                .select(personCols)
-                .where('p.circle', '=', circle)
-                .where('p.strengthTrend', '=', 'cooling')
-                .orderBy('p.strength', 'desc')
-                .limit(TODAY_LIMITS.cooling)
-                .execute(),
-            ),
-          ).then((lists) => lists.flat()),
-          live
-            .select(personCols)
+    const [lists, dueCount, fuRows, achievements, dates, goal, intros, thanks] = await Promise.all([
+      // The lists of live people, one statement: each its own index range with a limit.
+      peopleLists(k, ws, [
+        // Due dates through coalesce(next_due_on, '9999-12-31'), the people list's due order: its
+        // indexes (partial on live rows on PostgreSQL) are read in order and stop at the limit,
+        // where `next_due_on <= today` made PostgreSQL sort every due person (58 ms at L).
+        (p) => p.where(dueOrder, '<=', today).orderBy(dueOrder).orderBy('p.id').limit(TODAY_LIMITS.due),
+        ...CIRCLES.map(
+          (circle) => (p: LivePeople) =>
+            p
+              .where('p.circle', '=', circle)
+              .where(dueOrder, '<=', addDays(today, dueLeadDays(circle, s.cadences)))
+              .orderBy(dueOrder)
+              .orderBy('p.id')
+              .limit(TODAY_LIMITS.duePerCircle),
+        ),
+        ...(['inner', 'close'] as const).map(
+          (circle) => (p: LivePeople) =>
+            p
+              .where('p.circle', '=', circle)
+              .where('p.strengthTrend', '=', 'cooling')
+              .orderBy('p.strength', 'desc')
+              .limit(TODAY_LIMITS.cooling),
+        ),
+        (p) =>
+          p
             .where(
               sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
             )
@@ -308,243 +304,320 @@ export function todayService(deps: ServiceDeps) {
             )
             .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
             .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
-            .limit(TODAY_LIMITS.dormant)
-            .execute(),
-          goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
-          // Introductions waiting on one step for too long, oldest first.
+            .limit(TODAY_LIMITS.dormant),
+      ]),
+      k
+        .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      k
+        .selectFrom('followUps as f')
+        .leftJoin('interactions as i', (j) =>
+          j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+        )
+        .selectAll('f')
+        .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+        .where('f.workspaceId', '=', ws)
+        .where('f.status', '=', 'open')
+        .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
+        .orderBy('f.dueOn')
+        .orderBy('f.id')
+        .limit(TODAY_LIMITS.followUps)
+        .execute(),
+      k
+        .selectFrom('achievements as a')
+        .innerJoin('people as p', (j) =>
+          j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
+        )
+        .select(nudgeCols)
+        .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
+        .where('a.workspaceId', '=', ws)
+        .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
+        .where('a.occurredOn', '<=', today)
+        .where('a.congratulatedAt', 'is', null)
+        .where('p.deletedAt', 'is', null)
+        .orderBy('a.occurredOn', 'desc')
+        .limit(TODAY_LIMITS.achievements)
+        .execute(),
+      // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+      (async () => {
+        const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
           k
-            .selectFrom('introductions')
-            .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
-            .where('workspaceId', '=', ws)
-            .where('step', 'in', [...WAITING_STEPS])
-            .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
-            .orderBy('stepAt')
-            .limit(TODAY_LIMITS.introductions)
-            .execute(),
-          // Won recently, and no contact with the source person since.
-          k
-            .selectFrom('opportunities as o')
-            .innerJoin('opportunityPeople as op', (j) =>
-              j
-                .onRef('op.workspaceId', '=', 'o.workspaceId')
-                .onRef('op.opportunityId', '=', 'o.id')
-                .on('op.role', '=', 'source'),
-            )
+            .selectFrom('importantDates as d')
             .innerJoin('people as p', (j) =>
-              j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
+              j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
             )
-            .select(personCols)
-            .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
-            .where('o.workspaceId', '=', ws)
-            .where('o.stage', '=', 'won')
-            .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
-            .where('o.closedOn', '<=', today)
+            .select(nudgeCols)
+            .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
+            .where('d.workspaceId', '=', ws)
+            .where('d.month', '=', r.month)
+            .where('d.day', '>=', r.fromDay)
+            .where('d.day', '<=', r.toDay)
             .where('p.deletedAt', 'is', null)
-            .where((eb) =>
-              eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
-            )
-            .orderBy('o.closedOn', 'desc')
-            .limit(TODAY_LIMITS.thanks)
-            .execute(),
-        ]);
+            .orderBy('d.day')
+            .limit(limit)
+            .execute();
+        const found: Awaited<ReturnType<typeof inMonth>> = [];
+        for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
+          if (found.length >= TODAY_LIMITS.dates) break;
+          found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
+        }
+        return found;
+      })(),
+      goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
+      // Introductions waiting on one step for too long, oldest first.
+      k
+        .selectFrom('introductions')
+        .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
+        .where('workspaceId', '=', ws)
+        .where('step', 'in', [...WAITING_STEPS])
+        .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
+        .orderBy('stepAt')
+        .limit(TODAY_LIMITS.introductions)
+        .execute(),
+      // Won recently, and no contact with the source person since.
+      k
+        .selectFrom('opportunities as o')
+        .innerJoin('opportunityPeople as op', (j) =>
+          j
+            .onRef('op.workspaceId', '=', 'o.workspaceId')
+            .onRef('op.opportunityId', '=', 'o.id')
+            .on('op.role', '=', 'source'),
+        )
+        .innerJoin('people as p', (j) =>
+          j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
+        )
+        .select(nudgeCols)
+        .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
+        .where('o.workspaceId', '=', ws)
+        .where('o.stage', '=', 'won')
+        .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
+        .where('o.closedOn', '<=', today)
+        .where('p.deletedAt', 'is', null)
+        .where((eb) =>
+          eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
+        )
+        .orderBy('o.closedOn', 'desc')
+        .limit(TODAY_LIMITS.thanks)
+        .execute(),
+    ]);
 
-      const [giveFirst, eventCandidates, away] = await Promise.all([
-        giveFirstCandidates(k, ws, now, s.timeZone),
-        eventFollowUpCandidates(k, ws, today),
-        awayAround(k, actor, today),
-      ]);
-      // Leaving soon: inner and close people who would fall due while away, to see them before leaving.
-      const trip = leavingSoon(today, away);
-      const dueWhileAway = trip
-        ? await Promise.all(
-            (['inner', 'close'] as const).map((circle) =>
-              live
-                .select(personCols)
-                .where('p.circle', '=', circle)
-                .where('p.nextDueOn', '>=', trip.from)
-                .where('p.nextDueOn', '<=', trip.to)
-                .orderBy('p.nextDueOn')
-                .orderBy('p.id')
-                .limit(TODAY_LIMITS.duePerCircle * 2)
-                .execute(),
-            ),
-          )
-        : [];
-      const fus = await presentFollowUps(k, ws, fuRows);
-      // A late introduction speaks for its own follow-up, with the whole story.
-      const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
-      const fuPeopleIds = [
-        ...new Set([
-          ...fus.flatMap((f) => f.people.map((p) => p.id)),
-          ...intros.flatMap((i) => [i.aPersonId, i.bPersonId]),
-        ]),
-      ];
-      const fuPeople =
-        fuPeopleIds.length === 0
-          ? []
-          : await k
-              .selectFrom('people as p')
+    const [due = [], ...others] = lists.map((l, i) =>
+      i <= CIRCLES.length
+        ? l.sort(byDueOrder)
+        : i <= CIRCLES.length + 2
+          ? l.sort((a, b) => Number(b.strength) - Number(a.strength))
+          : l.sort((a, b) => {
+              const x = a.lastInteractionAt ?? '';
+              const y = b.lastInteractionAt ?? '';
+              return x < y ? 1 : x > y ? -1 : 0;
+            }),
+    );
+    const duePerCircle = others.slice(0, CIRCLES.length);
+    const cooling = others.slice(CIRCLES.length, CIRCLES.length + 2).flat();
+    const dormant = others[CIRCLES.length + 2] ?? [];
+
+    const [giveFirst, eventCandidates, away] = await Promise.all([
+      giveFirstCandidates(k, ws, now, s.timeZone),
+      eventFollowUpCandidates(k, ws, today),
+      awayAround(k, actor, today),
+    ]);
+    // Leaving soon: inner and close people who would fall due while away, to see them before leaving.
+    const trip = leavingSoon(today, away);
+    const dueWhileAway = trip
+      ? await Promise.all(
+          (['inner', 'close'] as const).map((circle) =>
+            live
               .select(personCols)
-              .where('p.workspaceId', '=', ws)
-              .where('p.id', 'in', fuPeopleIds)
-              .execute();
-      const fuPeopleById = new Map(fuPeople.map((p) => [p.id, nudgePerson(p)]));
+              .where('p.circle', '=', circle)
+              .where('p.nextDueOn', '>=', trip.from)
+              .where('p.nextDueOn', '<=', trip.to)
+              .orderBy('p.nextDueOn')
+              .orderBy('p.id')
+              .limit(TODAY_LIMITS.duePerCircle * 2)
+              .execute(),
+          ),
+        )
+      : [];
+    const { followUps: fus, people: fuPeopleRead } = await presentFollowUpsWithPeople(k, ws, fuRows);
+    // A late introduction speaks for its own follow-up, with the whole story.
+    const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
+    // The people of the follow-ups were read with them; those of introductions, if not among them.
+    const introPeopleIds = [...new Set(intros.flatMap((i) => [i.aPersonId, i.bPersonId]))].filter(
+      (id) => !fuPeopleRead.has(id),
+    );
+    const introPeople =
+      introPeopleIds.length === 0
+        ? []
+        : await k
+            .selectFrom('people as p')
+            .select(nudgeCols)
+            .where('p.workspaceId', '=', ws)
+            .where('p.id', 'in', introPeopleIds)
+            .execute();
+    const fuPeopleById = new Map([...fuPeopleRead.values(), ...introPeople].map((p) => [p.id, nudgePerson(p)]));
 
-      const candidates: NudgeCandidate[] = [];
-      const dueSeen = new Set<string>();
-      for (const p of [...duePerCircle.flat(), ...dueWhileAway.flat()]) {
-        if (dueSeen.has(p.id) || !p.nextDueOn) continue;
-        dueSeen.add(p.id);
-        const cadence = effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
-        if (cadence === null) continue;
-        candidates.push({
-          kind: 'check_in_due',
-          person: nudgePerson(p),
-          dueOn: p.nextDueOn,
-          cadenceDays: cadence,
-          lastContactOn: p.lastMeaningfulAt ? localDate(p.lastMeaningfulAt, s.timeZone) : null,
-        });
-      }
-      fus.forEach((f, i) => {
-        const r = fuRows[i];
-        if (f.dueOn > addDays(today, 2) || f.people.length === 0 || introFollowUps.has(f.id)) return;
-        candidates.push({
-          kind: 'follow_up',
-          followUp: { id: f.id, kind: f.kind, title: f.title, dueOn: f.dueOn },
-          people: f.people.map((p) => fuPeopleById.get(p.id)).filter((p): p is NudgePerson => p !== undefined),
-          source:
-            r?.sourceAt != null
-              ? {
-                  how: r.sourcePlatform ? `at ${r.sourcePlatform}` : (MET_HOW[r.sourceKind ?? ''] ?? ''),
-                  on: localDate(r.sourceAt, s.timeZone),
-                }
-              : null,
-        });
+    const candidates: NudgeCandidate[] = [];
+    const dueSeen = new Set<string>();
+    for (const p of [...duePerCircle.flat(), ...dueWhileAway.flat()]) {
+      if (dueSeen.has(p.id) || !p.nextDueOn) continue;
+      dueSeen.add(p.id);
+      const cadence = effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
+      if (cadence === null) continue;
+      candidates.push({
+        kind: 'check_in_due',
+        person: nudgePerson(p),
+        dueOn: p.nextDueOn,
+        cadenceDays: cadence,
+        lastContactOn: p.lastMeaningfulAt ? localDate(p.lastMeaningfulAt, s.timeZone) : null,
       });
-      for (const a of achievements) {
-        candidates.push({
-          kind: 'congratulate',
-          person: nudgePerson(a),
-          achievement: { id: a.achievementId, kind: a.achievementKind, title: a.title, occurredOn: a.occurredOn },
-        });
-      }
-      for (const i of intros) {
-        const a = fuPeopleById.get(i.aPersonId);
-        const b = fuPeopleById.get(i.bPersonId);
-        const next = a && b ? nextAction(i.step as IntroWaitingStep, { a: a.fullName, b: b.fullName }) : null;
-        if (!a || !b || !next) continue;
-        candidates.push({
-          kind: 'complete_intro',
-          introduction: {
-            id: i.id,
-            step: i.step as IntroWaitingStep,
-            since: localDate(i.stepAt, s.timeZone),
-            nextAction: next.title,
-          },
-          people: [a, b],
-        });
-      }
-      for (const o of thanks) {
-        if (!o.closedOn) continue;
-        candidates.push({
-          kind: 'thank_source',
-          person: nudgePerson(o),
-          opportunity: { id: o.opportunityId, title: o.opportunityTitle, closedOn: o.closedOn },
-        });
-      }
-      const upcomingDates: Today['upcomingDates'] = [];
-      for (const d of dates) {
-        const on = nextAnniversary(d.month, d.day, today);
-        const inDays = daysBetween(today, on);
-        if (inDays > TODAY_LIMITS.datesDays) continue;
-        let alreadyThereToday = false;
-        if (d.timeZone && inDays > 0) {
-          const theirs = localDate(now, d.timeZone);
-          alreadyThereToday = anniversaryIn(Number(theirs.slice(0, 4)), d.month, d.day) === theirs;
-        }
-        const kind = d.dateKind as 'birthday' | 'work_anniversary' | 'custom';
-        upcomingDates.push({
-          person: { id: d.id, fullName: d.fullName, photoUrl: d.photoUrl },
-          kind,
-          label: d.label,
-          on,
-          inDays,
-          years: yearsAt(on, d.year),
-        });
-        if (inDays <= 7) {
-          candidates.push({
-            kind: 'upcoming_date',
-            person: nudgePerson(d),
-            date: { kind, label: d.label, year: d.year },
-            on,
-            alreadyThereToday,
-          });
-        }
-      }
-      upcomingDates.sort((a, b) => a.on.localeCompare(b.on) || a.person.fullName.localeCompare(b.person.fullName));
-      for (const p of cooling) {
-        candidates.push({
-          kind: 'cooling',
-          person: nudgePerson(p),
-          strength: Number(p.strength),
-          lastContactOn: p.lastInteractionAt ? localDate(p.lastInteractionAt, s.timeZone) : null,
-        });
-      }
-      for (const p of dormant) {
-        if (!p.lastInteractionAt) continue;
-        candidates.push({
-          kind: 'reconnect',
-          person: nudgePerson(p),
-          interactionCount: p.interactionCount,
-          lastContactOn: localDate(p.lastInteractionAt, s.timeZone),
-        });
-      }
-
-      candidates.push(...giveFirst, ...eventCandidates);
-      const cadenceOf = (p: { circle: string; cadenceDays: number | null }) =>
-        effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
-      candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
-
-      // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
-      const plan = { away };
-      const ranked = rankNudges(candidates, today, new Set(), candidates.length, plan);
-      const handled = new Set<string>();
-      const page = WEIGHTS.limit * 2;
-      for (let from = 0; from < ranked.length; from += page) {
-        const keys = ranked.slice(from, from + page).map((n) => n.key);
-        const rows = await k
-          .selectFrom('nudgeStates')
-          .select('nudgeKey')
-          .where('workspaceId', '=', ws)
-          .where('nudgeKey', 'in', keys)
-          .execute();
-        for (const r of rows) handled.add(r.nudgeKey);
-        if (from + page - handled.size >= WEIGHTS.limit) break;
-      }
-
-      return {
-        date: today,
-        timeZone: s.timeZone,
-        nudges: rankNudges(candidates, today, handled, WEIGHTS.limit, plan),
-        due: {
-          items: due.map((p) => ({
-            id: p.id,
-            fullName: p.fullName,
-            headline: p.headline,
-            photoUrl: p.photoUrl,
-            circle: p.circle as Circle,
-            nextDueOn: p.nextDueOn ?? today,
-            daysOverdue: daysBetween(p.nextDueOn ?? today, today),
-            lastInteractionAt: p.lastInteractionAt,
-            strength: Number(p.strength),
-            trend: p.strengthTrend as Today['due']['items'][number]['trend'],
-          })),
-          total: Number(dueCount.n),
+    }
+    fus.forEach((f, i) => {
+      const r = fuRows[i];
+      if (f.dueOn > addDays(today, 2) || f.people.length === 0 || introFollowUps.has(f.id)) return;
+      candidates.push({
+        kind: 'follow_up',
+        followUp: { id: f.id, kind: f.kind, title: f.title, dueOn: f.dueOn },
+        people: f.people.map((p) => fuPeopleById.get(p.id)).filter((p): p is NudgePerson => p !== undefined),
+        source:
+          r?.sourceAt != null
+            ? {
+                how: r.sourcePlatform ? `at ${r.sourcePlatform}` : (MET_HOW[r.sourceKind ?? ''] ?? ''),
+                on: localDate(r.sourceAt, s.timeZone),
+              }
+            : null,
+      });
+    });
+    for (const a of achievements) {
+      candidates.push({
+        kind: 'congratulate',
+        person: nudgePerson(a),
+        achievement: { id: a.achievementId, kind: a.achievementKind, title: a.title, occurredOn: a.occurredOn },
+      });
+    }
+    for (const i of intros) {
+      const a = fuPeopleById.get(i.aPersonId);
+      const b = fuPeopleById.get(i.bPersonId);
+      const next = a && b ? nextAction(i.step as IntroWaitingStep, { a: a.fullName, b: b.fullName }) : null;
+      if (!a || !b || !next) continue;
+      candidates.push({
+        kind: 'complete_intro',
+        introduction: {
+          id: i.id,
+          step: i.step as IntroWaitingStep,
+          since: localDate(i.stepAt, s.timeZone),
+          nextAction: next.title,
         },
-        followUps: fus,
-        upcomingDates,
-        goal,
-      };
+        people: [a, b],
+      });
+    }
+    for (const o of thanks) {
+      if (!o.closedOn) continue;
+      candidates.push({
+        kind: 'thank_source',
+        person: nudgePerson(o),
+        opportunity: { id: o.opportunityId, title: o.opportunityTitle, closedOn: o.closedOn },
+      });
+    }
+    const upcomingDates: Today['upcomingDates'] = [];
+    for (const d of dates) {
+      const on = nextAnniversary(d.month, d.day, today);
+      const inDays = daysBetween(today, on);
+      if (inDays > TODAY_LIMITS.datesDays) continue;
+      let alreadyThereToday = false;
+      if (d.timeZone && inDays > 0) {
+        const theirs = localDate(now, d.timeZone);
+        alreadyThereToday = anniversaryIn(Number(theirs.slice(0, 4)), d.month, d.day) === theirs;
+      }
+      const kind = d.dateKind as 'birthday' | 'work_anniversary' | 'custom';
+      upcomingDates.push({
+        person: { id: d.id, fullName: d.fullName, photoUrl: d.photoUrl },
+        kind,
+        label: d.label,
+        on,
+        inDays,
+        years: yearsAt(on, d.year),
+      });
+      if (inDays <= 7) {
+        candidates.push({
+          kind: 'upcoming_date',
+          person: nudgePerson(d),
+          date: { kind, label: d.label, year: d.year },
+          on,
+          alreadyThereToday,
+        });
+      }
+    }
+    upcomingDates.sort((a, b) => a.on.localeCompare(b.on) || a.person.fullName.localeCompare(b.person.fullName));
+    for (const p of cooling) {
+      candidates.push({
+        kind: 'cooling',
+        person: nudgePerson(p),
+        strength: Number(p.strength),
+        lastContactOn: p.lastInteractionAt ? localDate(p.lastInteractionAt, s.timeZone) : null,
+      });
+    }
+    for (const p of dormant) {
+      if (!p.lastInteractionAt) continue;
+      candidates.push({
+        kind: 'reconnect',
+        person: nudgePerson(p),
+        interactionCount: p.interactionCount,
+        lastContactOn: localDate(p.lastInteractionAt, s.timeZone),
+      });
+    }
+
+    candidates.push(...giveFirst, ...eventCandidates);
+    const cadenceOf = (p: { circle: string; cadenceDays: number | null }) =>
+      effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
+    candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
+
+    // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
+    const plan = { away };
+    const ranked = rankNudges(candidates, today, new Set(), candidates.length, plan);
+    const handled = new Set<string>();
+    const page = WEIGHTS.limit * 2;
+    for (let from = 0; from < ranked.length; from += page) {
+      const keys = ranked.slice(from, from + page).map((n) => n.key);
+      const rows = await k
+        .selectFrom('nudgeStates')
+        .select('nudgeKey')
+        .where('workspaceId', '=', ws)
+        .where('nudgeKey', 'in', keys)
+        .execute();
+      for (const r of rows) handled.add(r.nudgeKey);
+      if (from + page - handled.size >= WEIGHTS.limit) break;
+    }
+
+    return {
+      date: today,
+      timeZone: s.timeZone,
+      nudges: rankNudges(candidates, today, handled, WEIGHTS.limit, plan),
+      due: {
+        items: due.map((p) => ({
+          id: p.id,
+          fullName: p.fullName,
+          headline: p.headline,
+          photoUrl: p.photoUrl,
+          circle: p.circle as Circle,
+          nextDueOn: p.nextDueOn ?? today,
+          daysOverdue: daysBetween(p.nextDueOn ?? today, today),
+          lastInteractionAt: p.lastInteractionAt,
+          strength: Number(p.strength),
+          trend: p.strengthTrend as Today['due']['items'][number]['trend'],
+        })),
+        total: Number(dueCount.n),
+      },
+      followUps: fus,
+      upcomingDates,
+      goal,
+    };
+  }
+
+  const service = {
+    async today(actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
+      if (isPostgres(k)) return k.connection().execute((c) => todayOn(c, actor, q));
+      return todayOn(k, actor, q);
     },
 
     async goal(actor: Actor, weeks: number): Promise<GoalProgress> {
@@ -861,7 +934,7 @@ async function giveFirstCandidates(db: Q, ws: string, now: Date, timeZone: strin
     exchangeCounts(db, ws, ids, w.at),
     db
       .selectFrom('people as p')
-      .select(personCols)
+      .select(nudgeCols)
       .where('p.workspaceId', '=', ws)
       .where('p.id', 'in', ids)
       .where('p.deletedAt', 'is', null)
@@ -898,7 +971,7 @@ async function eventFollowUpCandidates(db: Q, ws: string, today: string): Promis
   const pending = await db
     .selectFrom('eventPeople as ep')
     .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'ep.workspaceId').onRef('p.id', '=', 'ep.personId'))
-    .select(['ep.eventId', ...personCols])
+    .select(['ep.eventId', ...nudgeCols])
     .where('ep.workspaceId', '=', ws)
     .where(
       'ep.eventId',

@@ -65,15 +65,38 @@ export async function findFollowUpRow(db: Q, workspaceId: string, id: string): P
 
 /** Rows shaped for the API, with their (live) people in name order. */
 export async function presentFollowUps(db: Q, workspaceId: string, rows: readonly FollowUpRow[]): Promise<FollowUp[]> {
+  return (await presentFollowUpsWithPeople(db, workspaceId, rows)).followUps;
+}
+
+/** A person of a follow-up, with what a nudge shows of them. */
+export interface FollowUpPerson {
+  id: string;
+  fullName: string;
+  givenName: string | null;
+  circle: string;
+  photoUrl: string | null;
+  timeZone: string | null;
+}
+
+/**
+ * presentFollowUps, and the people of the follow-ups as read for it (Today's nudges name them:
+ * read once, not again by id).
+ */
+export async function presentFollowUpsWithPeople(
+  db: Q,
+  workspaceId: string,
+  rows: readonly FollowUpRow[],
+): Promise<{ followUps: FollowUp[]; people: Map<string, FollowUpPerson> }> {
   const ids = rows.map((r) => r.id);
   const people = new Map<string, FollowUp['people']>();
+  const persons = new Map<string, FollowUpPerson>();
   if (ids.length > 0) {
     const found = await db
       .selectFrom('followUpPeople as fp')
       .innerJoin('people as p', (j) =>
         j.onRef('p.workspaceId', '=', 'fp.workspaceId').onRef('p.id', '=', 'fp.personId'),
       )
-      .select(['fp.followUpId', 'p.id', 'p.fullName', 'p.photoUrl'])
+      .select(['fp.followUpId', 'p.id', 'p.fullName', 'p.givenName', 'p.circle', 'p.photoUrl', 'p.timeZone'])
       .where('fp.workspaceId', '=', workspaceId)
       .where('fp.followUpId', 'in', ids)
       .where('p.deletedAt', 'is', null)
@@ -83,9 +106,11 @@ export async function presentFollowUps(db: Q, workspaceId: string, rows: readonl
       const list = people.get(f.followUpId) ?? [];
       list.push({ id: f.id, fullName: f.fullName, photoUrl: f.photoUrl });
       people.set(f.followUpId, list);
+      const { followUpId: _, ...person } = f;
+      persons.set(f.id, person);
     }
   }
-  return rows.map((r) => ({
+  const followUps = rows.map((r) => ({
     id: r.id,
     version: r.version,
     kind: r.kind as FollowUp['kind'],
@@ -101,4 +126,5 @@ export async function presentFollowUps(db: Q, workspaceId: string, rows: readonl
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }));
+  return { followUps, people: persons };
 }
