@@ -284,7 +284,7 @@ async function run(items: AsyncIterable<ImportItem>, o: RunOptions): Promise<Imp
    * strong keys (`link:`, `email:`, `phone:`) and `name:` + the folded name. Kept in the
    * database, not in memory (scratch.ts).
    */
-  const scratch = await RunScratch.open(db, o.batchId);
+  const scratch = await RunScratch.open(db, o.batchId, o.sqlite);
   /** Messages of the current chunk of the file, grouped by conversation and day, then added to the scratch tables. */
   let messages: MessageGroups = new Map();
   let messageCount = 0;

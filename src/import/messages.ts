@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { reindex } from '../storage/search/index.js';
+import { indexNewInteractions } from '../storage/search/index.js';
 import { fold, normaliseUrl } from '../domain/text.js';
 import { uuidv7 } from '../lib/ids.js';
 import type { Clock } from '../services/context.js';
@@ -154,6 +154,8 @@ export async function writeMessages(scratch: RunScratch, c: WriteContext): Promi
     const interactions: Record<string, unknown>[] = [];
     const participants: Record<string, unknown>[] = [];
     const touched: string[] = [];
+    /** The people of each interaction, as `interactions`. */
+    const peopleOf: string[][] = [];
     const now = c.clock.now().toISOString();
     for (const { g, people } of planned) {
       const day = g.occurredAt.slice(0, 10);
@@ -180,6 +182,7 @@ export async function writeMessages(scratch: RunScratch, c: WriteContext): Promi
         updatedAt: now,
         deletedAt: null,
       });
+      peopleOf.push(fresh);
       for (const p of fresh) {
         participants.push({ workspaceId, interactionId: id, personId: p, occurredAt: g.occurredAt });
         touched.push(p);
@@ -195,12 +198,31 @@ export async function writeMessages(scratch: RunScratch, c: WriteContext): Promi
         useBulk(trx, c.sqlite);
         await insertChunked(trx, 'interactions', interactions);
         await insertChunked(trx, 'interactionParticipants', participants, 200);
-        await reindex(
+        // Indexed from the values written, with their people's names read once (not the
+        // interactions and participants read back): the docs a reindex would build.
+        const who = new Map<string, { id: string; fullName: string; sortName: string }>();
+        const ids = [...new Set(touched)];
+        for (let j = 0; j < ids.length; j += 500) {
+          const found = await trx
+            .selectFrom('people')
+            .select(['id', 'fullName', 'sortName'])
+            .where('workspaceId', '=', workspaceId)
+            .where('id', 'in', ids.slice(j, j + 500))
+            .execute();
+          for (const p of found) who.set(p.id, p);
+        }
+        const byName = (a: { id: string; sortName: string }, b: { id: string; sortName: string }) =>
+          a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+        await indexNewInteractions(
           trx,
           workspaceId,
-          'interaction',
-          interactions.map((i) => i.id as string),
-          { fresh: true },
+          interactions.map((i, n) => ({
+            row: i as { id: string; kind: string; summary: string; notes: string; occurredAt: string },
+            people: (peopleOf[n] as string[])
+              .map((id) => who.get(id))
+              .filter((p): p is { id: string; fullName: string; sortName: string } => p !== undefined)
+              .sort(byName),
+          })),
         );
         await flushLog(trx, c.log);
         await scratch.touch(trx, touched);

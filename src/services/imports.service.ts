@@ -317,6 +317,8 @@ export function importsService({ db, clock }: ServiceDeps) {
         }
         const report = await runImport(itemsOf({ source, files, mapping }), {
           db: k,
+          // For the run's scratch tables only: a preview writes nothing else.
+          sqlite: db.sqlite,
           workspaceId: actor.workspaceId,
           batchId: id,
           clock,

@@ -87,6 +87,11 @@ describe.each(DIALECTS)('crash safety on %s', { timeout: 900_000 }, (dialect) =>
     let seenAtKill = 0;
     for (;;) {
       const b = await client.getImport({ params: { id: batch.id } });
+      // The apply request may not have claimed the batch yet (a loaded machine).
+      if (b.status === 'previewed') {
+        await sleep(20);
+        continue;
+      }
       if (b.status !== 'applying') throw new Error(`the import ended (${b.status}) before it could be killed`);
       if (b.processedRows >= 2 * CHUNK_ROWS) {
         seenAtKill = b.processedRows;

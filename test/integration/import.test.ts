@@ -84,6 +84,8 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
     expect(raj.interactionCount).toBe(1);
     const timeline = await client.listInteractions({ query: { personId: ana.id } });
     expect(timeline.items[0]).toMatchObject({ kind: 'message', channel: 'online', platform: 'LinkedIn' });
+    // People and message interactions are indexed from the values written: exactly a rebuild's index.
+    expect(await derivedMismatches(t.db)).toEqual([]);
   });
 
   it('re-imports a newer export as updates, keeps Tend-only fields, and turns a new role into an achievement and a nudge', async () => {

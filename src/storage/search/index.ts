@@ -130,6 +130,19 @@ export async function indexNewInteraction(
   await backendOf(k).writeDocs(k, ws, { clear: [], docs: [interactionDoc(row, people)], names: [], clearNames: [] });
 }
 
+/** Many interactions just inserted (an import), each with its people in name order: as `indexNewInteraction`. */
+export async function indexNewInteractions(
+  k: Q,
+  ws: string,
+  items: readonly { row: Parameters<typeof interactionDoc>[0]; people: Parameters<typeof interactionDoc>[1] }[],
+): Promise<void> {
+  const backend = backendOf(k);
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const docs = items.slice(i, i + CHUNK).map((x) => interactionDoc(x.row, x.people));
+    await backend.writeDocs(k, ws, { clear: [], docs, names: [], clearNames: [] });
+  }
+}
+
 /**
  * Indexes people just inserted from the values the caller wrote (an import), without
  * reading them back: what `reindex` would build from the same rows. `tags` holds each
