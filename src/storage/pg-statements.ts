@@ -20,6 +20,7 @@
  *   it; inside one the error aborts the transaction and reaches the caller once.
  * - `unnamed()` turns naming off while it runs: migrations change the schema under the
  *   statements they run themselves.
+ * - Full-text matches are never named (PLAN_EACH_TIME).
  */
 import { createHash } from 'node:crypto';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
@@ -30,6 +31,12 @@ const MAX_NAMES = 5000;
 
 /** Only data statements are worth naming: not BEGIN/COMMIT/SAVEPOINT, DDL or SET. */
 const DATA_STATEMENT = /^\s*(select|with|insert|update|delete)\b/i;
+/**
+ * Planned every time: a full-text match's best plan depends on how common its words are (walk
+ * the documents newest first for a common prefix, the GIN index for a rare word), which a
+ * generic plan of a kept statement cannot see.
+ */
+const PLAN_EACH_TIME = /to_tsquery\(/;
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
 const TRANSACTION_END = /^\s*(commit|rollback|end|abort)\b(?!\s+to\b)/i;
 
@@ -99,7 +106,7 @@ export function namedStatementPool(
         if (TRANSACTION_START.test(text)) inTransaction = true;
         else if (TRANSACTION_END.test(text)) inTransaction = false;
         if (!DATA_STATEMENT.test(text)) return client.query(text, values);
-        const name = pauses === 0 ? nameOf(text) : undefined;
+        const name = pauses === 0 && !PLAN_EACH_TIME.test(text) ? nameOf(text) : undefined;
         if (name === undefined || (!own.has(name) && own.size >= maxPerConnection)) {
           if (name !== undefined) recycle = true;
           counts.unnamed++;

@@ -59,6 +59,25 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL named statements', () 
     }
   });
 
+  it('plans a full-text match every time: its best plan depends on how common the words are', async () => {
+    const pool = onePool();
+    try {
+      for (let i = 0; i < 6; i++) {
+        const rows = await run(pool, "select to_tsvector('simple', 'market day') @@ to_tsquery('simple', $1) as m", [
+          'mar:*',
+        ]);
+        expect(rows[0]?.m).toBe(true);
+      }
+      const kept = await run(pool, 'select statement from pg_prepared_statements where statement like $1', [
+        '%to_tsquery%',
+      ]);
+      expect(kept.filter((r) => String(r.statement).includes('market day'))).toEqual([]);
+      expect(pool.counts.unnamed).toBe(6);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('answers with the new columns after another connection changes the table', async () => {
     const pool = onePool();
     try {

@@ -20,6 +20,7 @@ import * as away from './2026-11-26-0900-away.js';
 import * as searchNameRanges from './2026-11-26-0910-search-name-ranges.js';
 import * as liveTodayIndexes from './2026-11-26-0920-live-today-indexes.js';
 import * as peopleCounts from './2026-11-26-1000-people-counts.js';
+import * as searchDocsRecent from './2026-11-27-0900-search-docs-recent.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0910-search-name-ranges': searchNameRanges,
   '2026-11-26-0920-live-today-indexes': liveTodayIndexes,
   '2026-11-26-1000-people-counts': peopleCounts,
+  '2026-11-27-0900-search-docs-recent': searchDocsRecent,
 };
 
 export const migrationProvider: MigrationProvider = {
