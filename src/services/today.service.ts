@@ -35,7 +35,7 @@ import {
 } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
-import { presentFollowUpsWithPeople } from '../storage/repos/follow-ups.repo.js';
+import { type FollowUpPerson, presentFollowUpsWithPeople } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
@@ -165,14 +165,8 @@ async function peopleLists(db: Q, ws: string, lists: ((p: LivePeople) => LivePeo
   return out;
 }
 
-function nudgePerson(p: {
-  id: string;
-  fullName: string;
-  givenName: string | null;
-  circle: string;
-  photoUrl: string | null;
-  timeZone: string | null;
-}): NudgePerson {
+/** What a nudge shows of a person: the columns of `nudgeCols`, as follow-ups read them too. */
+function nudgePerson(p: FollowUpPerson): NudgePerson {
   return {
     id: p.id,
     fullName: p.fullName,
