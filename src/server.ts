@@ -10,7 +10,10 @@ export interface RunningServer {
 
 /** Opens the database, migrates it, and serves the API and the web app. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const db = await openDb(config.databaseUrl);
+  const db = await openDb(
+    config.databaseUrl,
+    config.sqliteCacheMb ? { sqliteCacheKib: config.sqliteCacheMb * 1024 } : {},
+  );
   await migrateToLatest(db);
   const app = await buildApp({
     db,

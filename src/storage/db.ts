@@ -90,6 +90,8 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL only: pool size. */
   poolSize?: number;
+  /** SQLite only: the page cache in KiB (default SQLITE_CACHE_KIB). */
+  sqliteCacheKib?: number;
   /** Called after every query with its SQL and duration (benchmarks use it to see where time goes). */
   onQuery?: (sql: string, ms: number) => void;
 }
@@ -127,7 +129,8 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     // stay in memory. It counts in the server's resident memory once warm; 64 MiB took the
     // L server to 226 MB, and Today, list and search cost the same CPU at 32 MiB (search
     // took a quarter more at 16 MiB). Pages beyond it are read from the OS's file cache.
-    sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+    // TEND_SQLITE_CACHE_MB sets it for the server (a small machine may want less).
+    sqlite.pragma(`cache_size = -${Math.round(options.sqliteCacheKib ?? SQLITE_CACHE_KIB)}`);
     const kysely = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin()],

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFlags, redactUrl } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
+import { openDb, SQLITE_CACHE_KIB } from '../../src/storage/db.js';
 import { runWith, testConfig } from './harness.js';
 
-/* The program around the commands: version, help, usage errors, configuration. No database. */
+/* The program around the commands: version, help, usage errors, configuration. No database but an in-memory SQLite for the cache setting. */
 
 const deps = { loadConfig: () => testConfig };
 
@@ -101,5 +102,21 @@ describe('tend program', () => {
       serverUrl: 'http://h:1',
     });
     expect(redactUrl('postgres://tend:hunter2@db:5432/tend')).toBe('postgres://tend:***@db:5432/tend');
+  });
+
+  it("sizes SQLite's page cache from TEND_SQLITE_CACHE_MB, and says what is wrong with a bad value", async () => {
+    expect(loadConfig({}).sqliteCacheMb).toBe(32);
+    expect(loadConfig({ TEND_SQLITE_CACHE_MB: '4' }).sqliteCacheMb).toBe(4);
+    expect(() => loadConfig({ TEND_SQLITE_CACHE_MB: 'lots' })).toThrow(/Invalid TEND_SQLITE_CACHE_MB/);
+    expect(() => loadConfig({ TEND_SQLITE_CACHE_MB: '0' })).toThrow(/Invalid TEND_SQLITE_CACHE_MB/);
+    const sized = await openDb('sqlite::memory:', { sqliteCacheKib: 4 * 1024 });
+    const byDefault = await openDb('sqlite::memory:');
+    try {
+      expect(sized.sqlite?.pragma('cache_size', { simple: true })).toBe(-4096);
+      expect(byDefault.sqlite?.pragma('cache_size', { simple: true })).toBe(-SQLITE_CACHE_KIB);
+    } finally {
+      await sized.close();
+      await byDefault.close();
+    }
   });
 });

@@ -17,6 +17,11 @@ import {
  * against a server process. It asserts what must hold on any machine — zero
  * errors and bounded memory growth after warm-up — and records the latencies
  * without judging them (`npm run soak` is the long version, for figures).
+ *
+ * SQLite's page cache is held at 2 MiB here (TEND_SQLITE_CACHE_MB; 32 by default): it fills as
+ * the soak's writes grow the file, by as much as the machine lets the run write, and on a quiet
+ * machine that alone took the growth to the bound (50.3 MB once). It is bounded by design, so the
+ * bound is left to what is not; the read cache (8 MiB) stays on as in production.
  */
 
 const SECONDS = 30;
@@ -29,7 +34,7 @@ describe.each(DIALECTS)('short soak on %s', { timeout: 300_000 }, (dialect) => {
 
   beforeAll(async () => {
     pdb = await processDatabase(dialect);
-    server = await startTendProcess(pdb, { env: { TEND_JOBS: 'on' } });
+    server = await startTendProcess(pdb, { env: { TEND_JOBS: 'on', TEND_SQLITE_CACHE_MB: '2' } });
     owner = await setUpOwner(server.url);
   }, 300_000);
   afterAll(async () => {
