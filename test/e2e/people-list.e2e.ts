@@ -89,3 +89,33 @@ test('a long list scrolls to its end and shows the right people in reused rows',
   await page.evaluate('window.scrollTo(0, 0)');
   await expect(grid.getByText('Long 000 Scroller')).toBeVisible();
 });
+
+test('a person is on the way before the click that opens them', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+  const tag = `intent${Math.random().toString(36).slice(2, 7)}`;
+  const { id } = await post(page, '/api/v1/people', { fullName: 'Ines Intentwood', tags: [tag] });
+  const asks: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === `/api/v1/people/${id}`) asks.push(r.method());
+  });
+
+  await page.goto(`/people?tag=${tag}`);
+  const row = page.getByRole('grid', { name: 'People' }).locator(`#person-row-${id}`);
+  await expect(row).toContainText('Ines Intentwood');
+  // With people on screen the person page's code loads while the browser is idle.
+  await expect
+    .poll(() =>
+      page.evaluate(`performance.getEntriesByType('resource').some((e) => /person-page-[^/]*\\.js$/.test(e.name))`),
+    )
+    .toBe(true);
+  expect(asks).toEqual([]);
+
+  // Resting the pointer on the row asks for the person…
+  await row.hover({ position: { x: 4, y: 4 } });
+  await expect.poll(() => asks.length).toBe(1);
+  // …so the click opens the page from what came back, without asking again.
+  await row.click({ position: { x: 4, y: 4 } });
+  await expect(page.getByRole('heading', { level: 1, name: 'Ines Intentwood' })).toBeVisible();
+  expect(asks).toEqual(['GET']);
+});

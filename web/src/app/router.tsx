@@ -2,28 +2,9 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { AuthGate } from '../features/auth/auth-gate';
 import { CaptureProvider } from './capture-provider';
+import { pageFor, pages } from './pages';
 import { RouteError } from './route-error';
 import { Shell } from './shell';
-
-/** Each page's code, loaded on first visit (code-split routes). */
-const pages = {
-  todayPage: () => import('../features/today/today-page'),
-  peoplePage: () => import('../features/people/people-page'),
-  personPage: () => import('../features/person/person-page'),
-  notFoundPage: () => import('../features/coming-soon/not-found-page'),
-  eventsPage: () => import('../features/events/events-page'),
-  eventPage: () => import('../features/events/event-page'),
-  resourcesPage: () => import('../features/resources/resources-page'),
-  resourcePage: () => import('../features/resources/resource-page'),
-  settingsPage: () => import('../features/settings/settings-page'),
-  importExportPage: () => import('../features/import-export/import-export-page'),
-  opportunitiesPage: () => import('../features/opportunities/opportunities-page'),
-  insightsPage: () => import('../features/insights/insights-page'),
-  mapPage: () => import('../features/map/map-page'),
-  setupPage: () => import('../features/auth/setup-page'),
-  loginPage: () => import('../features/auth/login-page'),
-  invitePage: () => import('../features/auth/invite-page'),
-};
 
 const TodayPage = lazy(pages.todayPage);
 const PeoplePage = lazy(pages.peoplePage);
@@ -98,35 +79,6 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
-
-/** The page code for a path, by its first segments (as the routes above). */
-function pageFor(pathname: string): (() => Promise<unknown>) | null {
-  const [first = '', second] = pathname.split('/').filter(Boolean);
-  switch (first) {
-    case '':
-      return pages.todayPage;
-    case 'people':
-      return second ? pages.personPage : pages.peoplePage;
-    case 'events':
-      return second ? pages.eventPage : pages.eventsPage;
-    case 'resources':
-      return second ? pages.resourcePage : pages.resourcesPage;
-    case 'settings':
-      return pages.settingsPage;
-    case 'import':
-      return pages.importExportPage;
-    case 'opportunities':
-      return pages.opportunitiesPage;
-    case 'insights':
-      return pages.insightsPage;
-    case 'map':
-      return pages.mapPage;
-    case 'login':
-      return pages.loginPage;
-    default:
-      return null;
-  }
-}
 
 /** A page module may offer to fetch its first data before it renders. */
 interface PageModule {

@@ -1,11 +1,12 @@
 import { ActionIcon, Button, Kbd, Menu, Skeleton, Stack, Text } from '@mantine/core';
 import { IconDots, IconLeaf, IconNotebook, IconPlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { usePhone } from '../lib/use-media';
 import { AccountMenu } from './account-menu';
 import { useCapture } from './capture-context';
 import { openPalette } from './command-palette';
+import { installIntentPrefetch } from './intent-prefetch';
 import { accountNav, mainNav } from './nav';
 import classes from './shell.module.css';
 
@@ -142,6 +143,8 @@ export function PageFallback() {
 
 export function Shell() {
   const phone = usePhone();
+  // A person's page starts loading when the pointer rests on or presses a link or row to them.
+  useEffect(() => installIntentPrefetch(), []);
   return (
     <div className={classes.shell}>
       <SkipLink />

@@ -3,6 +3,7 @@ import { IconArrowBackUp, IconArrowDown, IconArrowUp } from '@tabler/icons-react
 import { type KeyboardEvent, type MouseEvent, memo, type PointerEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { PeopleSort } from '../../../../src/contract/people.js';
+import { warmPersonPage } from '../../app/intent-prefetch';
 import { colorFor, initials } from '../../components/person-avatar';
 import { circleHint, circleLabel, roleLine } from '../../lib/labels';
 import { compactRelative, exactDate, relative } from '../../lib/time';
@@ -56,6 +57,11 @@ export function PeopleList({ rows, count, ensure, compact, trash, stale, sort, o
   useEffect(() => {
     if (active >= count) setActive(count - 1);
   }, [count, active]);
+
+  // People are on screen: the page they open is the likely next one, so its code loads when idle.
+  useEffect(() => {
+    if (count > 0 && !trash) warmPersonPage();
+  }, [count, trash]);
 
   const move = (to: number) => {
     const next = Math.max(0, Math.min(count - 1, to));

@@ -45,18 +45,15 @@ import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
 import { MetAt } from './met-at';
 import classes from './person.module.css';
+import { personQuery, prefetchPerson } from './person-query';
 import { Timeline } from './timeline';
 
 const EditPersonModal = lazy(() => import('./edit-person-modal'));
 
-function personQuery(id: string) {
-  return { queryKey: keys.person(id), queryFn: () => api.getPerson({ params: { id } }) };
-}
-
 /** Asks for the person while the app is still starting (app/router.tsx, preloadPage). */
 export function prefetch(location: { pathname: string }) {
   const id = location.pathname.split('/').filter(Boolean)[1];
-  if (id) void queryClient.prefetchQuery(personQuery(decodeURIComponent(id)));
+  if (id) prefetchPerson(decodeURIComponent(id));
 }
 
 export default function PersonPage() {
