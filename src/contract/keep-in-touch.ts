@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACHIEVEMENT_KINDS } from './enums.js';
 import { Exchange, ExchangeKind } from './exchange.js';
 import { Circle, Cursor, DateOnly, HttpUrl, Id, InteractionKind, Limit, Timestamp, page, text } from './common.js';
 import { KeepInTouch, Trend, canonicalTimeZone, isTimeZone } from './people.js';
@@ -140,15 +141,7 @@ export const FollowUpComplete = z
   .default({});
 export type FollowUpComplete = z.input<typeof FollowUpComplete>;
 
-export const AchievementKind = z.enum([
-  'new_role',
-  'promotion',
-  'launch',
-  'publication',
-  'award',
-  'work_anniversary',
-  'other',
-]);
+export const AchievementKind = z.enum(ACHIEVEMENT_KINDS);
 export type AchievementKind = z.infer<typeof AchievementKind>;
 
 export const Achievement = z.object({

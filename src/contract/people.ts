@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PEOPLE_SORTS } from './enums.js';
 import { ExchangeBalance } from './exchange.js';
 import {
   Circle,
@@ -248,20 +249,7 @@ export const PersonSummary = z.object({
 });
 export type PersonSummary = z.infer<typeof PersonSummary>;
 
-export const PeopleSort = z.enum([
-  'name',
-  '-name',
-  'created',
-  '-created',
-  'updated',
-  '-updated',
-  'lastContact',
-  '-lastContact',
-  'strength',
-  '-strength',
-  'due',
-  '-due',
-]);
+export const PeopleSort = z.enum(PEOPLE_SORTS);
 export type PeopleSort = z.infer<typeof PeopleSort>;
 
 export const PeopleListQuery = z.strictObject({

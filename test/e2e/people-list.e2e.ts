@@ -119,3 +119,37 @@ test('a person is on the way before the click that opens them', async ({ page })
   await expect(page.getByRole('heading', { level: 1, name: 'Ines Intentwood' })).toBeVisible();
   expect(asks).toEqual(['GET']);
 });
+
+test('the people list and a person show before the schemas (zod) load', async ({ page }) => {
+  await signIn(page);
+  const { id } = await post(page, '/api/v1/people', { fullName: 'Zed Coldload' });
+  // The page notes when the first row or the person's heading appears (a string: no DOM types here).
+  await page.addInitScript(`new MutationObserver(() => {
+    if (window.shownAt === undefined && document.querySelector('[id^="person-row-"], h1 + *, main h1')) {
+      if (document.querySelector('[id^="person-row-"]') || document.querySelector('main h1')?.textContent === 'Zed Coldload') window.shownAt = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true });`);
+  // Scripts that carry zod (its own property name), and when each was asked for.
+  const zodScripts = async () => {
+    const entries = (await page.evaluate(
+      `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => [e.name, e.startTime])`,
+    )) as [string, number][];
+    const found: [string, number][] = [];
+    for (const [url, at] of entries)
+      if ((await (await page.request.get(url)).text()).includes('_zod')) found.push([url, at]);
+    return { count: entries.length, found, shownAt: (await page.evaluate('window.shownAt')) as number };
+  };
+  await page.goto('/people');
+  await expect(page.locator(`#person-row-${id}`)).toBeVisible();
+  const list = await zodScripts();
+  expect(list.count).toBeGreaterThan(1);
+  expect(list.shownAt).toBeGreaterThan(0);
+  // The capture dialogs load zod when the browser is idle, after the page has shown; never before.
+  for (const [url, at] of list.found) expect(at, url).toBeGreaterThan(list.shownAt);
+
+  await page.goto(`/people/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Zed Coldload' })).toBeVisible();
+  const person = await zodScripts();
+  expect(person.shownAt).toBeGreaterThan(0);
+  for (const [url, at] of person.found) expect(at, url).toBeGreaterThan(person.shownAt);
+});

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routesModule, routesOf } from '../../src/contract/client.js';
 import { type Endpoint, endpoints } from '../../src/contract/endpoints.js';
+import { routes } from '../../src/contract/routes.gen.js';
 import { buildOpenApi } from '../../src/http/openapi.js';
 import { packageRoot, version } from '../../src/lib/package.js';
 import { DIALECTS } from '../support/db.js';
@@ -26,6 +28,16 @@ describe('the OpenAPI document', () => {
     expect(committed, 'docs/openapi.json is stale: run npm run openapi and commit it').toBe(
       `${JSON.stringify(generated, null, 2)}\n`,
     );
+  });
+
+  it('has the committed route table of the web client (src/contract/routes.gen.ts)', () => {
+    const file = path.join(packageRoot, 'src', 'contract', 'routes.gen.ts');
+    const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    expect(committed, 'src/contract/routes.gen.ts is stale: run npm run openapi and commit it').toBe(routesModule());
+    expect(routes).toEqual(routesOf(endpoints));
+    expect(Object.keys(routes)).toEqual(catalogue.map(([name]) => name));
+    expect(Object.values(routes).some((r) => r.rawBody)).toBe(true);
+    expect(Object.values(routes).some((r) => r.produces)).toBe(true);
   });
 
   it('has every endpoint of the catalogue, and nothing else', () => {

@@ -31,13 +31,24 @@ export function CaptureProvider({ children }: { children: ReactNode }) {
   const [sheetOpen, setSheetOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
 
-  // Fetch the form code while the person reads the page, so `n` and `l` open instantly.
+  // Fetch the form code while the person reads the page, so `n` and `l` open instantly. It brings
+  // the schemas (zod), so it waits until the page's own requests are in and the browser is idle:
+  // the browser is idle while a cold load waits for its data, and loading it then slowed the page.
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
-    idle(() => {
-      void loadAddPerson();
-      void loadLog();
-    });
+    let timer = 0;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    const whenQuiet = () => {
+      if (queryClient.isFetching() > 0) {
+        timer = window.setTimeout(whenQuiet, 200);
+        return;
+      }
+      idle(() => {
+        void loadAddPerson();
+        void loadLog();
+      });
+    };
+    timer = window.setTimeout(whenQuiet, 300);
+    return () => window.clearTimeout(timer);
   }, []);
 
   const capture = useMemo<Capture>(

@@ -1,3 +1,6 @@
+import { prefetchPeople } from '../features/people/people-query';
+import { prefetchPerson } from '../features/person/person-query';
+
 /*
  * Each page's code, loaded on first visit (code-split routes), and the page for a path. Kept apart
  * from the router so that code outside it (app/intent-prefetch.ts) can start loading a page ahead
@@ -51,4 +54,17 @@ export function pageFor(pathname: string): (() => Promise<unknown>) | null {
     default:
       return null;
   }
+}
+
+/**
+ * The request for a page's first data, for the pages opened cold most often (the people list and a
+ * person). These functions are small and in the entry bundle, so a cold load asks for the data
+ * without waiting for the page's code (app/router.tsx, preloadPage).
+ */
+export function dataFor(pathname: string): ((location: { pathname: string; search: string }) => void) | null {
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  if (first !== 'people') return null;
+  if (!second) return (location) => prefetchPeople(location.search);
+  const id = decodeURIComponent(second);
+  return () => prefetchPerson(id);
 }

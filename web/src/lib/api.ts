@@ -1,31 +1,31 @@
 import { QueryClient } from '@tanstack/react-query';
-import type { ApiError, Client } from '../../../src/contract/client.js';
+import { type ApiError, createClientFrom, fetchTransport } from '../../../src/contract/client-core.js';
+import type { Client } from '../../../src/contract/client.js';
 import type { PeopleListQuery } from '../../../src/contract/people.js';
+import { routes } from '../../../src/contract/routes.gen.js';
 
 export type { ApiError };
 
 /*
- * The typed client is built from the contract's endpoint catalogue, which carries every zod
- * schema. Loading it on first use keeps zod out of the initial bundle: the app frame paints
- * while the client arrives alongside the first page's code.
+ * The typed client, built from the generated route table (src/contract/routes.gen.ts): each
+ * endpoint's method, path and body kind. The catalogue itself carries every zod schema; the
+ * client does not need them, so zod stays out of the app's first load and the first requests
+ * (the sign-in check, the page's data) leave as soon as the entry script runs. The types still
+ * come from the catalogue (client.ts's `Client`, erased at build).
  */
-let loading: Promise<Client> | null = null;
-export function loadClient(): Promise<Client> {
-  loading ??= import('../../../src/contract/client.js').then((m) => {
-    const transport = m.fetchTransport('');
-    return m.createClient(async (req) => {
-      // The session cookie is HttpOnly; its CSRF partner is readable and goes back as a header.
-      const csrf = readCookie('tend_csrf');
-      const headers = csrf && req.method !== 'GET' ? { ...req.headers, 'x-csrf-token': csrf } : req.headers;
-      const res = await transport({ ...req, headers });
-      if (res.status === 401 && !req.url.startsWith('/api/v1/auth/')) {
-        // The session ended (expired, revoked elsewhere): let the auth gate send us to sign-in.
-        window.dispatchEvent(new Event('tend:signed-out'));
-      }
-      return res;
-    });
-  });
-  return loading;
+const transport = fetchTransport('');
+function createApi(): Client {
+  return createClientFrom(routes, async (req) => {
+    // The session cookie is HttpOnly; its CSRF partner is readable and goes back as a header.
+    const csrf = readCookie('tend_csrf');
+    const headers = csrf && req.method !== 'GET' ? { ...req.headers, 'x-csrf-token': csrf } : req.headers;
+    const res = await transport({ ...req, headers });
+    if (res.status === 401 && !req.url.startsWith('/api/v1/auth/')) {
+      // The session ended (expired, revoked elsewhere): let the auth gate send us to sign-in.
+      window.dispatchEvent(new Event('tend:signed-out'));
+    }
+    return res;
+  }) as unknown as Client;
 }
 
 function readCookie(name: string): string | undefined {
@@ -37,14 +37,9 @@ function readCookie(name: string): string | undefined {
 }
 
 /** The one typed client the web app talks through: same origin, cookies included. */
-export const api = new Proxy({} as Client, {
-  get(_target, name) {
-    return (args: unknown) =>
-      loadClient().then((client) => (client[name as keyof Client] as (a: unknown) => Promise<unknown>)(args ?? {}));
-  },
-});
+export const api: Client = createApi();
 
-/** `instanceof` without importing the class (and so the contract) eagerly. */
+/** By shape and name rather than `instanceof`, so an error thrown by another copy of the class counts too. */
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && error.name === 'ApiError' && 'problem' in error && 'status' in error;
 }

@@ -5,8 +5,7 @@ import { IconArrowsSort, IconCheck, IconSearch, IconTrash, IconUsers, IconX } fr
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Circle } from '../../../../src/contract/common.js';
-import { type PeopleSort, PeopleSort as PeopleSortSchema } from '../../../../src/contract/people.js';
+import type { PeopleSort } from '../../../../src/contract/people.js';
 import { PageHeader } from '../../components/page-header';
 import { api, keys, queryClient } from '../../lib/api';
 import { CIRCLES, circleLabel } from '../../lib/labels';
@@ -15,7 +14,8 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePhone } from '../../lib/use-media';
 import { WelcomeEmptyState } from '../today/welcome';
 import { PeopleList } from './people-list';
-import { firstPageQuery, type PeopleFilters, usePeopleRows } from './use-people-rows';
+import { readParams, toFilters } from './people-query';
+import { usePeopleRows } from './use-people-rows';
 
 const sortOptions: { value: PeopleSort; label: string }[] = [
   { value: 'name', label: 'Name, A to Z' },
@@ -24,36 +24,6 @@ const sortOptions: { value: PeopleSort; label: string }[] = [
   { value: 'lastContact', label: 'Longest since contact' },
   { value: '-created', label: 'Recently added' },
 ];
-
-/** What the address asks the list for: search, circle, tag, trash and sort. */
-function readParams(params: URLSearchParams) {
-  const trash = params.get('view') === 'trash';
-  const q = (params.get('q') ?? '').trim();
-  const circle = (CIRCLES as string[]).includes(params.get('circle') ?? '') ? (params.get('circle') as Circle) : null;
-  const tag = params.get('tag');
-  const parsedSort = PeopleSortSchema.safeParse(params.get('sort'));
-  const sort: PeopleSort = parsedSort.success ? parsedSort.data : trash ? '-updated' : 'name';
-  return { trash, q, circle, tag, sort };
-}
-
-function toFilters({ trash, q, circle, tag, sort }: ReturnType<typeof readParams>): PeopleFilters {
-  return {
-    ...(q ? { q } : {}),
-    ...(circle ? { circle } : {}),
-    ...(tag ? { tag } : {}),
-    ...(trash ? { deleted: 'only' as const } : {}),
-    sort,
-  };
-}
-
-/**
- * Asks for the first page while the app is still starting (app/router.tsx, preloadPage), so
- * the rows are on their way before the frame and the page have rendered.
- */
-export function prefetch(location: { search: string }) {
-  const filters = toFilters(readParams(new URLSearchParams(location.search)));
-  void queryClient.prefetchQuery(firstPageQuery(filters));
-}
 
 export default function PeoplePage() {
   const phone = usePhone();

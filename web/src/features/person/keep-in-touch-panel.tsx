@@ -24,7 +24,8 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type AchievementKind, AchievementKind as Kinds } from '../../../../src/contract/keep-in-touch.js';
+import { ACHIEVEMENT_KINDS } from '../../../../src/contract/enums.js';
+import type { AchievementKind } from '../../../../src/contract/keep-in-touch.js';
 import { api, queryClient } from '../../lib/api';
 import { firstName } from '../../lib/labels';
 import type { PersonDetail } from '../../lib/types';
@@ -296,7 +297,7 @@ function AddAchievement({ personId }: { personId: string }) {
       <Select
         size="xs"
         label="Kind"
-        data={Kinds.options.map((k) => ({ value: k, label: achievementLabel[k] }))}
+        data={ACHIEVEMENT_KINDS.map((k) => ({ value: k, label: achievementLabel[k] }))}
         value={kind}
         onChange={(v) => v && setKind(v as AchievementKind)}
         allowDeselect={false}

@@ -2,7 +2,6 @@ import { ActionIcon, Badge, Button, Group, Select, Stack, Text, Textarea } from 
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { LearningCreate } from '../../../../src/contract/people.js';
 import { RelativeTime } from '../../components/relative-time';
 import { api, keys, queryClient } from '../../lib/api';
 import { firstName, LEARNING_CATEGORIES, type LearningCategory, learningCategoryLabel } from '../../lib/labels';
@@ -20,6 +19,8 @@ export function Learnings({ person }: { person: PersonDetail }) {
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
+    // The schema (and zod) loads when a learning is saved, not with the person page.
+    const { LearningCreate } = await import('../../../../src/contract/people.js');
     const parsed = LearningCreate.safeParse({ category, body });
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? 'Check the text');

@@ -45,16 +45,10 @@ import { AboutPanel } from './about-panel';
 import { KeepInTouchPanel } from './keep-in-touch-panel';
 import { MetAt } from './met-at';
 import classes from './person.module.css';
-import { personQuery, prefetchPerson } from './person-query';
+import { personQuery } from './person-query';
 import { Timeline } from './timeline';
 
 const EditPersonModal = lazy(() => import('./edit-person-modal'));
-
-/** Asks for the person while the app is still starting (app/router.tsx, preloadPage). */
-export function prefetch(location: { pathname: string }) {
-  const id = location.pathname.split('/').filter(Boolean)[1];
-  if (id) prefetchPerson(decodeURIComponent(id));
-}
 
 export default function PersonPage() {
   const { id = '' } = useParams();
