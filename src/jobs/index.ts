@@ -4,6 +4,7 @@ import { type JobLog, type Scheduler, createScheduler } from './scheduler.js';
 import { type BackupSchedule, backupJobs } from './backups.js';
 import { digestJob } from './digests.js';
 import type { Mailer } from './mailer.js';
+import { plannerStatisticsJob } from './planner-statistics.js';
 import { strengthCatchUpJob } from './strength-catch-up.js';
 import { strengthRefreshJob } from './strength-refresh.js';
 import { webhookJobs } from './webhooks.js';
@@ -33,6 +34,7 @@ export function createJobScheduler(opts: JobsOptions): Scheduler {
       ...webhookJobs(),
       digestJob({ mailer: opts.mailer ?? null, appUrl: opts.appUrl ?? 'http://localhost:4000' }),
       ...backupJobs(opts.backup),
+      plannerStatisticsJob,
     ],
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),

@@ -333,30 +333,39 @@ export function todayService(deps: ServiceDeps) {
         .orderBy('a.occurredOn', 'desc')
         .limit(TODAY_LIMITS.achievements)
         .execute(),
-      // In calendar order, one index range per month of the window, so the limit keeps the nearest dates.
+      // In calendar order, one index range per month of the window, each with the limit, in one
+      // statement (UNION ALL of the ranges as subqueries); the nearest dates are the first ones
+      // of the ranges taken in order.
       (async () => {
-        const inMonth = (r: { month: number; fromDay: number; toDay: number }, limit: number) =>
+        const ranges = monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays));
+        const [first, ...rest] = ranges.map((r, i) =>
           k
-            .selectFrom('importantDates as d')
-            .innerJoin('people as p', (j) =>
-              j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+            .selectFrom(
+              k
+                .selectFrom('importantDates as d')
+                .innerJoin('people as p', (j) =>
+                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+                )
+                .select(nudgeCols)
+                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year', sql.lit(i).as('range')])
+                .where('d.workspaceId', '=', ws)
+                .where('d.month', '=', r.month)
+                .where('d.day', '>=', r.fromDay)
+                .where('d.day', '<=', r.toDay)
+                .where('p.deletedAt', 'is', null)
+                .orderBy('d.day')
+                .limit(TODAY_LIMITS.dates)
+                .as(`r${i}`),
             )
-            .select(nudgeCols)
-            .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year'])
-            .where('d.workspaceId', '=', ws)
-            .where('d.month', '=', r.month)
-            .where('d.day', '>=', r.fromDay)
-            .where('d.day', '<=', r.toDay)
-            .where('p.deletedAt', 'is', null)
-            .orderBy('d.day')
-            .limit(limit)
-            .execute();
-        const found: Awaited<ReturnType<typeof inMonth>> = [];
-        for (const r of monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays))) {
-          if (found.length >= TODAY_LIMITS.dates) break;
-          found.push(...(await inMonth(r, TODAY_LIMITS.dates - found.length)));
-        }
-        return found;
+            .selectAll(),
+        );
+        if (!first) return [];
+        const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+        // Each range's rows in day order (SQL does not promise a UNION's order; the sort is stable).
+        return rows
+          .sort((a, b) => Number(a.range) - Number(b.range) || a.day - b.day)
+          .slice(0, TODAY_LIMITS.dates)
+          .map(({ range: _range, ...row }) => row);
       })(),
       goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
       // Introductions waiting on one step for too long, oldest first.
@@ -610,7 +619,21 @@ export function todayService(deps: ServiceDeps) {
 
   const service = {
     async today(actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
-      if (isPostgres(k)) return k.connection().execute((c) => todayOn(c, actor, q));
+      if (isPostgres(k)) {
+        return k.connection().execute(async (c) => {
+          // Generic plans for Today's statements on PostgreSQL. Each is an index range with a limit
+          // whose plan does not depend on the dates bound to it, but PostgreSQL kept choosing a
+          // custom plan, so a named statement was planned again on every call: 1.5–3 ms for the
+          // lists statement alone (nine subqueries), against 0.7 ms to run it. Set for this
+          // connection while Today runs, reset after (search relies on custom plans).
+          await sql`set plan_cache_mode = force_generic_plan`.execute(c);
+          try {
+            return await todayOn(c, actor, q);
+          } finally {
+            await sql`reset plan_cache_mode`.execute(c);
+          }
+        });
+      }
       return todayOn(k, actor, q);
     },
 

@@ -206,6 +206,10 @@ describe.each(DIALECTS)('people list on %s', (dialect) => {
     expect(ml.total).toBe(ids.ml.length);
     expect(sorted(ml.ids)).toEqual(sorted(ids.ml));
     expect((await walk({ tag: 'rust', circle: 'inner', limit: 1 })).total).toBe(ids2.innerRust.length);
+    // A label nobody has (the list looks its id up first): nothing, and a total of none.
+    const none = await walk({ tag: 'no-such-tag', limit: 2 });
+    expect([none.ids, none.total]).toEqual([[], 0]);
+    expect(await find({ tag: 'rust', topic: 'no-such-topic' })).toEqual([]);
   });
 
   it('refuses a cursor from another sort and a garbage cursor', async () => {

@@ -117,4 +117,35 @@ describe.each(DIALECTS)('Today people lists on %s', (dialect) => {
     expect(reconnect[0]?.reason).toMatch(/in touch 6 times, but not for 300 days/);
     expect(day.nudges.length).toBe(12);
   });
+  it('keeps the 40 nearest dates across a month boundary, in calendar order', async () => {
+    const u = await workspace();
+    // Looked at from 25 January: the window runs into February. Six dates late in January and
+    // 45 early in February: all January ones, then the first 34 of February.
+    const jan = [26, 27, 28, 29, 30, 31].map((day) => ({
+      kind: 'custom' as const,
+      label: `jan ${day}`,
+      month: 1,
+      day,
+    }));
+    const feb = Array.from({ length: 45 }, (_, i) => ({
+      kind: 'custom' as const,
+      label: `feb ${i}`,
+      month: 2,
+      day: 1 + (i % 7),
+    }));
+    for (const dates of [jan, feb.slice(0, 25), feb.slice(25)]) {
+      await u.client.createPerson({ body: buildPerson({ circle: 'none', importantDates: dates }) });
+    }
+    const date = `${Number(today().slice(0, 4)) + 1}-01-25`;
+    const day = await u.client.getToday({ query: { date } });
+    const got = day.upcomingDates.map((d) => d.inDays);
+    expect(got).toHaveLength(40);
+    expect(got).toEqual([...got].sort((a, b) => a - b));
+    expect(day.upcomingDates.filter((d) => d.label?.startsWith('jan')).map((d) => d.label)).toEqual(
+      jan.map((d) => d.label),
+    );
+    // February's 45 dates fall on its first seven days; the 34 kept are the nearest of them.
+    const febDays = feb.map((d) => d.day).sort((a, b) => a - b);
+    expect(got.slice(6)).toEqual(febDays.slice(0, 34).map((d) => 6 + d));
+  });
 });

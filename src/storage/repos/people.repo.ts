@@ -8,7 +8,7 @@ import type { Database, PersonRow } from '../schema.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
 import { exchangeBalance } from './exchange.repo.js';
 import { emailsOfPeople } from './contact-points.repo.js';
-import { countLiveWithLabel, labelsOfPeople } from './labels.repo.js';
+import { countLiveWithLabel, labelIdOf, labelsOfPeople } from './labels.repo.js';
 import { isBuilt, personWordsMatch, reindex } from '../search/index.js';
 
 type Q = Kysely<Database>;
@@ -48,6 +48,12 @@ function sortOf(sort: string) {
   return { key: SORT_KEYS[name] ?? SORT_KEYS.name, desc, numeric: name === 'strength' };
 }
 
+/** The ids of the list's tag and topic filters, looked up once per list (labelIdOf). */
+interface LabelIds {
+  tagId?: string;
+  topicId?: string;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: the same filters apply to the page query (joined) and the count query (not); Kysely cannot type one function over both
 type AnyPeopleQuery<O> = SelectQueryBuilder<any, any, O>;
 
@@ -63,6 +69,7 @@ function applyFilters<O>(
   workspaceId: string,
   f: PeopleFilter,
   indexed: boolean,
+  labels: LabelIds,
   forCount = false,
 ): AnyPeopleQuery<O> {
   let q = qb.where('p.workspaceId', '=', workspaceId);
@@ -104,63 +111,36 @@ function applyFilters<O>(
       ),
     );
   }
-  if (f.tag && forCount) {
-    const tag = fold(f.tag);
-    q = q.where((eb) =>
-      eb(
-        'p.id',
-        'in',
-        eb
-          .selectFrom('personTags as pt')
-          .innerJoin('tags as t', (j) => j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.tagId'))
-          .select('pt.personId')
-          .where('pt.workspaceId', '=', workspaceId)
-          .where('t.normalized', '=', tag),
-      ),
-    );
-  } else if (f.tag) {
-    const tag = fold(f.tag);
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('personTags as pt')
-          .innerJoin('tags as t', (j) => j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.tagId'))
-          .select('pt.personId')
-          .whereRef('pt.workspaceId', '=', 'p.workspaceId')
-          .whereRef('pt.personId', '=', 'p.id')
-          .where('t.normalized', '=', tag),
-      ),
-    );
-  }
-  if (f.topic && forCount) {
-    const topic = fold(f.topic);
-    q = q.where((eb) =>
-      eb(
-        'p.id',
-        'in',
-        eb
-          .selectFrom('personTopics as pt')
-          .innerJoin('topics as t', (j) =>
-            j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.topicId'),
-          )
-          .select('pt.personId')
-          .where('pt.workspaceId', '=', workspaceId)
-          .where('t.normalized', '=', topic),
-      ),
-    );
-  } else if (f.topic) {
-    const topic = fold(f.topic);
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('personTopics as pt')
-          .innerJoin('topics as t', (j) =>
-            j.onRef('t.workspaceId', '=', 'pt.workspaceId').onRef('t.id', '=', 'pt.topicId'),
-          )
-          .select('pt.personId')
-          .whereRef('pt.workspaceId', '=', 'p.workspaceId')
-          .whereRef('pt.personId', '=', 'p.id')
-          .where('t.normalized', '=', topic),
-      ),
-    );
+  // Tags and topics by the label's id, looked up once (labelIds): the page probes the links'
+  // primary key (workspace, person, label) for each person its sort index hands out, instead of
+  // joining the label table for every one of them.
+  for (const [id, link, col] of [
+    [labels.tagId, 'personTags', 'tagId'],
+    [labels.topicId, 'personTopics', 'topicId'],
+  ] as const) {
+    if (id === undefined) continue;
+    const labelCol = `l.${col}` as 'l.tagId';
+    q = forCount
+      ? q.where((eb) =>
+          eb(
+            'p.id',
+            'in',
+            eb
+              .selectFrom(`${link} as l` as 'personTags as l')
+              .select('l.personId')
+              .where('l.workspaceId', '=', workspaceId)
+              .where(labelCol, '=', id),
+          ),
+        )
+      : q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom(`${link} as l` as 'personTags as l')
+              .select('l.personId')
+              .whereRef('l.workspaceId', '=', 'p.workspaceId')
+              .whereRef('l.personId', '=', 'p.id')
+              .where(labelCol, '=', id),
+          ),
+        );
   }
   return q;
 }
@@ -196,7 +176,18 @@ export async function listPeople(
       key.as('sortKey'),
     ]);
   const indexed = f.q ? await isBuilt(db, workspaceId) : false;
-  let q = applyFilters(base, workspaceId, f, indexed) as typeof base;
+  const labels: LabelIds = {};
+  for (const [table, name, key] of [
+    ['tags', f.tag, 'tagId'],
+    ['topics', f.topic, 'topicId'],
+  ] as const) {
+    if (!name) continue;
+    const id = await labelIdOf(db, table, workspaceId, fold(name));
+    // No such label: nobody has it.
+    if (id === undefined) return cursor ? { items: [], nextCursor: null } : { items: [], nextCursor: null, total: 0 };
+    labels[key] = id;
+  }
+  let q = applyFilters(base, workspaceId, f, indexed, labels) as typeof base;
   if (cursor) {
     const op = desc ? '<' : '>';
     q = q.where(
@@ -248,11 +239,16 @@ export async function listPeople(
       result.total = await liveCount(db, workspaceId);
     } else if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag !== !f.topic) {
       // A tag or a topic alone: counted from the label's links.
-      result.total = await countLiveWithLabel(db, f.tag ? 'tags' : 'topics', workspaceId, fold(f.tag ?? f.topic ?? ''));
+      result.total = await countLiveWithLabel(
+        db,
+        f.tag ? 'tags' : 'topics',
+        workspaceId,
+        (labels.tagId ?? labels.topicId) as string,
+      );
     } else {
       const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
       const c = await (
-        applyFilters(counter, workspaceId, f, indexed, true) as typeof counter
+        applyFilters(counter, workspaceId, f, indexed, labels, true) as typeof counter
       ).executeTakeFirstOrThrow();
       result.total = Number(c.n);
     }
