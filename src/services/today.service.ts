@@ -301,7 +301,7 @@ export function todayService(deps: ServiceDeps) {
             .limit(TODAY_LIMITS.dormant),
       ]),
       k
-        .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+        .selectFrom(live.select('p.id').where(dueOrder, '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
         .executeTakeFirstOrThrow(),
       k
@@ -424,9 +424,9 @@ export function todayService(deps: ServiceDeps) {
             live
               .select(personCols)
               .where('p.circle', '=', circle)
-              .where('p.nextDueOn', '>=', trip.from)
-              .where('p.nextDueOn', '<=', trip.to)
-              .orderBy('p.nextDueOn')
+              .where(dueOrder, '>=', trip.from)
+              .where(dueOrder, '<=', trip.to)
+              .orderBy(dueOrder)
               .orderBy('p.id')
               .limit(TODAY_LIMITS.duePerCircle * 2)
               .execute(),
