@@ -75,6 +75,17 @@ function sqliteGroup(db: Db): GroupCommit {
         while (queue.length > 0 && taken < GROUP_COMMIT_MAX) {
           const p = queue.shift() as Pending<unknown>;
           taken++;
+          if (taken === 1) {
+            // The first write needs no savepoint (nor SQLite's sub-journal of the pages it
+            // changes): when it fails, the whole transaction rolls back, and it had nothing else.
+            try {
+              done.push({ p, value: await p.work(trx) });
+            } catch (err) {
+              p.reject(err);
+              throw err;
+            }
+            continue;
+          }
           await sql`savepoint tend_group_write`.execute(trx);
           try {
             const value = await p.work(trx);
@@ -100,6 +111,7 @@ function sqliteGroup(db: Db): GroupCommit {
         for (const p of queue.splice(0)) p.reject(err);
         return;
       }
+      if (done.length === 0) return; // the first write failed alone; the queue goes on
       // Nothing of this batch committed. The writes that had succeeded in it are run once more,
       // each in a transaction of its own, so each answer is its own result or its own error.
       for (const { p } of done) {

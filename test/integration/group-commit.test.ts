@@ -78,6 +78,25 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
     }
   });
 
+  it('rolls back a failing first write of a batch alone', async () => {
+    const g = groupCommit(db);
+    const put = (weekStart: string, fail = false) =>
+      g.run(async (trx) => {
+        await trx
+          .insertInto('weeklyActivity')
+          .values({ workspaceId: ws, weekStart, touches: 3, checkIns: 0 })
+          .execute();
+        if (fail) throw new Error(`refused ${weekStart}`);
+        return weekStart;
+      });
+    const results = await Promise.allSettled([put('2026-03-02', true), put('2026-03-09'), put('2026-03-16')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect((await weeks()).filter((r) => r.weekStart >= '2026-03-01')).toEqual([
+      { weekStart: '2026-03-09', touches: 3 },
+      { weekStart: '2026-03-16', touches: 3 },
+    ]);
+  });
+
   it('answers a write only once its transaction committed, and the next batch sees it', async () => {
     const g = groupCommit(db);
     const first = await Promise.all(
