@@ -113,7 +113,7 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
     expect(first).toEqual(['2026-02-02', '2026-02-09']);
     // Read outside any transaction: committed.
     const rows = await weeks();
-    expect(rows.filter((r) => r.weekStart >= '2026-02-01')).toEqual([
+    expect(rows.filter((r) => r.weekStart.startsWith('2026-02'))).toEqual([
       { weekStart: '2026-02-02', touches: 2 },
       { weekStart: '2026-02-09', touches: 2 },
     ]);
