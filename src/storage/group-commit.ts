@@ -58,7 +58,13 @@ function sqliteGroup(db: Db): GroupCommit {
   async function drain() {
     running = true;
     try {
-      while (queue.length > 0) await batch();
+      while (queue.length > 0) {
+        // better-sqlite3 is synchronous: a batch runs from BEGIN to COMMIT without the event loop
+        // turning, so a request whose bytes are already here would only be read after it. One
+        // turn first lets every request that is readable now reach the queue and join.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await batch();
+      }
     } finally {
       running = false;
     }
