@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CalendarFeed } from '../contract/sync.js';
 import { addDays, localDate } from '../domain/dates.js';
 import { type CalendarEvent, writeCalendar } from '../formats/icalendar.js';
@@ -5,6 +6,9 @@ import { NotFoundError } from '../lib/errors.js';
 import { randomSecret, sha256 } from '../lib/secrets.js';
 import { readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { type Actor, type ServiceDeps, nowIso } from './context.js';
+
+/** The people list's due order: people without a cadence last. */
+const DUE_ORDER = sql<string>`coalesce(next_due_on, '9999-12-31')`;
 
 /*
  * The per-user secret calendar feed (iCalendar, read-only). The token is
@@ -146,9 +150,11 @@ export function feedsService({ db, clock }: ServiceDeps) {
         .select(['id', 'fullName', 'nextDueOn'])
         .where('workspaceId', '=', workspaceId)
         .where('deletedAt', 'is', null)
-        .where('nextDueOn', 'is not', null)
-        .where('nextDueOn', '<=', addDays(today, FEED_LIMITS.checkInsDays))
-        .orderBy('nextDueOn')
+        // The due-order expression, read in order from its index (people without a cadence,
+        // '9999-12-31', are never within the window); migration 2026-11-27-1000.
+        .where(DUE_ORDER, '<=', addDays(today, FEED_LIMITS.checkInsDays))
+        .orderBy(DUE_ORDER)
+        .orderBy('id')
         .limit(FEED_LIMITS.checkIns)
         .execute();
       for (const p of due) {

@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
 import { indexNewInteraction, reindex } from '../storage/search/index.js';
 import { adjustWeeks, logContact, readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { isPostgres } from '../storage/db.js';
+import { groupCommit } from '../storage/group-commit.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { type WeekChange, afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
@@ -262,6 +263,9 @@ async function lockParticipants(trx: Q, actor: Actor, ids: readonly string[]) {
       'snoozedUntil',
       'createdAt',
       'lastMeaningfulAt',
+      'lastInteractionAt',
+      'nextDueOn',
+      'strengthOn',
     ])
     .where('workspaceId', '=', actor.workspaceId)
     .where('id', 'in', [...ids])
@@ -309,6 +313,7 @@ function nextChannel(r: InteractionRow, kind: InteractionKind | undefined): stri
 
 export function interactionsService({ db, clock }: ServiceDeps) {
   const k = db.kysely;
+  const writes = groupCommit(db);
 
   async function row(trx: Q, actor: Actor, id: string) {
     const r = await trx
@@ -431,7 +436,8 @@ export function interactionsService({ db, clock }: ServiceDeps) {
     },
 
     async create(actor: Actor, input: z.output<typeof InteractionCreate>): Promise<Interaction> {
-      return k.transaction().execute((trx) => logInteraction(trx, actor, input, clock));
+      // Concurrent logs share a commit on SQLite, each in its own savepoint (group-commit.ts).
+      return writes.run((trx) => logInteraction(trx, actor, input, clock));
     },
 
     async update(actor: Actor, id: string, input: z.output<typeof InteractionUpdate>, ifMatch?: number) {

@@ -87,7 +87,10 @@ export function searchService({ db, clock }: ServiceDeps) {
     if (f.due) {
       const s = await readSettings(k, ws);
       const today = localDate(clock.now(), s.timeZone);
-      q = f.due === 'overdue' ? q.where('fp.nextDueOn', '<', today) : q.where('fp.nextDueOn', '<=', addDays(today, 7));
+      // Through the due-order expression and its index (migration 2026-11-27-1000); people
+      // without a cadence ('9999-12-31') are never overdue nor due within the week.
+      const due = sql<string>`coalesce(fp.next_due_on, '9999-12-31')`;
+      q = f.due === 'overdue' ? q.where(due, '<', today) : q.where(due, '<=', addDays(today, 7));
     }
     if (f.purpose) {
       const purpose = f.purpose;

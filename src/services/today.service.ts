@@ -263,6 +263,10 @@ export function todayService(deps: ServiceDeps) {
     const today = q.date ?? localDate(now, s.timeZone);
     const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
     const dueOrder = sql<string>`coalesce(p.next_due_on, '9999-12-31')`;
+    // The due count reads only ids: PostgreSQL counts them from people_due_idx alone (0.6–0.9 ms
+    // at L), where the partial due-order index would fetch every row (10–20 ms). SQLite's
+    // due-order index is covering, and SQLite no longer has people_due_idx (2026-11-27-1000).
+    const dueCountKey = isPostgres(k) ? sql<string>`p.next_due_on` : dueOrder;
 
     const [lists, dueCount, fuRows, achievements, dates, goal, intros, thanks] = await Promise.all([
       // The lists of live people, one statement: each its own index range with a limit.
@@ -301,7 +305,7 @@ export function todayService(deps: ServiceDeps) {
             .limit(TODAY_LIMITS.dormant),
       ]),
       k
-        .selectFrom(live.select('p.id').where('p.nextDueOn', '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+        .selectFrom(live.select('p.id').where(dueCountKey, '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
         .executeTakeFirstOrThrow(),
       k
@@ -433,9 +437,9 @@ export function todayService(deps: ServiceDeps) {
             live
               .select(personCols)
               .where('p.circle', '=', circle)
-              .where('p.nextDueOn', '>=', trip.from)
-              .where('p.nextDueOn', '<=', trip.to)
-              .orderBy('p.nextDueOn')
+              .where(dueOrder, '>=', trip.from)
+              .where(dueOrder, '<=', trip.to)
+              .orderBy(dueOrder)
               .orderBy('p.id')
               .limit(TODAY_LIMITS.duePerCircle * 2)
               .execute(),

@@ -21,6 +21,7 @@ import * as searchNameRanges from './2026-11-26-0910-search-name-ranges.js';
 import * as liveTodayIndexes from './2026-11-26-0920-live-today-indexes.js';
 import * as peopleCounts from './2026-11-26-1000-people-counts.js';
 import * as searchDocsRecent from './2026-11-27-0900-search-docs-recent.js';
+import * as dropPlainDueIndexes from './2026-11-27-1000-drop-plain-due-indexes.js';
 import * as plannerStatistics from './2026-11-27-1030-planner-statistics.js';
 
 /*
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0920-live-today-indexes': liveTodayIndexes,
   '2026-11-26-1000-people-counts': peopleCounts,
   '2026-11-27-0900-search-docs-recent': searchDocsRecent,
+  '2026-11-27-1000-drop-plain-due-indexes': dropPlainDueIndexes,
   '2026-11-27-1030-planner-statistics': plannerStatistics,
 };
 

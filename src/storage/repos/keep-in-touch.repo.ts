@@ -211,13 +211,19 @@ export interface ContactRow {
   snoozedUntil: string | null;
   createdAt: string;
   lastMeaningfulAt: string | null;
+  lastInteractionAt: string | null;
+  nextDueOn: string | null;
+  strengthOn: string;
 }
 
 /**
  * A new live interaction with these people, and nothing else changed: moves their count, last
  * contact, last meaningful contact and next due date forward from the row as it stands (exactly
  * what `refreshPeople` would compute from their whole history), and queues their strength and
- * trend for the catch-up job instead of reading two years of history here. One UPDATE a person.
+ * trend for the catch-up job instead of reading two years of history here. One UPDATE a person,
+ * which sets only the columns whose value changes: each indexed one rewrites its index entries
+ * (four indexes hold the due date or last contact, one the queue mark), and a person logged
+ * again the same day, or already queued, need not touch them.
  */
 export async function logContact(
   db: Q,
@@ -238,14 +244,15 @@ export async function logContact(
       createdOn: localDate(p.createdAt, settings.timeZone),
       snoozedUntil: p.snoozedUntil,
     });
+    const later = p.lastInteractionAt === null || p.lastInteractionAt < added.occurredAt;
     await db
       .updateTable('people')
       .set({
         interactionCount: sql<number>`interaction_count + 1`,
-        lastInteractionAt: sql<string>`case when last_interaction_at is null or last_interaction_at < ${added.occurredAt} then ${added.occurredAt} else last_interaction_at end`,
-        lastMeaningfulAt: last,
-        nextDueOn: due,
-        strengthOn: STRENGTH_QUEUED,
+        ...(later ? { lastInteractionAt: added.occurredAt } : {}),
+        ...(last !== p.lastMeaningfulAt ? { lastMeaningfulAt: last } : {}),
+        ...(due !== p.nextDueOn ? { nextDueOn: due } : {}),
+        ...(p.strengthOn !== STRENGTH_QUEUED ? { strengthOn: STRENGTH_QUEUED } : {}),
       })
       .where('workspaceId', '=', workspaceId)
       .where('id', '=', p.id)
