@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The `tend` command: runs the compiled CLI, or says how to build it.
+// The `tend` command: runs the compiled CLI (one bundled module, see vite.server.config.ts), or says how to build it.
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/server/cli/index.js', import.meta.url);
+const entry = new URL('../dist/bundle/tend.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('tend: not built yet — run `npm run build` in the Tend folder first\n');
   process.exit(1);
