@@ -1,3 +1,4 @@
+import './young-generation.js'; // first: before the rest of the CLI loads
 import { run } from './program.js';
 import { promptLine, promptSecret, readAllStdin, stdinIsTTY } from './terminal.js';
 
