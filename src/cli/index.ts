@@ -25,9 +25,12 @@ function untilStopped(): Promise<void> {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+// No top-level await: the bundle of this entry is CommonJS (vite.server.config.ts).
+void run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   untilStopped,
   stdin: { isTTY: stdinIsTTY(), read: readAllStdin, secret: promptSecret, line: promptLine },
+}).then((code) => {
+  process.exitCode = code;
 });

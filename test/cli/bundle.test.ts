@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
-const built = fs.existsSync(path.join(root, 'dist/bundle/tend.js'));
+const built = fs.existsSync(path.join(root, 'dist/bundle/tend.cjs'));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-bundle-'));
 
 function env(): NodeJS.ProcessEnv {
