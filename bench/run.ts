@@ -704,7 +704,7 @@ async function main() {
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   log(`Tend benchmark · size ${size} (${shape.people} people, ${shape.interactions} interactions) · ${machine}`);
   log(`pinning: ${pinning}`);
-  if (!fs.existsSync(path.join(root, 'dist/server/cli/index.js'))) {
+  if (!fs.existsSync(path.join(root, 'dist/bundle/tend.cjs'))) {
     log('building the server (npm run build:server)…');
     execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'inherit' });
   }

@@ -60,7 +60,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const built = fs.existsSync(path.join(root, 'dist/server/cli/index.js'));
+const built = fs.existsSync(path.join(root, 'dist/bundle/tend.cjs'));
 
 async function startServer(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const port = Number(args.port) || (await freePort());

@@ -1,3 +1,4 @@
+import './young-generation.js'; // first: before the rest of the CLI loads
 import { run } from './program.js';
 import { promptLine, promptSecret, readAllStdin, stdinIsTTY } from './terminal.js';
 
@@ -24,9 +25,12 @@ function untilStopped(): Promise<void> {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+// No top-level await: the bundle of this entry is CommonJS (vite.server.config.ts).
+void run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   untilStopped,
   stdin: { isTTY: stdinIsTTY(), read: readAllStdin, secret: promptSecret, line: promptLine },
+}).then((code) => {
+  process.exitCode = code;
 });

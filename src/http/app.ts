@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { DEFAULT_SECURITY, type LogLevel, type SecurityConfig } from '../config.js';
 import { endpoints } from '../contract/endpoints.js';
 import { listJobRuns } from '../jobs/scheduler.js';
@@ -70,6 +71,23 @@ export function redactSecretsInUrl(url: string): string {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/*
+ * Tend validates with zod in route() and gives Fastify no JSON Schema, yet Fastify
+ * requires its Ajv and fast-json-stringify compilers when the app is created (about a
+ * tenth of the CPU to the first answer of `tend serve`). These builders load them only
+ * if a route ever declares a JSON Schema, and then behave exactly as Fastify's defaults.
+ */
+const requireFromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+type Compilers = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+const lazyJsonSchemaCompilers: Required<Compilers> = {
+  buildValidator: (...args) =>
+    (requireFromFastify('@fastify/ajv-compiler') as () => Required<Compilers>['buildValidator'])()(...args),
+  buildSerializer: (...args) =>
+    (requireFromFastify('@fastify/fast-json-stringify-compiler') as () => Required<Compilers>['buildSerializer'])()(
+      ...args,
+    ),
+};
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -96,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // One line per request only when debugging; at info the log stays readable.
     logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: lazyJsonSchemaCompilers },
   });
   app.setErrorHandler(errorHandler);
   app.removeContentTypeParser('text/plain'); // JSON only: any other body type is a 415, not a confusing 400
