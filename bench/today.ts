@@ -84,8 +84,8 @@ async function main() {
     );
   } else console.log(`reusing ${existing.n} people already in the database`);
   if (db.dialect === 'sqlite') {
-    const { sql } = await import('kysely');
-    await sql`analyze`.execute(db.kysely);
+    const { analyzeSqliteWithoutSamples } = await import('../src/storage/db.js');
+    await analyzeSqliteWithoutSamples(db.kysely);
   }
 
   const services = createServices(db);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createServices } from '../../src/services/index.js';
-import { type Db, migrateToLatest, openDb } from '../../src/storage/db.js';
+import { analyzeSqliteWithoutSamples, type Db, migrateToLatest, openDb } from '../../src/storage/db.js';
 import { isBuilt, rebuildWorkspace } from '../../src/storage/search/index.js';
 import { generateNetwork, SIZES, type Size } from './dataset.js';
 import { generateGraph } from './graph-dataset.js';
@@ -96,7 +96,9 @@ export async function openBenchDb(o: BenchDbOptions): Promise<BenchDb> {
  * autovacuum; a benchmark right after generating would measure the lag.
  */
 export async function settle(db: Db): Promise<void> {
-  await sql.raw(db.dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db.kysely);
+  // SQLite: statistics as the server keeps them (src/jobs/planner-statistics.ts): exact, no STAT4.
+  if (db.dialect === 'postgres') await sql`vacuum analyze`.execute(db.kysely);
+  else await analyzeSqliteWithoutSamples(db.kysely);
 }
 
 function countOf(db: Db, table: 'people' | 'connections', workspaceId: string) {

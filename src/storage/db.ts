@@ -82,19 +82,6 @@ function withStatementCache(db: SQLite.Database, size = 1000): SqliteDatabase {
 /** SQLite's page cache per connection, in KiB (docs/performance.md, "Server memory"). */
 export const SQLITE_CACHE_KIB = 32 * 1024;
 
-/**
- * Rows of each index SQLite's ANALYZE reads, on every connection Tend opens. With a limit SQLite
- * writes `sqlite_stat1` only, never `sqlite_stat4` (samples of index values). With STAT4, a
- * statement whose plan looked at a bound value (any range, join or equality on an index's first
- * column: nearly every query, since each starts with workspace_id) is prepared again every time
- * it runs with its values bound, and the connection's statement cache saved little (a point join
- * 40–75 µs a call instead of ~7 µs; Today's database time a quarter more). The planner then plans
- * from row counts alone, as on a database never analysed in full, and the queries are written so
- * their plan does not need the values (docs/performance.md, "Planner statistics"). The limit also
- * keeps ANALYZE and `PRAGMA optimize` cheap enough to run on a live server (~0.3 s at 10k people).
- */
-export const SQLITE_ANALYSIS_LIMIT = 1000;
-
 /** How long SQLite waits for a lock before failing; the one place it is set. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -144,7 +131,6 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     // took a quarter more at 16 MiB). Pages beyond it are read from the OS's file cache.
     // TEND_SQLITE_CACHE_MB sets it for the server (a small machine may want less).
     sqlite.pragma(`cache_size = -${Math.round(options.sqliteCacheKib ?? SQLITE_CACHE_KIB)}`);
-    sqlite.pragma(`analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
     const kysely = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin()],
@@ -195,14 +181,54 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
 }
 
 /**
- * Fresh planner statistics where they are missing or out of date: SQLite's `PRAGMA optimize`
- * over every table (it analyses a table never analysed, or one whose size changed a lot since),
- * bounded by SQLITE_ANALYSIS_LIMIT and so without STAT4. PostgreSQL's autovacuum keeps its own.
- * Run at start and every few hours by the `planner-statistics` job.
+ * SQLite's planner statistics, exact and without STAT4. A full ANALYZE writes exact row counts
+ * per index prefix (`sqlite_stat1`) and, in this build, samples of index values (`sqlite_stat4`).
+ * With samples, a statement whose plan looked at a bound value (nearly every query: each starts
+ * with workspace_id) is prepared again every time it runs, so the connection's statement cache
+ * saved little (a point join 40–75 µs a call instead of ~7 µs; Today's database time a quarter
+ * more). So the samples are deleted and the statistics reloaded (`ANALYZE sqlite_schema`); the
+ * queries are written so that their plans do not need them. A bounded ANALYZE (`analysis_limit`)
+ * writes no samples either, but its row counts stop at the limit: a workspace of 100k people read
+ * as ~1,000, and the planner then walked a workspace's index instead of looking up 300 ids by key
+ * (search 2–4× slower at L). Full ANALYZE takes ~8 s at L, so it runs only where statistics are
+ * missing or a large table's size moved by half or more since they were taken (analyzePlanner).
  */
-export async function optimizePlanner(db: Db): Promise<void> {
-  if (db.dialect !== 'sqlite') return;
-  await sql`pragma optimize = 0x10002`.execute(db.kysely);
+export async function analyzeSqliteWithoutSamples(k: Kysely<Database>): Promise<void> {
+  await sql`analyze`.execute(k);
+  await sql`delete from sqlite_stat4`.execute(k).catch(() => {});
+  await sql`analyze sqlite_schema`.execute(k);
+}
+
+/** The tables whose size moves the plans that matter; their row counts decide when to analyse again. */
+const SIZE_TABLES = ['people', 'interactions', 'search_names', 'search_docs'] as const;
+
+/**
+ * Fresh SQLite statistics where they are out of date: when a large table (≥ 1,000 rows) has none,
+ * or its rows grew or shrank by half or more since it was analysed, the whole database is analysed
+ * again (analyzeSqliteWithoutSamples). Usually nothing. PostgreSQL's autovacuum keeps its own.
+ * Run at start and every few hours by the `planner-statistics` job; returns whether it analysed.
+ */
+export async function analyzePlanner(db: Db, opts: { minRows?: number } = {}): Promise<boolean> {
+  if (db.dialect !== 'sqlite') return false;
+  const hasStat1 = await sql<{
+    n: number;
+  }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db.kysely);
+  const recorded = new Map<string, number>();
+  if (Number(hasStat1.rows[0]?.n ?? 0) > 0) {
+    const rows = await sql<{ tbl: string; stat: string }>`select tbl, stat from sqlite_stat1`.execute(db.kysely);
+    for (const r of rows.rows)
+      recorded.set(r.tbl, Math.max(recorded.get(r.tbl) ?? 0, Number.parseInt(r.stat, 10) || 0));
+  }
+  let stale = false;
+  for (const table of SIZE_TABLES) {
+    const now = await sql<{ n: number }>`select count(*) as n from ${sql.id(table)}`.execute(db.kysely);
+    const rows = Number(now.rows[0]?.n ?? 0);
+    const then = recorded.get(table);
+    if (rows < (opts.minRows ?? 1000)) continue;
+    if (then === undefined || rows > then * 1.5 || rows < then / 1.5) stale = true;
+  }
+  if (stale) await analyzeSqliteWithoutSamples(db.kysely);
+  return stale;
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
