@@ -113,7 +113,7 @@ function applyFilters<O>(
   }
   // Tags and topics by the label's id, looked up once (labelIds): the page probes the links'
   // primary key (workspace, person, label) for each person its sort index hands out, instead of
-  // joining the label table for every one of them.
+  // joining the label table for every one of them; the count reads the label's links.
   for (const [id, link, col] of [
     [labels.tagId, 'personTags', 'tagId'],
     [labels.topicId, 'personTopics', 'topicId'],
@@ -138,7 +138,11 @@ function applyFilters<O>(
               .select('l.personId')
               .whereRef('l.workspaceId', '=', 'p.workspaceId')
               .whereRef('l.personId', '=', 'p.id')
-              .where(labelCol, '=', id),
+              .where(labelCol, '=', id)
+              // With exact statistics SQLite turned the EXISTS into a join and first built a
+              // Bloom filter over the label's links (15 ms for 5.9k links at L); a LIMIT keeps it a
+              // probe of the links' key per person walked (2 ms). PostgreSQL drops the LIMIT.
+              .limit(1),
           ),
         );
   }
