@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /*
- * The server and CLI as one ES module plus the chunks of what they load at first use
+ * The server and CLI as one CommonJS module plus the chunks of what they load at first use
  * (dist/bundle/tend.cjs, required by bin/tend.js). Node 20 resolves, reads, compiles and links
  * each ES module on its own: Tend's ~200 modules with Kysely's 263 and zod's 95 files took
  * about a third of the CPU to the first answer of `tend serve` (docs/performance.md,
