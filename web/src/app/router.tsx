@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { AuthGate } from '../features/auth/auth-gate';
+import { readCookie } from '../lib/api';
 import { CaptureProvider } from './capture-provider';
 import { dataFor, pageFor, pages } from './pages';
 import { RouteError } from './route-error';
@@ -92,7 +93,7 @@ export function preloadPage(location: { pathname: string; search: string }, sign
   pageFor(location.pathname)?.().catch(() => {});
   const data = dataFor(location.pathname);
   if (!data) return;
-  if (document.cookie.split(';').some((c) => c.trim().startsWith('tend_csrf='))) data(location);
+  if (readCookie('tend_csrf') !== undefined) data(location);
   else
     void signedIn.then((yes) => {
       if (yes) data(location);

@@ -28,7 +28,8 @@ function createApi(): Client {
   }) as unknown as Client;
 }
 
-function readCookie(name: string): string | undefined {
+/** A cookie the page can read (the CSRF partner of the session; the session cookie itself is HttpOnly). */
+export function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [k, ...v] = part.trim().split('=');
     if (k === name) return decodeURIComponent(v.join('='));
