@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   TEND_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   TEND_JOBS: z.enum(['on', 'off']).default('on'),
   TEND_READ_CACHE: z.enum(['on', 'off']).default('on'),
-  TEND_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+  TEND_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(16),
   TEND_BACKUP_EVERY: z.enum(['off', 'hourly', 'daily', 'weekly']).default('daily'),
   TEND_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   TEND_BACKUP_DIR: z.string().min(1).optional(),
@@ -75,7 +75,7 @@ export interface Config {
   jobs?: boolean;
   /** The validated cache of hot reads (src/http/read-cache.ts); TEND_READ_CACHE=off to measure without it. */
   readCache?: boolean;
-  /** SQLite's page cache in MiB (TEND_SQLITE_CACHE_MB, default 32); ignored on PostgreSQL. */
+  /** SQLite's page cache in MiB (TEND_SQLITE_CACHE_MB, default 16); ignored on PostgreSQL. */
   sqliteCacheMb?: number;
   /** Where people reach this Tend (links in feeds and emails); else taken from each request. */
   publicUrl?: string | undefined;

@@ -80,7 +80,7 @@ function withStatementCache(db: SQLite.Database, size = 1000): SqliteDatabase {
 }
 
 /** SQLite's page cache per connection, in KiB (docs/performance.md, "Server memory"). */
-export const SQLITE_CACHE_KIB = 32 * 1024;
+export const SQLITE_CACHE_KIB = 16 * 1024;
 
 /** How long SQLite waits for a lock before failing; the one place it is set. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -125,11 +125,12 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    // 32 MiB of page cache (the default is 2 MiB): the hot indexes of a 100k-person network
-    // stay in memory. It counts in the server's resident memory once warm; 64 MiB took the
-    // L server to 226 MB, and Today, list and search cost the same CPU at 32 MiB (search
-    // took a quarter more at 16 MiB). Pages beyond it are read from the OS's file cache.
-    // TEND_SQLITE_CACHE_MB sets it for the server (a small machine may want less).
+    // 16 MiB of page cache (the default is 2 MiB): the hot indexes of a 100k-person network
+    // stay in memory. It counts in the server's resident memory once warm (32 MiB kept the L
+    // server at 156–164 MB after the suite, 16 MiB at 138–151); with exact planner statistics
+    // Today, the list, search and the person page cost the same CPU at 16 and 32 MiB at L, and
+    // 4 MiB cost a tenth more (docs/performance.md, "SQLite's page cache at 16 MiB"). Pages
+    // beyond it are read from the OS's file cache. TEND_SQLITE_CACHE_MB sets it for the server.
     sqlite.pragma(`cache_size = -${Math.round(options.sqliteCacheKib ?? SQLITE_CACHE_KIB)}`);
     const kysely = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),

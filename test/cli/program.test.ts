@@ -105,7 +105,7 @@ describe('tend program', () => {
   });
 
   it("sizes SQLite's page cache from TEND_SQLITE_CACHE_MB, and says what is wrong with a bad value", async () => {
-    expect(loadConfig({}).sqliteCacheMb).toBe(32);
+    expect((loadConfig({}).sqliteCacheMb ?? 0) * 1024).toBe(SQLITE_CACHE_KIB);
     expect(loadConfig({ TEND_SQLITE_CACHE_MB: '4' }).sqliteCacheMb).toBe(4);
     expect(() => loadConfig({ TEND_SQLITE_CACHE_MB: 'lots' })).toThrow(/Invalid TEND_SQLITE_CACHE_MB/);
     expect(() => loadConfig({ TEND_SQLITE_CACHE_MB: '0' })).toThrow(/Invalid TEND_SQLITE_CACHE_MB/);

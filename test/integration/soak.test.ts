@@ -18,7 +18,7 @@ import {
  * errors and bounded memory growth after warm-up — and records the latencies
  * without judging them (`npm run soak` is the long version, for figures).
  *
- * SQLite's page cache is held at 2 MiB here (TEND_SQLITE_CACHE_MB; 32 by default): it fills as
+ * SQLite's page cache is held at 2 MiB here (TEND_SQLITE_CACHE_MB; 16 by default): it fills as
  * the soak's writes grow the file, by as much as the machine lets the run write, and on a quiet
  * machine that alone took the growth to the bound (50.3 MB once). It is bounded by design, so the
  * bound is left to what is not; the read cache (8 MiB) stays on as in production.
