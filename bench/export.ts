@@ -8,15 +8,20 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import { fold } from '../src/domain/text.js';
 import { uuidv7 } from '../src/lib/ids.js';
 import { createServices } from '../src/services/index.js';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { migrateToLatest, openDb } from '../src/storage/db.js';
+import { benchArgs } from './lib/args.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npx tsx bench/export.ts [--people N] [--database URL]
+
+Exports a generated network of N people (default 100000) from a new SQLite file in the temporary
+directory, or from the database at URL.`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     people: { type: 'string', default: '100000' },
     database: { type: 'string' },

@@ -9,18 +9,29 @@
  * the page's range selector. It prints p50/p99 per endpoint; nothing asserts.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { addDays, startOfWeek } from '../src/domain/dates.js';
 import { buildApp } from '../src/http/app.js';
 import type { Db } from '../src/storage/db.js';
 import { writeStrengthSnapshot } from '../src/storage/repos/insights.repo.js';
+import { benchArgs } from './lib/args.js';
 import { benchOwner, DEFAULT_BENCH_POSTGRES, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
 import { timeIt } from './lib/stats.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:insights -- [--size S|M|L] [--db sqlite|postgres|both] [--runs N] [--months 3,12]
+  [--postgres ADMIN_URL] [--fresh]
+
+The insights endpoints over windows of months, first call and warm calls.
+  --size      S, M or L (default S)
+  --db        which databases (default both)
+  --runs      warm calls per endpoint and window (default 50)
+  --months    the windows, comma-separated (default 3,12)
+  --postgres  an admin URL for the shared PostgreSQL dataset
+  --fresh     regenerate the dataset`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     size: { type: 'string', default: 'S' },
     db: { type: 'string', default: 'both' },

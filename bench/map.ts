@@ -19,16 +19,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
 import type { Db } from '../src/storage/db.js';
+import { benchArgs } from './lib/args.js';
 import { BENCH_LOGIN, BENCH_ROOT, benchOwner, ensureGraph, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
 import { startTend } from './lib/proc.js';
-import { summarise, type Summary } from './lib/stats.js';
+import { type Summary, summarise } from './lib/stats.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:map -- [--size S|M|L] [--runs N] [--no-browser] [--fresh]
+
+The network map on SQLite: the graph endpoint, and drawing it in Chromium.
+  --size        S, M or L (default S)
+  --runs        calls per figure (default 100)
+  --no-browser  leave out the browser figures
+  --fresh       regenerate the dataset`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     size: { type: 'string', default: 'S' },
     runs: { type: 'string', default: '100' },

@@ -9,16 +9,25 @@
  * GET /api/v1/paths through the whole Fastify stack. Target: p99 under 100 ms.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { PathQuery } from '../src/contract/paths.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
+import { benchArgs } from './lib/args.js';
 import { benchOwner, DEFAULT_BENCH_POSTGRES, ensureGraph, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
 import { type Summary, summarise } from './lib/stats.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:paths -- [--size S|M|L] [--db sqlite|postgres|both] [--runs N] [--postgres ADMIN_URL] [--fresh]
+
+Paths between people (who can introduce whom) over the shared dataset.
+  --size      S, M or L (default L)
+  --db        which databases (default both)
+  --runs      queries per figure (default 200)
+  --postgres  an admin URL for the shared PostgreSQL dataset
+  --fresh     regenerate the dataset`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     size: { type: 'string', default: 'L' },
     db: { type: 'string', default: 'both' },

@@ -13,17 +13,29 @@
  * the search service called in-process (ranking without HTTP and auth).
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { DEFAULT_SECURITY } from '../src/config.js';
 import { SearchQuery } from '../src/contract/search.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
+import { benchArgs } from './lib/args.js';
 import { benchOwner, DEFAULT_BENCH_POSTGRES, ensureGraph, ensureSearchIndex, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
 import { queryClasses, rawSearch } from './lib/search-queries.js';
 import { summarise } from './lib/stats.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:search -- [--size S|M|L] [--dialect sqlite|postgres|both] [--runs N] [--only CLASS,...]
+  [--postgres ADMIN_URL] [--name PGDB] [--fresh]
+
+Search at one size: per class of query, the raw index query, the search service and the HTTP API
+(p50 / p99, milliseconds).
+  --size      S, M or L (default M)
+  --dialect   which databases (default both)
+  --runs      queries per class (default 200, at least 10)
+  --only      classes whose names start with these (comma-separated), e.g. "1-char,2-char"
+  --postgres  an admin URL for the shared PostgreSQL dataset; --name picks its database
+  --fresh     regenerate the dataset`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     size: { type: 'string', default: 'M' },
     dialect: { type: 'string', default: 'both' },
