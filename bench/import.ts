@@ -14,13 +14,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import { benchArgs } from './lib/args.js';
 import { generateImportFiles, type ImportResult, measureImport } from './lib/imports.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:import -- [--connections N] [--messages N] [--rows N] [--dialects sqlite,postgres] [--pg URL]
+
+Imports generated files into a fresh database per dialect (then again, as a re-import): a
+LinkedIn export of --connections connections and --messages messages, and a CSV of --rows rows.
+  --connections  LinkedIn connections (default 30000)
+  --messages     LinkedIn messages (default 20000)
+  --rows         CSV rows (default 100000)
+  --dialects     comma-separated (default sqlite,postgres)
+  --pg           a PostgreSQL URL; a database is made beside it and dropped after`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     connections: { type: 'string', default: '30000' },
     messages: { type: 'string', default: '20000' },

@@ -5,27 +5,25 @@
  *
  *   npm run bench:prepare -- --size L [--db sqlite|postgres|both] [--seed 42] [--postgres ADMIN_URL] [--fresh]
  */
-import { parseArgs } from 'node:util';
+
+import { benchArgs } from './lib/args.js';
 import { DEFAULT_BENCH_POSTGRES, ensureGraph, ensureSearchIndex, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:prepare -- --size S|M|L [--db sqlite|postgres|both] [--seed 42] [--postgres ADMIN_URL] [--fresh]
+
+Makes the shared benchmark network of that size (who-knows-whom and the search index included),
+so later runs time queries, not generation.`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     size: { type: 'string', default: 'S' },
     db: { type: 'string', default: 'both' },
     seed: { type: 'string', default: '42' },
     postgres: { type: 'string', default: DEFAULT_BENCH_POSTGRES },
     fresh: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
   },
 });
-if (args.help) {
-  console.log(
-    'npm run bench:prepare -- --size S|M|L [--db sqlite|postgres|both] [--seed 42] [--postgres ADMIN_URL] [--fresh]\n' +
-      'Makes the shared benchmark network of that size (who-knows-whom and the search index included), so later runs time queries, not generation.',
-  );
-  process.exit(0);
-}
 const size = String(args.size).toUpperCase() as Size;
 if (!SIZES[size]) {
   console.error('--size must be S, M or L');

@@ -15,31 +15,46 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { TodayQuery } from '../src/contract/keep-in-touch.js';
 import { PeopleListQuery } from '../src/contract/people.js';
 import { SearchQuery } from '../src/contract/search.js';
-import { TodayQuery } from '../src/contract/keep-in-touch.js';
 import { uuidv7 } from '../src/lib/ids.js';
 import { createServices } from '../src/services/index.js';
-import { insertMany } from '../src/storage/bulk-insert.js';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
+import { insertMany } from '../src/storage/bulk-insert.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import { benchArgs } from './lib/args.js';
 import { BENCH_LOGIN, benchOwner, ensureSearchIndex, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
-import { type LoadResult, load, pinning, rssMb, type Server, startBare, startTend } from './lib/proc.js';
 import { generateImportFiles, measureImport } from './lib/imports.js';
+import { type LoadResult, load, pinning, rssMb, type Server, startBare, startTend } from './lib/proc.js';
 import { queryClasses, rawSearch } from './lib/search-queries.js';
 import { summarise, timeIt } from './lib/stats.js';
 import { CHROMIUM, measureWeb, quantile } from './lib/web.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values: args } = parseArgs({
+const USAGE = `npm run bench -- [--size S|M|L] [--db sqlite|postgres|both] [--seed N]
+  [--duration SECONDS] [--connections N] [--runs N] [--postgres ADMIN_URL] [--fresh] [--strict]
+
+  --size      S: 1k people, 10k interactions; M: 10k / 100k; L: 100k / 1M (default S)
+  --db        which databases to measure (default both)
+  --duration  seconds of load per HTTP figure (default 5)
+  --runs      sequential runs per in-process figure (default 300)
+  --postgres  an admin URL; the suite creates database tend_bench_<size> beside it
+  --pgdb      the PostgreSQL database name (default tend_bench_<size>_<seed>)
+  --fresh     regenerate the dataset even when a cached one exists
+  --smoke     a quick run that only checks the suite works (tiny imports, one browser pass)
+  --skip-imports, --skip-web   leave out the import or browser figures
+  --strict    exit 1 when a figure misses its target
+`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     size: { type: 'string', default: 'S' },
     db: { type: 'string', default: 'both' },
@@ -57,27 +72,8 @@ const { values: args } = parseArgs({
     'skip-imports': { type: 'boolean', default: false },
     'skip-web': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-
-if (args.help) {
-  process.stdout.write(`npm run bench -- [--size S|M|L] [--db sqlite|postgres|both] [--seed N]
-  [--duration SECONDS] [--connections N] [--runs N] [--postgres ADMIN_URL] [--fresh] [--strict]
-
-  --size      S: 1k people, 10k interactions; M: 10k / 100k; L: 100k / 1M (default S)
-  --db        which databases to measure (default both)
-  --duration  seconds of load per HTTP figure (default 5)
-  --runs      sequential runs per in-process figure (default 300)
-  --postgres  an admin URL; the suite creates database tend_bench_<size> beside it
-  --pgdb      the PostgreSQL database name (default tend_bench_<size>_<seed>)
-  --fresh     regenerate the dataset even when a cached one exists
-  --smoke     a quick run that only checks the suite works (tiny imports, one browser pass)
-  --skip-imports, --skip-web   leave out the import or browser figures
-  --strict    exit 1 when a figure misses its target
-`);
-  process.exit(0);
-}
 
 const size = args.size.toUpperCase() as Size;
 if (!(size in SIZES)) throw new Error(`--size must be S, M or L (got ${args.size})`);

@@ -18,12 +18,20 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchArgs } from './lib/args.js';
 import { describeSoak, RSS_BOUND_MB, runSoak, type SoakResult, seedForSoak } from './lib/soak.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values: args } = parseArgs({
+const USAGE = `npm run soak -- [--minutes 3] [--connections 32] [--db sqlite|postgres|both] [--seed 2000]
+  [--port N] [--postgres ADMIN_URL]
+
+  Mixed reads, searches and writes against the built server for --minutes, with
+  --connections keep-alive clients, on a fresh database seeded with --seed people.
+  Bounds: 0 errors, RSS growth after the first fifth of the run (warm-up) < ${RSS_BOUND_MB} MB.
+`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     minutes: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
@@ -34,20 +42,8 @@ const { values: args } = parseArgs({
       type: 'string',
       default: process.env.TEND_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-
-if (args.help) {
-  process.stdout.write(`npm run soak -- [--minutes 3] [--connections 32] [--db sqlite|postgres|both] [--seed 2000]
-  [--port N] [--postgres ADMIN_URL]
-
-  Mixed reads, searches and writes against the built server for --minutes, with
-  --connections keep-alive clients, on a fresh database seeded with --seed people.
-  Bounds: 0 errors, RSS growth after the first fifth of the run (warm-up) < ${RSS_BOUND_MB} MB.
-`);
-  process.exit(0);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './lib/args.js';
 
 interface Row {
   db: string;
@@ -27,12 +27,17 @@ interface Result {
   rows: Row[];
 }
 
-const { values: args, positionals } = parseArgs({
+const USAGE = `npm run bench:spread -- [RESULT.json ...] [--last N] [--size S|M|L]
+
+  Prints median, min and max of each figure over several runs of npm run bench.
+  --last N   the N newest results in bench/results (with --size, only that size)
+`;
+
+const { values: args, positionals } = benchArgs(USAGE, {
   allowPositionals: true,
   options: {
     last: { type: 'string' },
     size: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
@@ -41,15 +46,6 @@ const dir = path.resolve(import.meta.dirname, 'results');
 function fail(message: string): never {
   process.stderr.write(`bench:spread: ${message}\n`);
   process.exit(1);
-}
-
-if (args.help) {
-  process.stdout.write(`npm run bench:spread -- [RESULT.json ...] [--last N] [--size S|M|L]
-
-  Prints median, min and max of each figure over several runs of npm run bench.
-  --last N   the N newest results in bench/results (with --size, only that size)
-`);
-  process.exit(0);
 }
 
 let files = positionals;

@@ -15,17 +15,24 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_SECURITY, type SecurityConfig } from '../src/config.js';
 import { TodayQuery } from '../src/contract/keep-in-touch.js';
 import { buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services/index.js';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import { benchArgs } from './lib/args.js';
 import { generateNetwork } from './lib/dataset.js';
 import { summarise } from './lib/stats.js';
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:today -- [--people N] [--interactions N] [--runs N] [--database URL]
+
+Today on a generated network (100,000 people and 1,000,000 interactions by default) in a new
+SQLite file in the temporary directory, or in the database at URL: the service, its database
+time and the endpoint, p50 to max.
+  --runs  calls per figure (default 300)`;
+
+const { values: args } = benchArgs(USAGE, {
   options: {
     people: { type: 'string', default: '100000' },
     interactions: { type: 'string', default: '1000000' },

@@ -12,7 +12,7 @@
  * Same seed and size → the same names, texts, dates and shape every time (ids
  * are UUIDv7, so they differ between runs; benchmarks sample ids from the data).
  */
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import type { Circle, InteractionKind } from '../../src/contract/common.js';
 import { DEFAULT_CADENCES, effectiveCadence, lastMeaningful, nextDueOn } from '../../src/domain/cadence.js';
 import { localDate, startOfWeek } from '../../src/domain/dates.js';

@@ -1,9 +1,9 @@
 // A load generator in its own process (so it does not share the server's event
 // loop): autocannon against one URL or a rotation of paths and bodies. Reads a JSON spec
 // from argv[2], prints one JSON result line on stdout.
-import autocannon from 'autocannon';
 
 import fs from 'node:fs';
+import autocannon from 'autocannon';
 
 // A spec too long for one argument (thousands of paths or bodies) comes as @file.
 const arg = process.argv[2];
