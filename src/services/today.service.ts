@@ -35,7 +35,7 @@ import {
 } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
-import { type FollowUpPerson, presentFollowUpsWithPeople } from '../storage/repos/follow-ups.repo.js';
+import { type FollowUpPerson, followUpPeopleQuery, presentWithPeople } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
@@ -150,14 +150,32 @@ function byDueOrder(a: { id: string; nextDueOn: string | null }, b: { id: string
 }
 
 /**
- * Several lists of live people, each a filter, an order and a limit, in two statements: the ids of
- * every list from its index (UNION ALL of the lists as subqueries, so each keeps its order and
- * limit; the indexes hold the ids, no row is read), then the rows of the distinct ids. A person in
- * several lists is read once: reading rows, not walking indexes, is what the lists cost.
+ * Several lists of live people, each a filter, an order and a limit. On SQLite in two statements:
+ * the ids of every list from its index (UNION ALL of the lists as subqueries, so each keeps its
+ * order and limit; SQLite's indexes cover the ids, no row is read), then the rows of the distinct
+ * ids. A person in several lists is read once: reading rows, not walking indexes, is what the
+ * lists cost there. On PostgreSQL in one: its index scans fetch each row anyway (visibility), so
+ * the lists select the rows themselves and save a round trip.
  * Each list comes back in the order its ids were read in: in practice each subquery's, but SQL does
  * not promise it across a UNION, so callers sort again by the list's own key (stably: ties keep it).
  */
 async function peopleLists(db: Q, ws: string, lists: ((p: LivePeople) => LivePeople)[]) {
+  if (isPostgres(db)) {
+    const [first, ...rest] = lists.map((list, i) =>
+      db
+        .selectFrom(
+          list(livePeople(db, ws))
+            .select([...personCols, sql.lit(i).as('list')])
+            .as(`l${i}`),
+        )
+        .selectAll(),
+    );
+    if (!first) return [];
+    const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+    const out = lists.map((): Omit<(typeof rows)[number], 'list'>[] => []);
+    for (const { list, ...row } of rows) out[Number(list)]?.push(row);
+    return out;
+  }
   const [first, ...rest] = lists.map((list, i) =>
     db
       .selectFrom(
@@ -348,23 +366,30 @@ export function todayService(deps: ServiceDeps) {
           .selectFrom(live.select('p.id').where(dueCountKey, '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
           .select((eb) => eb.fn.countAll<string | number>().as('n'))
           .executeTakeFirstOrThrow(),
-      // The follow-ups due soon, then their people (the nudges name them: read once).
+      // The follow-ups due soon, and their people (the nudges name them: read once), found by
+      // the same query of the follow-ups' ids, so both go out together on PostgreSQL.
       async () => {
-        const rows = await k
+        const soon = k
           .selectFrom('followUps as f')
-          .leftJoin('interactions as i', (j) =>
-            j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
-          )
-          .selectAll('f')
-          .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
           .where('f.workspaceId', '=', ws)
           .where('f.status', '=', 'open')
           .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
           .orderBy('f.dueOn')
           .orderBy('f.id')
-          .limit(TODAY_LIMITS.followUps)
-          .execute();
-        return { rows, ...(await presentFollowUpsWithPeople(k, ws, rows)) };
+          .limit(TODAY_LIMITS.followUps);
+        const [rows, found] = await inTurn(
+          k,
+          () =>
+            soon
+              .leftJoin('interactions as i', (j) =>
+                j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+              )
+              .selectAll('f')
+              .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+              .execute(),
+          () => followUpPeopleQuery(k, ws, soon.select('f.id')).execute(),
+        );
+        return { rows, ...presentWithPeople(rows, found) };
       },
       () =>
         k
@@ -382,34 +407,41 @@ export function todayService(deps: ServiceDeps) {
           .orderBy('a.occurredOn', 'desc')
           .limit(TODAY_LIMITS.achievements)
           .execute(),
-      // In calendar order, one index range per month of the window, each with the limit, in one
-      // statement (UNION ALL of the ranges as subqueries); the nearest dates are the first ones
-      // of the ranges taken in order.
+      // In calendar order, one index range per month of the window, each with the limit; the
+      // nearest dates are the first ones of the ranges taken in order. On PostgreSQL in one
+      // statement (UNION ALL of the ranges as subqueries). On SQLite one range after the other,
+      // each asked only for the dates still missing: at 100k people the rest of this month
+      // usually fills the list, and the next month's range is not read.
       async () => {
         const ranges = monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays));
-        const [first, ...rest] = ranges.map((r, i) =>
+        const range = (r: (typeof ranges)[number], i: number, limit: number) =>
           k
-            .selectFrom(
-              k
-                .selectFrom('importantDates as d')
-                .innerJoin('people as p', (j) =>
-                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-                )
-                .select(nudgeCols)
-                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year', sql.lit(i).as('range')])
-                .where('d.workspaceId', '=', ws)
-                .where('d.month', '=', r.month)
-                .where('d.day', '>=', r.fromDay)
-                .where('d.day', '<=', r.toDay)
-                .where('p.deletedAt', 'is', null)
-                .orderBy('d.day')
-                .limit(TODAY_LIMITS.dates)
-                .as(`r${i}`),
+            .selectFrom('importantDates as d')
+            .innerJoin('people as p', (j) =>
+              j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
             )
-            .selectAll(),
-        );
-        if (!first) return [];
-        const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+            .select(nudgeCols)
+            .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year', sql.lit(i).as('range')])
+            .where('d.workspaceId', '=', ws)
+            .where('d.month', '=', r.month)
+            .where('d.day', '>=', r.fromDay)
+            .where('d.day', '<=', r.toDay)
+            .where('p.deletedAt', 'is', null)
+            .orderBy('d.day')
+            .limit(limit);
+        let rows: Awaited<ReturnType<ReturnType<typeof range>['execute']>> = [];
+        if (isPostgres(k)) {
+          const [first, ...rest] = ranges.map((r, i) =>
+            k.selectFrom(range(r, i, TODAY_LIMITS.dates).as(`r${i}`)).selectAll(),
+          );
+          if (first) rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+        } else {
+          for (const [i, r] of ranges.entries()) {
+            const missing = TODAY_LIMITS.dates - rows.length;
+            if (missing <= 0) break;
+            rows = rows.concat(await range(r, i, missing).execute());
+          }
+        }
         // Each range's rows in day order (SQL does not promise a UNION's order; the sort is stable).
         return rows
           .sort((a, b) => Number(a.range) - Number(b.range) || a.day - b.day)
