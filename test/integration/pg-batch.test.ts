@@ -48,7 +48,11 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL batched reads', () => 
       sql<{ n: number; x: number; note: string | null }>`select n, x, note from batch_t where n >= ${2} order by n desc`
         .execute(k)
         .then((r) => r.rows),
-      sql<{ lit: string; five: number; note: string }>`select '$2' as lit, ${5}::int as five, note from batch_t where note = ${'$1'}`
+      sql<{
+        lit: string;
+        five: number;
+        note: string;
+      }>`select '$2' as lit, ${5}::int as five, note from batch_t where note = ${'$1'}`
         .execute(k)
         .then((r) => r.rows),
       sql<{ c: string | number }>`select count(*) as c from batch_t where n > ${0}`.execute(k).then((r) => r.rows),
