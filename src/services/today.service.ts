@@ -292,11 +292,13 @@ export function todayService(deps: ServiceDeps) {
   }
 
   /**
-   * Today on one handle. On PostgreSQL that is one connection of the pool for the whole request:
-   * its queries, sent side by side through Promise.all, otherwise each take a connection and run at
-   * once, and on a small server they wait for each other's CPU (the sum of their times was many
-   * times their work). On SQLite there is one connection anyway; holding it would keep other
-   * requests waiting through the ranking in JavaScript.
+   * Today on one handle. On PostgreSQL that is one connection of the pool for the whole request,
+   * through a handle that sends the reads issued together as one statement: the settings (with the
+   * plan mode), then every independent read, then the reads that depend on them (none when there
+   * are no introductions, asks, events or resources), then the remembered nudges (with the plan
+   * mode put back). Spread over the pool its queries each took a connection and ran at once, and
+   * on a small server waited for each other's CPU. On SQLite there is one connection anyway;
+   * holding it would keep other requests waiting through the ranking in JavaScript.
    */
   async function todayOn(k: Q, actor: Actor, q: z.output<typeof TodayQuery>, around?: Around): Promise<Today> {
     const ws = actor.workspaceId;
