@@ -35,7 +35,7 @@ import {
 } from '../domain/nudges.js';
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
-import { type FollowUpPerson, presentFollowUpsWithPeople } from '../storage/repos/follow-ups.repo.js';
+import { type FollowUpPerson, followUpPeopleQuery, presentWithPeople } from '../storage/repos/follow-ups.repo.js';
 import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
@@ -43,6 +43,7 @@ import { exchangeCounts, windowStart } from '../storage/repos/exchange.repo.js';
 import { mostlyAsks } from '../domain/exchange.js';
 import { fold } from '../domain/text.js';
 import { isPostgres } from '../storage/db.js';
+import { batchingReads } from '../storage/pg-batch.js';
 import type { Database } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { logWith, snoozeTarget } from './follow-ups.service.js';
@@ -54,6 +55,12 @@ import { awayAround } from './away.service.js';
 import { leavingSoon } from '../domain/away.js';
 
 type Q = Kysely<Database>;
+
+/** Statements sent with Today's first read and with its last one (PostgreSQL's plan mode). */
+interface Around {
+  first(): Promise<void>;
+  last(): Promise<void>;
+}
 
 /*
  * Today: every list is an index range scan with a limit, so its cost does not
@@ -112,6 +119,23 @@ const nudgeCols = ['p.id', 'p.fullName', 'p.givenName', 'p.circle', 'p.photoUrl'
 
 const NO_DUE_DATE = '9999-12-31';
 
+/**
+ * Runs independent reads of Today. On PostgreSQL side by side: Today's handle there batches the
+ * reads issued together into one statement (src/storage/pg-batch.ts), one round trip for the lot.
+ * On SQLite one after the other: there is one connection and each query runs to its end at once,
+ * so side by side gained nothing, and each query's time included whatever JavaScript the others
+ * ran while it was awaited (compiling, mapping rows), which the database-time figure counted.
+ */
+async function inTurn<T extends readonly (() => Promise<unknown>)[]>(
+  db: Q,
+  ...steps: T
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (isPostgres(db)) return Promise.all(steps.map((s) => s())) as never;
+  const out: unknown[] = [];
+  for (const step of steps) out.push(await step());
+  return out as never;
+}
+
 function livePeople(db: Q, ws: string) {
   return db.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
 }
@@ -126,14 +150,32 @@ function byDueOrder(a: { id: string; nextDueOn: string | null }, b: { id: string
 }
 
 /**
- * Several lists of live people, each a filter, an order and a limit, in two statements: the ids of
- * every list from its index (UNION ALL of the lists as subqueries, so each keeps its order and
- * limit; the indexes hold the ids, no row is read), then the rows of the distinct ids. A person in
- * several lists is read once: reading rows, not walking indexes, is what the lists cost.
+ * Several lists of live people, each a filter, an order and a limit. On SQLite in two statements:
+ * the ids of every list from its index (UNION ALL of the lists as subqueries, so each keeps its
+ * order and limit; SQLite's indexes cover the ids, no row is read), then the rows of the distinct
+ * ids. A person in several lists is read once: reading rows, not walking indexes, is what the
+ * lists cost there. On PostgreSQL in one: its index scans fetch each row anyway (visibility), so
+ * the lists select the rows themselves and save a round trip.
  * Each list comes back in the order its ids were read in: in practice each subquery's, but SQL does
  * not promise it across a UNION, so callers sort again by the list's own key (stably: ties keep it).
  */
 async function peopleLists(db: Q, ws: string, lists: ((p: LivePeople) => LivePeople)[]) {
+  if (isPostgres(db)) {
+    const [first, ...rest] = lists.map((list, i) =>
+      db
+        .selectFrom(
+          list(livePeople(db, ws))
+            .select([...personCols, sql.lit(i).as('list')])
+            .as(`l${i}`),
+        )
+        .selectAll(),
+    );
+    if (!first) return [];
+    const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+    const out = lists.map((): Omit<(typeof rows)[number], 'list'>[] => []);
+    for (const { list, ...row } of rows) out[Number(list)]?.push(row);
+    return out;
+  }
   const [first, ...rest] = lists.map((list, i) =>
     db
       .selectFrom(
@@ -250,15 +292,17 @@ export function todayService(deps: ServiceDeps) {
   }
 
   /**
-   * Today on one handle. On PostgreSQL that is one connection of the pool for the whole request:
-   * its queries, sent side by side through Promise.all, otherwise each take a connection and run at
-   * once, and on a small server they wait for each other's CPU (the sum of their times was many
-   * times their work). On SQLite there is one connection anyway; holding it would keep other
-   * requests waiting through the ranking in JavaScript.
+   * Today on one handle. On PostgreSQL that is one connection of the pool for the whole request,
+   * through a handle that sends the reads issued together as one statement: the settings (with the
+   * plan mode), then every independent read, then the reads that depend on them (none when there
+   * are no introductions, asks, events or resources), then the remembered nudges (with the plan
+   * mode put back). Spread over the pool its queries each took a connection and ran at once, and
+   * on a small server waited for each other's CPU. On SQLite there is one connection anyway;
+   * holding it would keep other requests waiting through the ranking in JavaScript.
    */
-  async function todayOn(k: Q, actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
+  async function todayOn(k: Q, actor: Actor, q: z.output<typeof TodayQuery>, around?: Around): Promise<Today> {
     const ws = actor.workspaceId;
-    const s = await readSettings(k, ws);
+    const [s] = await Promise.all([readSettings(k, ws), around?.first()]);
     const now = instantOf(q.date, s, clock);
     const today = q.date ?? localDate(now, s.timeZone);
     const live = k.selectFrom('people as p').where('p.workspaceId', '=', ws).where('p.deletedAt', 'is', null);
@@ -268,146 +312,222 @@ export function todayService(deps: ServiceDeps) {
     // due-order index is covering, and SQLite no longer has people_due_idx (2026-11-27-1000).
     const dueCountKey = isPostgres(k) ? sql<string>`p.next_due_on` : dueOrder;
 
-    const [lists, dueCount, fuRows, achievements, dates, goal, intros, thanks] = await Promise.all([
+    const [
+      lists,
+      dueCount,
+      { rows: fuRows, followUps: fus, people: fuPeopleRead },
+      achievements,
+      dates,
+      goal,
+      { intros, people: introPeople },
+      thanks,
+      giveFirst,
+      eventCandidates,
+      { away, dueWhileAway },
+      recentResources,
+    ] = await inTurn(
+      k,
       // The lists of live people, one statement: each its own index range with a limit.
-      peopleLists(k, ws, [
-        // Due dates through coalesce(next_due_on, '9999-12-31'), the people list's due order: its
-        // indexes (partial on live rows on PostgreSQL) are read in order and stop at the limit,
-        // where `next_due_on <= today` made PostgreSQL sort every due person (58 ms at L).
-        (p) => p.where(dueOrder, '<=', today).orderBy(dueOrder).orderBy('p.id').limit(TODAY_LIMITS.due),
-        ...CIRCLES.map(
-          (circle) => (p: LivePeople) =>
+      () =>
+        peopleLists(k, ws, [
+          // Due dates through coalesce(next_due_on, '9999-12-31'), the people list's due order: its
+          // indexes (partial on live rows on PostgreSQL) are read in order and stop at the limit,
+          // where `next_due_on <= today` made PostgreSQL sort every due person (58 ms at L).
+          (p) => p.where(dueOrder, '<=', today).orderBy(dueOrder).orderBy('p.id').limit(TODAY_LIMITS.due),
+          ...CIRCLES.map(
+            (circle) => (p: LivePeople) =>
+              p
+                .where('p.circle', '=', circle)
+                .where(dueOrder, '<=', addDays(today, dueLeadDays(circle, s.cadences)))
+                .orderBy(dueOrder)
+                .orderBy('p.id')
+                .limit(TODAY_LIMITS.duePerCircle),
+          ),
+          ...(['inner', 'close'] as const).map(
+            (circle) => (p: LivePeople) =>
+              p
+                .where('p.circle', '=', circle)
+                .where('p.strengthTrend', '=', 'cooling')
+                .orderBy('p.strength', 'desc')
+                .limit(TODAY_LIMITS.cooling),
+          ),
+          (p) =>
             p
-              .where('p.circle', '=', circle)
-              .where(dueOrder, '<=', addDays(today, dueLeadDays(circle, s.cadences)))
-              .orderBy(dueOrder)
-              .orderBy('p.id')
-              .limit(TODAY_LIMITS.duePerCircle),
-        ),
-        ...(['inner', 'close'] as const).map(
-          (circle) => (p: LivePeople) =>
-            p
-              .where('p.circle', '=', circle)
-              .where('p.strengthTrend', '=', 'cooling')
-              .orderBy('p.strength', 'desc')
-              .limit(TODAY_LIMITS.cooling),
-        ),
-        (p) =>
-          p
-            .where(
-              sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
-            )
-            .where(
-              sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
-            )
-            .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
-            .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
-            .limit(TODAY_LIMITS.dormant),
-      ]),
-      k
-        .selectFrom(live.select('p.id').where(dueCountKey, '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .executeTakeFirstOrThrow(),
-      k
-        .selectFrom('followUps as f')
-        .leftJoin('interactions as i', (j) =>
-          j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
-        )
-        .selectAll('f')
-        .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
-        .where('f.workspaceId', '=', ws)
-        .where('f.status', '=', 'open')
-        .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
-        .orderBy('f.dueOn')
-        .orderBy('f.id')
-        .limit(TODAY_LIMITS.followUps)
-        .execute(),
-      k
-        .selectFrom('achievements as a')
-        .innerJoin('people as p', (j) =>
-          j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
-        )
-        .select(nudgeCols)
-        .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
-        .where('a.workspaceId', '=', ws)
-        .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
-        .where('a.occurredOn', '<=', today)
-        .where('a.congratulatedAt', 'is', null)
-        .where('p.deletedAt', 'is', null)
-        .orderBy('a.occurredOn', 'desc')
-        .limit(TODAY_LIMITS.achievements)
-        .execute(),
-      // In calendar order, one index range per month of the window, each with the limit, in one
-      // statement (UNION ALL of the ranges as subqueries); the nearest dates are the first ones
-      // of the ranges taken in order.
-      (async () => {
-        const ranges = monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays));
-        const [first, ...rest] = ranges.map((r, i) =>
-          k
-            .selectFrom(
-              k
-                .selectFrom('importantDates as d')
-                .innerJoin('people as p', (j) =>
-                  j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
-                )
-                .select(nudgeCols)
-                .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year', sql.lit(i).as('range')])
-                .where('d.workspaceId', '=', ws)
-                .where('d.month', '=', r.month)
-                .where('d.day', '>=', r.fromDay)
-                .where('d.day', '<=', r.toDay)
-                .where('p.deletedAt', 'is', null)
-                .orderBy('d.day')
-                .limit(TODAY_LIMITS.dates)
-                .as(`r${i}`),
-            )
-            .selectAll(),
+              .where(
+                sql<boolean>`coalesce(p.last_interaction_at, '') < ${addDays(today, -TODAY_LIMITS.dormantAfterDays)}`,
+              )
+              .where(
+                sql<boolean>`coalesce(p.last_interaction_at, '') >= ${addDays(today, -TODAY_LIMITS.dormantWithinDays)}`,
+              )
+              .where('p.interactionCount', '>=', TODAY_LIMITS.dormantMinInteractions)
+              .orderBy(sql`coalesce(p.last_interaction_at, '')`, 'desc')
+              .limit(TODAY_LIMITS.dormant),
+        ]),
+      () =>
+        k
+          .selectFrom(live.select('p.id').where(dueCountKey, '<=', today).limit(TODAY_LIMITS.dueCount).as('d'))
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      // The follow-ups due soon, and their people (the nudges name them: read once), found by
+      // the same query of the follow-ups' ids, so both go out together on PostgreSQL.
+      async () => {
+        const soon = k
+          .selectFrom('followUps as f')
+          .where('f.workspaceId', '=', ws)
+          .where('f.status', '=', 'open')
+          .where('f.dueOn', '<=', addDays(today, TODAY_LIMITS.followUpDays))
+          .orderBy('f.dueOn')
+          .orderBy('f.id')
+          .limit(TODAY_LIMITS.followUps);
+        const [rows, found] = await inTurn(
+          k,
+          () =>
+            soon
+              .leftJoin('interactions as i', (j) =>
+                j.onRef('i.workspaceId', '=', 'f.workspaceId').onRef('i.id', '=', 'f.sourceInteractionId'),
+              )
+              .selectAll('f')
+              .select(['i.kind as sourceKind', 'i.occurredAt as sourceAt', 'i.platform as sourcePlatform'])
+              .execute(),
+          () => followUpPeopleQuery(k, ws, soon.select('f.id')).execute(),
         );
-        if (!first) return [];
-        const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+        return { rows, ...presentWithPeople(rows, found) };
+      },
+      () =>
+        k
+          .selectFrom('achievements as a')
+          .innerJoin('people as p', (j) =>
+            j.onRef('p.workspaceId', '=', 'a.workspaceId').onRef('p.id', '=', 'a.personId'),
+          )
+          .select(nudgeCols)
+          .select(['a.id as achievementId', 'a.kind as achievementKind', 'a.title', 'a.occurredOn'])
+          .where('a.workspaceId', '=', ws)
+          .where('a.occurredOn', '>=', addDays(today, -TODAY_LIMITS.achievementsDays))
+          .where('a.occurredOn', '<=', today)
+          .where('a.congratulatedAt', 'is', null)
+          .where('p.deletedAt', 'is', null)
+          .orderBy('a.occurredOn', 'desc')
+          .limit(TODAY_LIMITS.achievements)
+          .execute(),
+      // In calendar order, one index range per month of the window, each with the limit; the
+      // nearest dates are the first ones of the ranges taken in order. On PostgreSQL in one
+      // statement (UNION ALL of the ranges as subqueries). On SQLite one range after the other,
+      // each asked only for the dates still missing: at 100k people the rest of this month
+      // usually fills the list, and the next month's range is not read.
+      async () => {
+        const ranges = monthDayRanges(today, addDays(today, TODAY_LIMITS.datesDays));
+        const range = (r: (typeof ranges)[number], i: number, limit: number) =>
+          k
+            .selectFrom('importantDates as d')
+            .innerJoin('people as p', (j) =>
+              j.onRef('p.workspaceId', '=', 'd.workspaceId').onRef('p.id', '=', 'd.personId'),
+            )
+            .select(nudgeCols)
+            .select(['d.kind as dateKind', 'd.label', 'd.month', 'd.day', 'd.year', sql.lit(i).as('range')])
+            .where('d.workspaceId', '=', ws)
+            .where('d.month', '=', r.month)
+            .where('d.day', '>=', r.fromDay)
+            .where('d.day', '<=', r.toDay)
+            .where('p.deletedAt', 'is', null)
+            .orderBy('d.day')
+            .limit(limit);
+        let rows: Awaited<ReturnType<ReturnType<typeof range>['execute']>> = [];
+        if (isPostgres(k)) {
+          const [first, ...rest] = ranges.map((r, i) =>
+            k.selectFrom(range(r, i, TODAY_LIMITS.dates).as(`r${i}`)).selectAll(),
+          );
+          if (first) rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+        } else {
+          for (const [i, r] of ranges.entries()) {
+            const missing = TODAY_LIMITS.dates - rows.length;
+            if (missing <= 0) break;
+            rows = rows.concat(await range(r, i, missing).execute());
+          }
+        }
         // Each range's rows in day order (SQL does not promise a UNION's order; the sort is stable).
         return rows
           .sort((a, b) => Number(a.range) - Number(b.range) || a.day - b.day)
           .slice(0, TODAY_LIMITS.dates)
           .map(({ range: _range, ...row }) => row);
-      })(),
-      goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
-      // Introductions waiting on one step for too long, oldest first.
-      k
-        .selectFrom('introductions')
-        .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
-        .where('workspaceId', '=', ws)
-        .where('step', 'in', [...WAITING_STEPS])
-        .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
-        .orderBy('stepAt')
-        .limit(TODAY_LIMITS.introductions)
-        .execute(),
+      },
+      () => goalProgress(k, ws, s, today, TODAY_LIMITS.goalWeeks),
+      // Introductions waiting on one step for too long, oldest first, then their people.
+      async () => {
+        const intros = await k
+          .selectFrom('introductions')
+          .select(['id', 'aPersonId', 'bPersonId', 'step', 'stepAt', 'followUpId'])
+          .where('workspaceId', '=', ws)
+          .where('step', 'in', [...WAITING_STEPS])
+          .where('stepAt', '<', startOfLocalDay(addDays(today, -WEIGHTS.introWaitDays), s.timeZone))
+          .orderBy('stepAt')
+          .limit(TODAY_LIMITS.introductions)
+          .execute();
+        const ids = [...new Set(intros.flatMap((i) => [i.aPersonId, i.bPersonId]))];
+        const people =
+          ids.length === 0
+            ? []
+            : await k
+                .selectFrom('people as p')
+                .select(nudgeCols)
+                .where('p.workspaceId', '=', ws)
+                .where('p.id', 'in', ids)
+                .execute();
+        return { intros, people };
+      },
       // Won recently, and no contact with the source person since.
-      k
-        .selectFrom('opportunities as o')
-        .innerJoin('opportunityPeople as op', (j) =>
-          j
-            .onRef('op.workspaceId', '=', 'o.workspaceId')
-            .onRef('op.opportunityId', '=', 'o.id')
-            .on('op.role', '=', 'source'),
-        )
-        .innerJoin('people as p', (j) =>
-          j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
-        )
-        .select(nudgeCols)
-        .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
-        .where('o.workspaceId', '=', ws)
-        .where('o.stage', '=', 'won')
-        .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
-        .where('o.closedOn', '<=', today)
-        .where('p.deletedAt', 'is', null)
-        .where((eb) =>
-          eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
-        )
-        .orderBy('o.closedOn', 'desc')
-        .limit(TODAY_LIMITS.thanks)
-        .execute(),
-    ]);
+      () =>
+        k
+          .selectFrom('opportunities as o')
+          .innerJoin('opportunityPeople as op', (j) =>
+            j
+              .onRef('op.workspaceId', '=', 'o.workspaceId')
+              .onRef('op.opportunityId', '=', 'o.id')
+              .on('op.role', '=', 'source'),
+          )
+          .innerJoin('people as p', (j) =>
+            j.onRef('p.workspaceId', '=', 'op.workspaceId').onRef('p.id', '=', 'op.personId'),
+          )
+          .select(nudgeCols)
+          .select(['o.id as opportunityId', 'o.title as opportunityTitle', 'o.closedOn'])
+          .where('o.workspaceId', '=', ws)
+          .where('o.stage', '=', 'won')
+          .where('o.closedOn', '>=', addDays(today, -WEIGHTS.thankWithinDays))
+          .where('o.closedOn', '<=', today)
+          .where('p.deletedAt', 'is', null)
+          .where((eb) =>
+            eb.or([eb('p.lastInteractionAt', 'is', null), eb('p.lastInteractionAt', '<', eb.ref('o.closedOn'))]),
+          )
+          .orderBy('o.closedOn', 'desc')
+          .limit(TODAY_LIMITS.thanks)
+          .execute(),
+      () => giveFirstCandidates(k, ws, now, s.timeZone),
+      () => eventFollowUpCandidates(k, ws, today),
+      // Away periods; when leaving soon, the inner and close people who would fall due while away,
+      // to see them before leaving.
+      async () => {
+        const away = await awayAround(k, actor, today);
+        const trip = leavingSoon(today, away);
+        const dueWhileAway = trip
+          ? await inTurn(
+              k,
+              ...(['inner', 'close'] as const).map(
+                (circle) => () =>
+                  live
+                    .select(personCols)
+                    .where('p.circle', '=', circle)
+                    .where(dueOrder, '>=', trip.from)
+                    .where(dueOrder, '<=', trip.to)
+                    .orderBy(dueOrder)
+                    .orderBy('p.id')
+                    .limit(TODAY_LIMITS.duePerCircle * 2)
+                    .execute(),
+              ),
+            )
+          : [];
+        return { away, dueWhileAway };
+      },
+      () => readRecentResources(k, ws, today, s.timeZone),
+    );
 
     const [due = [], ...others] = lists.map((l, i) =>
       i <= CIRCLES.length
@@ -424,44 +544,8 @@ export function todayService(deps: ServiceDeps) {
     const cooling = others.slice(CIRCLES.length, CIRCLES.length + 2).flat();
     const dormant = others[CIRCLES.length + 2] ?? [];
 
-    const [giveFirst, eventCandidates, away] = await Promise.all([
-      giveFirstCandidates(k, ws, now, s.timeZone),
-      eventFollowUpCandidates(k, ws, today),
-      awayAround(k, actor, today),
-    ]);
-    // Leaving soon: inner and close people who would fall due while away, to see them before leaving.
-    const trip = leavingSoon(today, away);
-    const dueWhileAway = trip
-      ? await Promise.all(
-          (['inner', 'close'] as const).map((circle) =>
-            live
-              .select(personCols)
-              .where('p.circle', '=', circle)
-              .where(dueOrder, '>=', trip.from)
-              .where(dueOrder, '<=', trip.to)
-              .orderBy(dueOrder)
-              .orderBy('p.id')
-              .limit(TODAY_LIMITS.duePerCircle * 2)
-              .execute(),
-          ),
-        )
-      : [];
-    const { followUps: fus, people: fuPeopleRead } = await presentFollowUpsWithPeople(k, ws, fuRows);
     // A late introduction speaks for its own follow-up, with the whole story.
     const introFollowUps = new Set(intros.flatMap((i) => (i.followUpId ? [i.followUpId] : [])));
-    // The people of the follow-ups were read with them; those of introductions, if not among them.
-    const introPeopleIds = [...new Set(intros.flatMap((i) => [i.aPersonId, i.bPersonId]))].filter(
-      (id) => !fuPeopleRead.has(id),
-    );
-    const introPeople =
-      introPeopleIds.length === 0
-        ? []
-        : await k
-            .selectFrom('people as p')
-            .select(nudgeCols)
-            .where('p.workspaceId', '=', ws)
-            .where('p.id', 'in', introPeopleIds)
-            .execute();
     const fuPeopleById = new Map([...fuPeopleRead.values(), ...introPeople].map((p) => [p.id, nudgePerson(p)]));
 
     const candidates: NudgeCandidate[] = [];
@@ -577,7 +661,9 @@ export function todayService(deps: ServiceDeps) {
     candidates.push(...giveFirst, ...eventCandidates);
     const cadenceOf = (p: { circle: string; cadenceDays: number | null }) =>
       effectiveCadence(p.circle as Circle, p.cadenceDays, s.cadences);
-    candidates.push(...(await shareCandidates(k, ws, today, s.timeZone, duePerCircle.flat(), cadenceOf)));
+    candidates.push(
+      ...(await shareCandidates(k, ws, today, s.timeZone, recentResources, duePerCircle.flat(), cadenceOf)),
+    );
 
     // Only the best-ranked keys are looked up in the remembered nudges, a few pages at most.
     const plan = { away };
@@ -586,12 +672,15 @@ export function todayService(deps: ServiceDeps) {
     const page = WEIGHTS.limit * 2;
     for (let from = 0; from < ranked.length; from += page) {
       const keys = ranked.slice(from, from + page).map((n) => n.key);
-      const rows = await k
-        .selectFrom('nudgeStates')
-        .select('nudgeKey')
-        .where('workspaceId', '=', ws)
-        .where('nudgeKey', 'in', keys)
-        .execute();
+      const [rows] = await Promise.all([
+        k
+          .selectFrom('nudgeStates')
+          .select('nudgeKey')
+          .where('workspaceId', '=', ws)
+          .where('nudgeKey', 'in', keys)
+          .execute(),
+        from === 0 ? around?.last() : undefined,
+      ]);
       for (const r of rows) handled.add(r.nudgeKey);
       if (from + page - handled.size >= WEIGHTS.limit) break;
     }
@@ -625,16 +714,37 @@ export function todayService(deps: ServiceDeps) {
     async today(actor: Actor, q: z.output<typeof TodayQuery>): Promise<Today> {
       if (isPostgres(k)) {
         return k.connection().execute(async (c) => {
+          // Reads issued together go out as one statement (src/storage/pg-batch.ts).
+          const b = batchingReads(c);
           // Generic plans for Today's statements on PostgreSQL. Each is an index range with a limit
           // whose plan does not depend on the dates bound to it, but PostgreSQL kept choosing a
           // custom plan, so a named statement was planned again on every call: 1.5–3 ms for the
           // lists statement alone (nine subqueries), against 0.7 ms to run it. Set for this
-          // connection while Today runs, reset after (search relies on custom plans).
-          await sql`set plan_cache_mode = force_generic_plan`.execute(c);
+          // connection while Today runs, back as it was after (search relies on custom plans): set
+          // in the statement that reads the settings and put back in the one that reads the last
+          // nudges, so neither costs a round trip of its own.
+          let before: string | null = null;
+          let generic = false;
+          const around: Around = {
+            first: async () => {
+              generic = true;
+              const r = await sql<{
+                before: string;
+              }>`select current_setting('plan_cache_mode') as before, set_config('plan_cache_mode', 'force_generic_plan', false)`.execute(
+                b,
+              );
+              before = r.rows[0]?.before ?? null;
+            },
+            last: async () => {
+              if (before === null) return;
+              await sql`select set_config('plan_cache_mode', ${before}, false)`.execute(b);
+              generic = false;
+            },
+          };
           try {
-            return await todayOn(c, actor, q);
+            return await todayOn(b, actor, q, around);
           } finally {
-            await sql`reset plan_cache_mode`.execute(c);
+            if (generic) await sql`reset plan_cache_mode`.execute(c);
           }
         });
       }
@@ -951,16 +1061,18 @@ async function giveFirstCandidates(db: Q, ws: string, now: Date, timeZone: strin
     .execute();
   const ids = [...new Set(asks.map((a) => a.personId))];
   if (ids.length === 0) return [];
-  const [counts, people] = await Promise.all([
-    exchangeCounts(db, ws, ids, w.at),
-    db
-      .selectFrom('people as p')
-      .select(nudgeCols)
-      .where('p.workspaceId', '=', ws)
-      .where('p.id', 'in', ids)
-      .where('p.deletedAt', 'is', null)
-      .execute(),
-  ]);
+  const [counts, people] = await inTurn(
+    db,
+    () => exchangeCounts(db, ws, ids, w.at),
+    () =>
+      db
+        .selectFrom('people as p')
+        .select(nudgeCols)
+        .where('p.workspaceId', '=', ws)
+        .where('p.id', 'in', ids)
+        .where('p.deletedAt', 'is', null)
+        .execute(),
+  );
   const out: NudgeCandidate[] = [];
   for (const p of people) {
     const c = counts.get(p.id);
@@ -1013,6 +1125,19 @@ async function eventFollowUpCandidates(db: Q, ws: string, today: string): Promis
   return out;
 }
 
+/** Resources saved in the last days, newest first (read with Today's other lists). */
+function readRecentResources(db: Q, ws: string, today: string, timeZone: string) {
+  const since = startOfLocalDay(addDays(today, -TODAY_LIMITS.resourceDays), timeZone);
+  return db
+    .selectFrom('resources')
+    .select(['id', 'title', 'createdAt'])
+    .where('workspaceId', '=', ws)
+    .where('createdAt', '>=', since)
+    .orderBy('createdAt', 'desc')
+    .limit(TODAY_LIMITS.resources)
+    .execute();
+}
+
 /**
  * A resource saved in the last days whose topics match someone due: sharing
  * it is the check-in. The newest matching resource per person, never one
@@ -1023,6 +1148,7 @@ async function shareCandidates(
   ws: string,
   today: string,
   timeZone: string,
+  recent: readonly { id: string; title: string; createdAt: string }[],
   due: {
     id: string;
     fullName: string;
@@ -1036,44 +1162,40 @@ async function shareCandidates(
   cadenceOf: (p: { circle: string; cadenceDays: number | null }) => number | null,
 ): Promise<NudgeCandidate[]> {
   const people = [...new Map(due.filter((p) => p.nextDueOn).map((p) => [p.id, p])).values()];
-  if (people.length === 0) return [];
-  const since = startOfLocalDay(addDays(today, -TODAY_LIMITS.resourceDays), timeZone);
-  const recent = await db
-    .selectFrom('resources')
-    .select(['id', 'title', 'createdAt'])
-    .where('workspaceId', '=', ws)
-    .where('createdAt', '>=', since)
-    .orderBy('createdAt', 'desc')
-    .limit(TODAY_LIMITS.resources)
-    .execute();
-  if (recent.length === 0) return [];
+  if (people.length === 0 || recent.length === 0) return [];
   const ids = recent.map((r) => r.id);
-  const [topicRows, personTopics, shared] = await Promise.all([
-    db
-      .selectFrom('resourceTopics as rt')
-      .innerJoin('topics as t', (j) => j.onRef('t.workspaceId', '=', 'rt.workspaceId').onRef('t.id', '=', 'rt.topicId'))
-      .select(['rt.resourceId', 't.name'])
-      .where('rt.workspaceId', '=', ws)
-      .where('rt.resourceId', 'in', ids)
-      .execute(),
-    labelsOfPeople(
-      db,
-      'topics',
-      ws,
-      people.map((p) => p.id),
-    ),
-    db
-      .selectFrom('resourceShares')
-      .select(['resourceId', 'personId'])
-      .where('workspaceId', '=', ws)
-      .where('resourceId', 'in', ids)
-      .where(
-        'personId',
-        'in',
+  const [topicRows, personTopics, shared] = await inTurn(
+    db,
+    () =>
+      db
+        .selectFrom('resourceTopics as rt')
+        .innerJoin('topics as t', (j) =>
+          j.onRef('t.workspaceId', '=', 'rt.workspaceId').onRef('t.id', '=', 'rt.topicId'),
+        )
+        .select(['rt.resourceId', 't.name'])
+        .where('rt.workspaceId', '=', ws)
+        .where('rt.resourceId', 'in', ids)
+        .execute(),
+    () =>
+      labelsOfPeople(
+        db,
+        'topics',
+        ws,
         people.map((p) => p.id),
-      )
-      .execute(),
-  ]);
+      ),
+    () =>
+      db
+        .selectFrom('resourceShares')
+        .select(['resourceId', 'personId'])
+        .where('workspaceId', '=', ws)
+        .where('resourceId', 'in', ids)
+        .where(
+          'personId',
+          'in',
+          people.map((p) => p.id),
+        )
+        .execute(),
+  );
   const gotIt = new Set(shared.map((x) => `${x.resourceId}:${x.personId}`));
   const out: NudgeCandidate[] = [];
   for (const p of people) {

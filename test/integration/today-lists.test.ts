@@ -148,4 +148,44 @@ describe.each(DIALECTS)('Today people lists on %s', (dialect) => {
     const febDays = feb.map((d) => d.day).sort((a, b) => a - b);
     expect(got.slice(6)).toEqual(febDays.slice(0, 34).map((d) => 6 + d));
   });
+  it('lists the 30 first follow-ups due, each with its own people', async () => {
+    const u = await workspace();
+    const [a, b] = await people(u, 'none', [400, 400]);
+    // 33 follow-ups due within the week, on four days; the three due last are past the limit.
+    const made: { id: string; dueOn: string; people: string[] }[] = [];
+    for (let i = 0; i < 33; i++) {
+      const personIds = i % 3 === 0 ? [a?.id ?? '', b?.id ?? ''] : [i % 2 ? (a?.id ?? '') : (b?.id ?? '')];
+      const dueOn = addDays(today(), 1 + (i % 4));
+      const f = await u.client.createFollowUp({ body: { title: `f${i}`, dueOn, personIds } });
+      made.push({ id: f.id, dueOn, people: [...personIds].sort() });
+    }
+    const day = await u.client.getToday({});
+    const expected = [...made].sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.id.localeCompare(y.id)).slice(0, 30);
+    expect(day.followUps.map((f) => f.id)).toEqual(expected.map((f) => f.id));
+    expect(day.followUps.map((f) => f.people.map((p) => p.id).sort())).toEqual(expected.map((f) => f.people));
+  });
+  it('keeps the 40 nearest dates when the rest of the month has more than that', async () => {
+    const u = await workspace();
+    // From 25 January: 42 dates on 26–31 January fill the list; 1 February is not reached.
+    const jan = Array.from({ length: 42 }, (_, i) => ({
+      kind: 'custom' as const,
+      label: `jan ${i}`,
+      month: 1,
+      day: 31 - (i % 6),
+    }));
+    const feb = [{ kind: 'custom' as const, label: 'feb 1', month: 2, day: 1 }];
+    for (const dates of [jan.slice(0, 21), feb, jan.slice(21)]) {
+      await u.client.createPerson({ body: buildPerson({ circle: 'none', importantDates: dates }) });
+    }
+    const date = `${Number(today().slice(0, 4)) + 1}-01-25`;
+    const day = await u.client.getToday({ query: { date } });
+    const got = day.upcomingDates.map((d) => d.inDays);
+    expect(got).toEqual(
+      jan
+        .map((d) => d.day - 25)
+        .sort((a, b) => a - b)
+        .slice(0, 40),
+    );
+    expect(day.upcomingDates.some((d) => d.label === 'feb 1')).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { FollowUp } from '../../contract/keep-in-touch.js';
 import { uuidv7 } from '../../lib/ids.js';
+import { isPostgres } from '../db.js';
 import type { Database, FollowUpRow } from '../schema.js';
 
 type Q = Kysely<Database>;
@@ -79,6 +80,34 @@ export interface FollowUpPerson {
 }
 
 /**
+ * The live people of some follow-ups, in name order, with what a nudge shows of them. `ids` is a
+ * list of follow-up ids or a query of them (Today reads the people with the follow-ups, in the
+ * same statement on PostgreSQL, by repeating the follow-ups' query for their ids).
+ */
+export function followUpPeopleQuery<DB, TB extends keyof DB>(
+  db: Q,
+  workspaceId: string,
+  ids: readonly string[] | SelectQueryBuilder<DB, TB, { id: string }>,
+) {
+  return db
+    .selectFrom('followUpPeople as fp')
+    .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 'fp.workspaceId').onRef('p.id', '=', 'fp.personId'))
+    .select(['fp.followUpId', 'p.id', 'p.fullName', 'p.givenName', 'p.circle', 'p.photoUrl', 'p.timeZone'])
+    .where('fp.workspaceId', '=', workspaceId)
+    .where((eb) =>
+      Array.isArray(ids)
+        ? eb('fp.followUpId', 'in', [...ids])
+        : // PostgreSQL made `in (subquery)` a hash semi join over every link of the workspace; an
+          // array of the ids probes the links' key once per follow-up.
+          isPostgres(db)
+          ? eb('fp.followUpId', '=', sql<string>`any(array(${ids}))`)
+          : eb('fp.followUpId', 'in', ids as never),
+    )
+    .where('p.deletedAt', 'is', null)
+    .orderBy('p.sortName');
+}
+
+/**
  * presentFollowUps, and the people of the follow-ups as read for it (Today's nudges name them:
  * read once, not again by id).
  */
@@ -88,27 +117,23 @@ export async function presentFollowUpsWithPeople(
   rows: readonly FollowUpRow[],
 ): Promise<{ followUps: FollowUp[]; people: Map<string, FollowUpPerson> }> {
   const ids = rows.map((r) => r.id);
+  const found = ids.length > 0 ? await followUpPeopleQuery(db, workspaceId, ids).execute() : [];
+  return presentWithPeople(rows, found);
+}
+
+/** Follow-up rows and the rows of followUpPeopleQuery for them, shaped for the API. */
+export function presentWithPeople(
+  rows: readonly FollowUpRow[],
+  found: readonly ({ followUpId: string } & FollowUpPerson)[],
+): { followUps: FollowUp[]; people: Map<string, FollowUpPerson> } {
   const people = new Map<string, FollowUp['people']>();
   const persons = new Map<string, FollowUpPerson>();
-  if (ids.length > 0) {
-    const found = await db
-      .selectFrom('followUpPeople as fp')
-      .innerJoin('people as p', (j) =>
-        j.onRef('p.workspaceId', '=', 'fp.workspaceId').onRef('p.id', '=', 'fp.personId'),
-      )
-      .select(['fp.followUpId', 'p.id', 'p.fullName', 'p.givenName', 'p.circle', 'p.photoUrl', 'p.timeZone'])
-      .where('fp.workspaceId', '=', workspaceId)
-      .where('fp.followUpId', 'in', ids)
-      .where('p.deletedAt', 'is', null)
-      .orderBy('p.sortName')
-      .execute();
-    for (const f of found) {
-      const list = people.get(f.followUpId) ?? [];
-      list.push({ id: f.id, fullName: f.fullName, photoUrl: f.photoUrl });
-      people.set(f.followUpId, list);
-      const { followUpId: _, ...person } = f;
-      persons.set(f.id, person);
-    }
+  for (const f of found) {
+    const list = people.get(f.followUpId) ?? [];
+    list.push({ id: f.id, fullName: f.fullName, photoUrl: f.photoUrl });
+    people.set(f.followUpId, list);
+    const { followUpId: _, ...person } = f;
+    persons.set(f.id, person);
   }
   const followUps = rows.map((r) => ({
     id: r.id,
