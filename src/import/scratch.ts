@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { sqliteOf } from '../storage/bulk-insert.js';
+import { isPostgres } from '../storage/db.js';
 import type { Database } from '../storage/schema.js';
 
 /*
@@ -133,16 +134,19 @@ export class RunScratch {
     const suffix = batchId.replace(/[^0-9a-zA-Z]/g, '').toLowerCase();
     const s = new RunScratch(db, suffix, raw ?? null);
     await s.drop();
-    await sql`create temporary table ${s.keys} (seen_key text primary key, person_id text not null, file text not null, line integer not null)`.execute(
+    // On SQLite the tables read only by their primary key are that key's b-tree alone (WITHOUT
+    // ROWID): a remembered key is one b-tree insert instead of a row plus its key's index.
+    const keyed = isPostgres(db) ? sql`` : sql` without rowid`;
+    await sql`create temporary table ${s.keys} (seen_key text primary key, person_id text not null, file text not null, line integer not null)${keyed}`.execute(
       db,
     );
     await sql`create temporary table ${s.groups} (group_key text primary key, ord integer not null, occurred_at text not null, n integer not null, subject text)`.execute(
       db,
     );
-    await sql`create temporary table ${s.refs} (group_key text not null, ref_key text not null, ord integer not null, name text, url text, primary key (group_key, ref_key))`.execute(
+    await sql`create temporary table ${s.refs} (group_key text not null, ref_key text not null, ord integer not null, name text, url text, primary key (group_key, ref_key))${keyed}`.execute(
       db,
     );
-    await sql`create temporary table ${s.touched} (person_id text primary key)`.execute(db);
+    await sql`create temporary table ${s.touched} (person_id text primary key)${keyed}`.execute(db);
     return s;
   }
 
