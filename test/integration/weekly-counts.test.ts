@@ -122,6 +122,11 @@ describe.each(DIALECTS)('weekly counts on %s', (dialect) => {
     expect((await week(PAST_WEEK)).touches).toBe(5);
     expect((await week('2026-01-12')).touches).toBe(1);
     await noMismatch(false);
+    // Folded into a row that is already there.
+    await catchUpStrengths(t.db);
+    expect(await storedRow(PAST_WEEK)).toEqual({ touches: 5, checkIns: 0 });
+    expect(await storedRow('2026-01-12')).toEqual({ touches: 1, checkIns: 0 });
+    await noMismatch(true);
     // Trashing every call of the earlier week leaves no week behind once folded.
     for (const id of pastIds.filter((id) => id !== b)) await t.client.deleteInteraction({ params: { id } });
     expect(await readWeeks(t.db.kysely, ws, PAST_WEEK, PAST_WEEK)).toEqual([]);
