@@ -433,7 +433,10 @@ export async function foldWeeks(db: Kysely<Database>, workspaceId: string): Prom
     .execute();
   for (const { weekStart } of weeks) {
     await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock_shared(hashtext(${weekLockKey(workspaceId, weekStart)}))`.execute(trx);
+      // Folds of a workspace one at a time (the job and a backup may meet), then the week's lock shared.
+      await sql`select pg_advisory_xact_lock(hashtext(${`weekly-fold:${workspaceId}`})), pg_advisory_xact_lock_shared(hashtext(${weekLockKey(workspaceId, weekStart)}))`.execute(
+        trx,
+      );
       await sql`with folded as (
           delete from weekly_activity_deltas where workspace_id = ${workspaceId} and week_start = ${weekStart}
           returning touches, check_ins
