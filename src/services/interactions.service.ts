@@ -13,7 +13,7 @@ import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
-import { indexNewInteraction, reindex } from '../storage/search/index.js';
+import { NEW_DOC_COLUMNS, indexNewInteraction, newInteractionDocValues, reindex } from '../storage/search/index.js';
 import { adjustWeeks, logContact, readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { isPostgres } from '../storage/db.js';
 import { parseSettingsDocument, resolveSettings } from '../domain/settings.js';
@@ -221,12 +221,26 @@ export async function logInteraction(
     updatedAt: now,
     deletedAt: null,
   };
-  await trx.insertInto('interactions').values(row).execute();
-  await trx
-    .insertInto('interactionParticipants')
-    .values(input.participantIds.map((personId) => ({ workspaceId: ws, interactionId: id, personId, occurredAt })))
-    .execute();
-  await indexNewInteraction(trx, ws, row, people);
+  const participants = input.participantIds.map((personId) => ({
+    workspaceId: ws,
+    interactionId: id,
+    personId,
+    occurredAt,
+  }));
+  if (isPostgres(trx)) {
+    // One statement, one round trip: the rows and the search doc (foreign keys are checked at its end).
+    await trx
+      .with('i', (db) => db.insertInto('interactions').values(row))
+      .with('p', (db) => db.insertInto('interactionParticipants').values(participants))
+      .insertInto('searchDocs')
+      .columns(NEW_DOC_COLUMNS as never)
+      .expression(newInteractionDocValues(ws, row, people))
+      .execute();
+  } else {
+    await trx.insertInto('interactions').values(row).execute();
+    await trx.insertInto('interactionParticipants').values(participants).execute();
+    await indexNewInteraction(trx, ws, row, people);
+  }
   await logContact(trx, ws, people, { occurredAt, kind: input.kind }, settings);
   await adjustWeeks(trx, ws, [{ occurredAt, kind: input.kind, people: people.length, sign: 1 }], settings);
   await refreshCoParticipation(trx, ws, input.participantIds, now, { within: true });
