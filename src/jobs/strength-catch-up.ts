@@ -1,4 +1,4 @@
-import { queuedStrengthIds, readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
+import { foldWeeks, queuedStrengthIds, readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import type { Db } from '../storage/db.js';
 import { STRENGTH_CATCH_UP_JOB } from '../services/signals.js';
 import type { JobDefinition } from './scheduler.js';
@@ -21,6 +21,8 @@ export async function catchUpStrengths(db: Db, now: Date = new Date()): Promise<
   let refreshed = 0;
   const workspaces = await k.selectFrom('workspaces').select('id').execute();
   for (const { id: workspaceId } of workspaces) {
+    // PostgreSQL's logs append their weekly counts as deltas (`adjustWeeks`); fold them into the weeks.
+    await foldWeeks(k, workspaceId);
     const settings = await readSettings(k, workspaceId);
     for (;;) {
       const started = performance.now();

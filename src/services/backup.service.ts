@@ -11,6 +11,7 @@ import { AppError, BadRequestError, ConflictError } from '../lib/errors.js';
 import { BACKED_UP_TABLES, type BackedUpTable } from '../storage/backup-tables.js';
 import { camel, tableColumns } from '../storage/introspect.js';
 import { rebuildWorkspace } from '../storage/search/index.js';
+import { foldWeeks } from '../storage/repos/keep-in-touch.repo.js';
 import type { Q } from '../storage/search/types.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
@@ -119,6 +120,8 @@ export function backupService({ db, clock }: ServiceDeps) {
       } catch {
         settings = {};
       }
+      // The weekly counts in the document are whole: PostgreSQL's deltas not folded yet go into them first.
+      await foldWeeks(db.kysely, actor.workspaceId);
       yield `{"format":${JSON.stringify(BACKUP_FORMAT)},"formatVersion":${BACKUP_FORMAT_VERSION},"createdAt":${JSON.stringify(nowIso(clock))},`;
       yield `"workspace":${JSON.stringify({ name: ws.name, settings })},"tables":{`;
       let firstTable = true;
@@ -166,6 +169,8 @@ export function backupService({ db, clock }: ServiceDeps) {
                 .join(', ')}. Restore into a new, empty workspace (a fresh Tend, or a new account).`,
             );
           }
+          // Deltas an emptied workspace may still hold would be added to the restored weeks.
+          await trx.deleteFrom('weeklyActivityDeltas').where('workspaceId', '=', actor.workspaceId).execute();
           for (const t of BACKED_UP_TABLES) {
             const rows = doc.tables[t.name] ?? [];
             counts[t.name] = rows.length;

@@ -36,7 +36,7 @@ import {
 import { type KeepInTouchSettings, templateOf } from '../domain/settings.js';
 import { NotFoundError } from '../lib/errors.js';
 import { type FollowUpPerson, followUpPeopleQuery, presentWithPeople } from '../storage/repos/follow-ups.repo.js';
-import { readSettings, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
+import { readSettings, readWeeks, refreshPeople } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
 import { findPersonRow } from '../storage/repos/people.repo.js';
 import { exchangeCounts, windowStart } from '../storage/repos/exchange.repo.js';
@@ -228,13 +228,7 @@ function instantOf(date: string | undefined, settings: KeepInTouchSettings, cloc
 async function goalProgress(db: Q, workspaceId: string, s: KeepInTouchSettings, today: string, weeks: number) {
   const current = startOfWeek(today, s.weekStartsOn);
   // Two years of weeks bound the streak; enough for anyone, and at most 104 rows.
-  const rows = await db
-    .selectFrom('weeklyActivity')
-    .select(['weekStart', 'touches', 'checkIns'])
-    .where('workspaceId', '=', workspaceId)
-    .where('weekStart', '>=', addDays(current, -7 * 104))
-    .where('weekStart', '<=', current)
-    .execute();
+  const rows = await readWeeks(db, workspaceId, addDays(current, -7 * 104), current);
   const history = weekHistory(rows, current, weeks, s.weeklyGoal);
   const now = history[history.length - 1] ?? { weekStart: current, touches: 0, checkIns: 0, met: false };
   return {

@@ -70,6 +70,8 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   digest_deliveries: 'a log of e-mails this instance sent',
   away_periods: 'per-account plans (accounts are not in a backup): record them again after a restore',
   carddav_resources: 'the names phones gave their cards; after a restore phones sync the address book again',
+  weekly_activity_deltas:
+    'PostgreSQL: changes to the weekly counts not yet folded into weekly_activity; a backup folds them first',
   people_counts: 'live people per workspace, kept by triggers as the people are restored',
   search_docs: 'the search index, derived from the data: a restore rebuilds it',
   search_names: 'the names index of search, derived from the data: a restore rebuilds it',

@@ -234,6 +234,17 @@ export interface WeeklyActivityTable {
   checkIns: number;
 }
 
+/**
+ * Changes to the weekly counts not yet folded into `weekly_activity` (PostgreSQL's logs append
+ * here instead of writing the week's shared row; migration 2026-11-27-1100). Readers add them.
+ */
+export interface WeeklyActivityDeltasTable {
+  workspaceId: string;
+  weekStart: string;
+  touches: number;
+  checkIns: number;
+}
+
 /** Live people per workspace, kept by triggers on people (migration 2026-11-26-1000). */
 export interface PeopleCountsTable {
   workspaceId: string;
@@ -353,6 +364,7 @@ export interface Database {
   achievements: AchievementsTable;
   nudgeStates: NudgeStatesTable;
   weeklyActivity: WeeklyActivityTable;
+  weeklyActivityDeltas: WeeklyActivityDeltasTable;
   peopleCounts: PeopleCountsTable;
   awayPeriods: AwayPeriodsTable;
   connections: ConnectionsTable;

@@ -95,6 +95,7 @@ const TABLES = [
   'achievements',
   'nudge_states',
   'weekly_activity',
+  'weekly_activity_deltas',
   'workspaces',
   'connections',
   'introductions',

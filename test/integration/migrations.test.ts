@@ -123,6 +123,7 @@ const ROWS: Record<string, Record<string, unknown>[]> = {
   ],
   nudge_states: [{ workspace_id: W, nudge_key: `reconnect:${P2}`, state: 'dismissed', created_at: T1 }],
   weekly_activity: [{ workspace_id: W, week_start: '2025-05-26', touches: 3, check_ins: 1 }],
+  weekly_activity_deltas: [{ workspace_id: W, week_start: '2025-05-26', touches: 1, check_ins: 0 }],
   events: [
     row(EV, {
       name: 'Web Summit',

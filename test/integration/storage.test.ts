@@ -62,6 +62,7 @@ const EXPECTED_TABLES = [
   'webhook_deliveries',
   'webhooks',
   'weekly_activity',
+  'weekly_activity_deltas',
   'workspace_members',
   'workspaces',
 ];

@@ -4,6 +4,7 @@ import { catchUpStrengths } from '../../src/jobs/strength-catch-up.js';
 import {
   STRENGTH_QUEUED,
   readSettings,
+  readWeeks,
   rebuildWeeks,
   refreshPeople,
 } from '../../src/storage/repos/keep-in-touch.repo.js';
@@ -175,18 +176,13 @@ export async function derivedMismatches(
         }
         // Touches per week: what the writes left (adjusted or recounted) must equal a recount of every week.
         {
+          // Each week's row plus the deltas not folded yet (PostgreSQL), as Today reads them.
           const weeksOf = async (q: Q) =>
             new Map(
-              (
-                await q
-                  .selectFrom('weeklyActivity')
-                  .select(['weekStart', 'touches', 'checkIns'])
-                  .where('workspaceId', '=', workspaceId)
-                  .execute()
-              )
-                // A week counting nothing and a week without a row read the same.
-                .filter((w) => Number(w.touches) !== 0 || Number(w.checkIns) !== 0)
-                .map((w) => [w.weekStart, `${w.touches}/${w.checkIns}`]),
+              (await readWeeks(q, workspaceId, '0000-01-01', '9999-12-31')).map((w) => [
+                w.weekStart,
+                `${w.touches}/${w.checkIns}`,
+              ]),
             );
           const storedWeeks = await weeksOf(trx);
           await rebuildWeeks(trx, workspaceId, await readSettings(trx, workspaceId));

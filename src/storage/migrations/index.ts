@@ -23,6 +23,7 @@ import * as peopleCounts from './2026-11-26-1000-people-counts.js';
 import * as searchDocsRecent from './2026-11-27-0900-search-docs-recent.js';
 import * as dropPlainDueIndexes from './2026-11-27-1000-drop-plain-due-indexes.js';
 import * as plannerStatistics from './2026-11-27-1030-planner-statistics.js';
+import * as weeklyActivityDeltas from './2026-11-27-1100-weekly-activity-deltas.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0900-search-docs-recent': searchDocsRecent,
   '2026-11-27-1000-drop-plain-due-indexes': dropPlainDueIndexes,
   '2026-11-27-1030-planner-statistics': plannerStatistics,
+  '2026-11-27-1100-weekly-activity-deltas': weeklyActivityDeltas,
 };
 
 export const migrationProvider: MigrationProvider = {

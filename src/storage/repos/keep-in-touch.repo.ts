@@ -281,10 +281,20 @@ async function weekCounts(db: Q, workspaceId: string, weekStart: string, setting
   );
 }
 
-/** Takes the lock that orders the writers of one week's counts (PostgreSQL; SQLite has a single writer). */
+/** The key of the advisory lock that orders a week's writers on PostgreSQL. */
+function weekLockKey(workspaceId: string, weekStart: string): string {
+  return `weekly:${workspaceId}:${weekStart}`;
+}
+
+/**
+ * Takes the week's lock for a recount, exclusively (PostgreSQL; SQLite has a single writer):
+ * it waits for every transaction that appended a delta to the week (they hold it shared) to
+ * commit, and keeps new ones out until the recount commits, so the recount sees every
+ * interaction whose delta it deletes.
+ */
 async function lockWeek(db: Q, workspaceId: string, weekStart: string) {
   if (db.getExecutor().adapter instanceof PostgresAdapter)
-    await sql`select pg_advisory_xact_lock(hashtext(${`weekly:${workspaceId}:${weekStart}`}))`.execute(db);
+    await sql`select pg_advisory_xact_lock(hashtext(${weekLockKey(workspaceId, weekStart)}))`.execute(db);
 }
 
 /**
@@ -303,8 +313,15 @@ export interface WeekDelta {
  * reads every interaction of the week (ten thousand at 1M interactions, a
  * tenth of a second per logged interaction); a change moves the counts by
  * what the interaction itself contributes, which is exact as long as every
- * writer either adjusts or recounts. Both take the week's lock, so on
- * PostgreSQL a recount never runs beside an adjustment it cannot see.
+ * writer either adjusts or recounts.
+ *
+ * SQLite adds to the week's row. PostgreSQL appends a row of its own to
+ * `weekly_activity_deltas` (readers add them, the catch-up job folds them):
+ * adding to the shared row held its lock until the COMMIT had flushed, so
+ * concurrent logs of a workspace committed one at a time (issue #9). The
+ * append takes the week's advisory lock shared, in the same statement: appends
+ * never wait for each other, and a recount (exclusive) never runs beside an
+ * append it cannot see.
  */
 export async function adjustWeeks(
   db: Q,
@@ -321,10 +338,18 @@ export async function adjustWeeks(
     sum.checkIns += d.sign * w.checkIns;
     byWeek.set(weekStart, sum);
   }
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   for (const weekStart of [...byWeek.keys()].sort()) {
     const { touches, checkIns } = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
     if (touches === 0 && checkIns === 0) continue;
-    await lockWeek(db, workspaceId, weekStart);
+    if (postgres) {
+      await sql`insert into weekly_activity_deltas (workspace_id, week_start, touches, check_ins)
+        select ${workspaceId}, ${weekStart}, ${touches}::integer, ${checkIns}::integer
+        from (select pg_advisory_xact_lock_shared(hashtext(${weekLockKey(workspaceId, weekStart)}))) as locked`.execute(
+        db,
+      );
+      continue;
+    }
     await db
       .insertInto('weeklyActivity')
       .values({ workspaceId, weekStart, touches, checkIns })
@@ -348,6 +373,92 @@ export async function adjustWeeks(
   }
 }
 
+/**
+ * The weekly counts of a workspace from `from` to `to` (week starts, both included): each
+ * week's row plus its deltas not folded yet. Weeks that count nothing are left out, as a week
+ * without a row.
+ */
+export async function readWeeks(
+  db: Q,
+  workspaceId: string,
+  from: string,
+  to: string,
+): Promise<{ weekStart: string; touches: number; checkIns: number }[]> {
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('weeklyActivity')
+        .select(['weekStart', 'touches', 'checkIns'])
+        .where('workspaceId', '=', workspaceId)
+        .where('weekStart', '>=', from)
+        .where('weekStart', '<=', to)
+        .unionAll(
+          eb
+            .selectFrom('weeklyActivityDeltas')
+            .select(['weekStart', 'touches', 'checkIns'])
+            .where('workspaceId', '=', workspaceId)
+            .where('weekStart', '>=', from)
+            .where('weekStart', '<=', to),
+        )
+        .as('w'),
+    )
+    .select((eb) => [
+      'w.weekStart',
+      eb.fn.sum<number | string>('w.touches').as('touches'),
+      eb.fn.sum<number | string>('w.checkIns').as('checkIns'),
+    ])
+    .groupBy('w.weekStart')
+    .orderBy('w.weekStart')
+    .execute();
+  return rows
+    .map((r) => ({ weekStart: r.weekStart, touches: Number(r.touches), checkIns: Number(r.checkIns) }))
+    .filter((r) => r.touches > 0 || r.checkIns > 0);
+}
+
+/**
+ * Folds a workspace's appended deltas into its weekly rows (the strength catch-up job, and a
+ * backup before it reads the rows). Week by week: the week's lock shared (as an append: a
+ * recount waits), then one statement deletes the week's deltas and adds what it deleted to the
+ * row, so a delta committed meanwhile stays for the next fold and none is counted twice.
+ * Returns the number of weeks folded.
+ */
+export async function foldWeeks(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return 0;
+  const weeks = await db
+    .selectFrom('weeklyActivityDeltas')
+    .select('weekStart')
+    .distinct()
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('weekStart')
+    .execute();
+  for (const { weekStart } of weeks) {
+    await db.transaction().execute(async (trx) => {
+      // Folds of a workspace one at a time (the job and a backup may meet), then the week's lock shared.
+      await sql`select pg_advisory_xact_lock(hashtext(${`weekly-fold:${workspaceId}`})), pg_advisory_xact_lock_shared(hashtext(${weekLockKey(workspaceId, weekStart)}))`.execute(
+        trx,
+      );
+      await sql`with folded as (
+          delete from weekly_activity_deltas where workspace_id = ${workspaceId} and week_start = ${weekStart}
+          returning touches, check_ins
+        )
+        insert into weekly_activity (workspace_id, week_start, touches, check_ins)
+        select ${workspaceId}, ${weekStart}, sum(touches), sum(check_ins) from folded having count(*) > 0
+        on conflict (workspace_id, week_start) do update set
+          touches = weekly_activity.touches + excluded.touches,
+          check_ins = weekly_activity.check_ins + excluded.check_ins`.execute(trx);
+      // A week with nothing left has no row, as after a recount.
+      await trx
+        .deleteFrom('weeklyActivity')
+        .where('workspaceId', '=', workspaceId)
+        .where('weekStart', '=', weekStart)
+        .where('touches', '<=', 0)
+        .where('checkIns', '<=', 0)
+        .execute();
+    });
+  }
+  return weeks.length;
+}
+
 /** Recounts the weeks that contain these instants (an interaction's old and new time). */
 export async function refreshWeeks(
   db: Q,
@@ -367,6 +478,11 @@ export async function refreshWeeks(
       .where('workspaceId', '=', workspaceId)
       .where('weekStart', '=', weekStart)
       .execute();
+    await db
+      .deleteFrom('weeklyActivityDeltas')
+      .where('workspaceId', '=', workspaceId)
+      .where('weekStart', '=', weekStart)
+      .execute();
     if (w.touches > 0 || w.checkIns > 0) {
       await db
         .insertInto('weeklyActivity')
@@ -379,6 +495,7 @@ export async function refreshWeeks(
 /** Recounts every week from scratch, after the time zone or the first day of the week changed. */
 export async function rebuildWeeks(db: Q, workspaceId: string, settings: KeepInTouchSettings): Promise<void> {
   await db.deleteFrom('weeklyActivity').where('workspaceId', '=', workspaceId).execute();
+  await db.deleteFrom('weeklyActivityDeltas').where('workspaceId', '=', workspaceId).execute();
   const totals = new Map<string, { kind: InteractionKind; people: number }[]>();
   let cursor: { at: string; id: string } | null = null;
   for (;;) {

@@ -11,7 +11,7 @@ import {
   type PersonSource,
   type SourceKind,
 } from './docs.js';
-import { postgresSearch } from './postgres.js';
+import { docValues, postgresSearch } from './postgres.js';
 import { sqliteSearch } from './sqlite.js';
 import type { Q, SearchBackend } from './types.js';
 
@@ -128,6 +128,22 @@ export async function indexNewInteraction(
   people: Parameters<typeof interactionDoc>[1],
 ): Promise<void> {
   await backendOf(k).writeDocs(k, ws, { clear: [], docs: [interactionDoc(row, people)], names: [], clearNames: [] });
+}
+
+/** PostgreSQL: the columns of `newInteractionDocValues`, camel-cased as Kysely's builder names them. */
+export const NEW_DOC_COLUMNS = ['workspaceId', 'kind', 'refId', 'personId', 'title', 'subtitle', 'body', 'at', 'tsv'];
+
+/**
+ * PostgreSQL: `values (…)` of a new interaction's search doc, for a caller that sends it with
+ * the interaction's own inserts as one statement (`logInteraction`); what `indexNewInteraction`
+ * writes.
+ */
+export function newInteractionDocValues(
+  ws: string,
+  row: Parameters<typeof interactionDoc>[0],
+  people: Parameters<typeof interactionDoc>[1],
+): RawBuilder<unknown> {
+  return sql`values ${docValues(ws, interactionDoc(row, people))}`;
 }
 
 /** Many interactions just inserted (an import), each with its people in name order: as `indexNewInteraction`. */

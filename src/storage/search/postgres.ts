@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { SearchDoc } from './docs.js';
 import type { FtsQuery, SearchBackend } from './types.js';
 
 /*
@@ -21,6 +22,14 @@ export function tsQuery(tokens: readonly string[]): string {
   return tokens.map((t) => `'${t.replace(/['\\]/g, '')}':*`).join(' & ');
 }
 
+/** A document's row for `insert into search_docs (DOC_COLUMNS) values …`. */
+export function docValues(ws: string, d: SearchDoc) {
+  return sql`(${ws}, ${d.kind}, ${d.refId}, ${d.personId}, ${d.title}, ${d.subtitle}, ${d.body}, ${d.at},
+            setweight(to_tsvector('simple', ${d.ft}), 'A') || setweight(to_tsvector('simple', ${d.fb}), 'B'))`;
+}
+
+export const DOC_COLUMNS = sql.raw('workspace_id, kind, ref_id, person_id, title, subtitle, body, at, tsv');
+
 export const postgresSearch: SearchBackend = {
   async writeDocs(k, ws, batch) {
     for (const c of batch.clear) {
@@ -34,12 +43,8 @@ export const postgresSearch: SearchBackend = {
       }
     }
     for (const docs of chunks(batch.docs, 200)) {
-      const rows = docs.map(
-        (d) =>
-          sql`(${ws}, ${d.kind}, ${d.refId}, ${d.personId}, ${d.title}, ${d.subtitle}, ${d.body}, ${d.at},
-            setweight(to_tsvector('simple', ${d.ft}), 'A') || setweight(to_tsvector('simple', ${d.fb}), 'B'))`,
-      );
-      await sql`insert into search_docs (workspace_id, kind, ref_id, person_id, title, subtitle, body, at, tsv)
+      const rows = docs.map((d) => docValues(ws, d));
+      await sql`insert into search_docs (${DOC_COLUMNS})
         values ${sql.join(rows)}
         on conflict (workspace_id, kind, ref_id) do update set person_id = excluded.person_id,
           title = excluded.title, subtitle = excluded.subtitle, body = excluded.body, at = excluded.at,
