@@ -384,6 +384,18 @@ export async function readWeeks(
   from: string,
   to: string,
 ): Promise<{ weekStart: string; touches: number; checkIns: number }[]> {
+  // SQLite adds to the rows themselves (adjustWeeks): its deltas table stays empty.
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    const rows = await db
+      .selectFrom('weeklyActivity')
+      .select(['weekStart', 'touches', 'checkIns'])
+      .where('workspaceId', '=', workspaceId)
+      .where('weekStart', '>=', from)
+      .where('weekStart', '<=', to)
+      .orderBy('weekStart')
+      .execute();
+    return rows.filter((r) => r.touches > 0 || r.checkIns > 0);
+  }
   const rows = await db
     .selectFrom((eb) =>
       eb
@@ -494,6 +506,12 @@ export async function refreshWeeks(
 
 /** Recounts every week from scratch, after the time zone or the first day of the week changed. */
 export async function rebuildWeeks(db: Q, workspaceId: string, settings: KeepInTouchSettings): Promise<void> {
+  // On PostgreSQL no log may append a delta while every week is recounted: SHARE waits for the
+  // transactions that appended one to commit (their interactions are then counted below, their
+  // deltas deleted) and keeps new appends out until this transaction ends. A rebuild follows a
+  // change of time zone or first day of the week, rarely enough for logs to wait for it.
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`lock table weekly_activity_deltas in share mode`.execute(db);
   await db.deleteFrom('weeklyActivity').where('workspaceId', '=', workspaceId).execute();
   await db.deleteFrom('weeklyActivityDeltas').where('workspaceId', '=', workspaceId).execute();
   const totals = new Map<string, { kind: InteractionKind; people: number }[]>();
