@@ -360,17 +360,19 @@ export async function adjustWeeks(
         }),
       )
       .execute();
-    // A week with nothing left has no row, as after a recount.
-    if (touches < 0 || checkIns < 0) {
-      await db
-        .deleteFrom('weeklyActivity')
-        .where('workspaceId', '=', workspaceId)
-        .where('weekStart', '=', weekStart)
-        .where('touches', '<=', 0)
-        .where('checkIns', '<=', 0)
-        .execute();
-    }
+    if (touches < 0 || checkIns < 0) await dropEmptyWeek(db, workspaceId, weekStart);
   }
+}
+
+/** A week with nothing left has no row, as after a recount. */
+async function dropEmptyWeek(db: Q, workspaceId: string, weekStart: string) {
+  await db
+    .deleteFrom('weeklyActivity')
+    .where('workspaceId', '=', workspaceId)
+    .where('weekStart', '=', weekStart)
+    .where('touches', '<=', 0)
+    .where('checkIns', '<=', 0)
+    .execute();
 }
 
 /**
@@ -458,14 +460,7 @@ export async function foldWeeks(db: Kysely<Database>, workspaceId: string): Prom
         on conflict (workspace_id, week_start) do update set
           touches = weekly_activity.touches + excluded.touches,
           check_ins = weekly_activity.check_ins + excluded.check_ins`.execute(trx);
-      // A week with nothing left has no row, as after a recount.
-      await trx
-        .deleteFrom('weeklyActivity')
-        .where('workspaceId', '=', workspaceId)
-        .where('weekStart', '=', weekStart)
-        .where('touches', '<=', 0)
-        .where('checkIns', '<=', 0)
-        .execute();
+      await dropEmptyWeek(trx, workspaceId, weekStart);
     });
   }
   return weeks.length;
