@@ -42,6 +42,8 @@ test('finds a person from the palette and opens their page', async ({ page }) =>
   await box.fill(`zinn quarterh`);
   await expect(hits.first()).toContainText(name, { timeout: 15_000 });
   await page.screenshot({ path: test.info().outputPath('palette-name.png') });
+  // The palette selects the first hit on the frame after the results change; Enter opens the selected one.
+  await expect(hits.first()).toHaveAttribute('data-selected', 'true');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/people/${person.id}$`));
   await expect(page.getByRole('heading', { name })).toBeVisible();
