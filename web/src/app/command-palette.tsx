@@ -15,7 +15,7 @@ import {
   IconUserPlus,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PersonAvatar } from '../components/person-avatar';
 import { Highlighted } from '../features/search/highlighted';
@@ -29,18 +29,27 @@ const [paletteStore, paletteControls] = createSpotlight();
 /** Open the command palette from anywhere (buttons, the capture sheet). */
 export const openPalette = paletteControls.open;
 
+/** The palette's list, by our own id: Spotlight learns its list's id only in an effect after the first render. */
+const LIST_ID = 'tend-palette-list';
+
 /*
  * Results arrive after the query changes; Spotlight keeps its highlight on whatever row was
- * first before, so put it back on the first row, where Enter is expected to go.
+ * first before, so put it back on the first row, where Enter is expected to go. Returns that row.
  */
-function selectFirst() {
-  const { listId } = paletteStore.getState();
-  const list = listId ? document.getElementById(listId) : null;
-  if (!list) return;
+function selectFirst(): HTMLElement | null {
+  const list = document.getElementById(LIST_ID);
+  if (!list) return null;
   list.querySelector('[data-selected]')?.removeAttribute('data-selected');
-  const first = list.querySelector('[data-action]');
+  const first = list.querySelector<HTMLElement>('[data-action]');
   first?.setAttribute('data-selected', 'true');
   paletteStore.updateState((state) => ({ ...state, selected: first ? 0 : -1 }));
+  return first;
+}
+
+/** Takes the highlight off, so that Spotlight's own Enter handler, which runs next, opens nothing. */
+function unselect() {
+  document.getElementById(LIST_ID)?.querySelector('[data-selected]')?.removeAttribute('data-selected');
+  paletteStore.updateState((state) => ({ ...state, selected: -1 }));
 }
 
 interface Command {
@@ -150,9 +159,40 @@ export function CommandPalette({ capture }: { capture: Capture }) {
   const found = q ? (search.data?.items ?? []) : [];
   const groups = groupsOf(found);
   const resultKey = `${found.map((p) => p.id).join()}|${shownCommands.map((c) => c.id).join()}`;
-  useEffect(() => {
-    if (resultKey) requestAnimationFrame(selectFirst);
-  }, [resultKey]);
+  // Whether the rows shown answer what is typed now (not the previous query's, kept while the next loads).
+  const current = query.trim() === q && (q === '' || search.isError || (search.isSuccess && !search.isPlaceholderData));
+  /*
+   * Enter pressed while the rows on screen still answer an earlier query (typing fast, the search
+   * debounced or on its way) waits for the answer to what was typed, then opens its first row:
+   * the person you typed, not whoever matched the first letters.
+   */
+  const enterPending = useRef(false);
+  // A layout effect: the first row is selected in the same task as the new rows are committed,
+  // so no key press can land between the two.
+  useLayoutEffect(() => {
+    if (!resultKey) return;
+    const first = selectFirst();
+    if (enterPending.current && current) {
+      enterPending.current = false;
+      // A failed search shows the commands alone: opening one of those is not what Enter asked for.
+      if (!search.isError) first?.click();
+    }
+  }, [resultKey, current, search.isError]);
+  // The list mounts each time the palette opens (its rows did not change, so the effect above does not run).
+  const listMounted = useCallback((el: HTMLDivElement | null) => {
+    if (el) selectFirst();
+  }, []);
+  const onSearchKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+    if (current) {
+      enterPending.current = false;
+      // Spotlight's handler, next, opens the highlighted row: make sure there is one.
+      if (!document.getElementById(LIST_ID)?.querySelector('[data-selected]')) selectFirst();
+      return;
+    }
+    enterPending.current = true;
+    unselect();
+  };
 
   return (
     <Spotlight.Root
@@ -160,6 +200,9 @@ export function CommandPalette({ capture }: { capture: Capture }) {
       query={query}
       onQueryChange={setQuery}
       shortcut={['mod + K', '/']}
+      onSpotlightClose={() => {
+        enterPending.current = false;
+      }}
       scrollable
       maxHeight={460}
       radius="lg"
@@ -170,8 +213,13 @@ export function CommandPalette({ capture }: { capture: Capture }) {
         placeholder="Search people, notes, events… or type a command"
         leftSection={<IconSearch size={18} stroke={1.7} />}
         aria-label="Search everything and commands"
+        onKeyDown={onSearchKeyDown}
+        onChange={() => {
+          // A pending Enter was for the words typed so far; editing them cancels it.
+          enterPending.current = false;
+        }}
       />
-      <Spotlight.ActionsList>
+      <Spotlight.ActionsList id={LIST_ID} ref={listMounted}>
         {groups.map((g) => (
           <Spotlight.ActionsGroup key={g.label} label={g.label}>
             {g.hits.map((h) => (
