@@ -108,9 +108,13 @@ export async function registerAuth(app: FastifyInstance, services: Services, opt
    * stamp is unchanged: revoking a token or ending a session, or changing its
    * user, is a write, so the next request reads them again. Expiry, idleness and
    * the once-a-minute note of use are checked on every request (`admit…`).
+   * A request that changes data reads them directly (one statement): after the
+   * last request's write the stamp will have moved, so checking it first would only
+   * add a statement — on PostgreSQL a round trip — to a stream of writes.
    */
   const lookups = new Lru<{ stamp: string; found: unknown }>(1000, Number.POSITIVE_INFINITY);
   async function kept<T>(req: FastifyRequest, kind: string, secret: string, read: (s: string) => Promise<T | null>) {
+    if (!SAFE_METHODS.has(req.method)) return read(secret);
     const stamp = await opts.readCache.stamp(req);
     if (stamp === null) return read(secret);
     const key = `${kind}:${sha256(secret)}`;

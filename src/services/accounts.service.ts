@@ -15,6 +15,7 @@ import { matchesHash, randomSecret, sha256 } from '../lib/secrets.js';
 import type { SessionsTable, UserRow } from '../storage/schema.js';
 import { type AuditService, NO_META, type RequestMeta } from './audit.service.js';
 import { type ServiceDeps, nowIso } from './context.js';
+import { joinedUserColumns, splitJoinedUser } from './joined-user.js';
 import { burnPasswordTime, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import type { InvitationsService } from './invitations.service.js';
 
@@ -321,10 +322,16 @@ export function accountsService(
      */
     async lookupSession(token: string): Promise<SessionLookup | null> {
       const hash = sha256(token);
-      const s = await k.selectFrom('sessions').selectAll().where('tokenHash', '=', hash).executeTakeFirst();
+      const s = await k
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.userId')
+        .selectAll('sessions')
+        .select(joinedUserColumns)
+        .where('sessions.tokenHash', '=', hash)
+        .executeTakeFirst();
       if (!s || !matchesHash(token, s.tokenHash)) return null;
-      const user = await userById(s.userId);
-      return user ? { session: s, user } : null;
+      const { own, user } = splitJoinedUser<Selectable<SessionsTable>>(s);
+      return { session: own, user };
     },
 
     /** A looked-up session as of now: null when revoked, expired or idle too long; notes its use at most once a minute. */

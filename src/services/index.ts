@@ -117,9 +117,10 @@ function withInteractionEvents(interactions: ReturnType<typeof interactionsServi
   return {
     ...interactions,
     async create(...args: Parameters<typeof interactions.create>) {
-      const i = await interactions.create(...args);
-      await queue(webhooks, args[0].workspaceId, { event: 'interaction.logged', data: i });
-      return i;
+      const { interaction, hooked } = await interactions.createNotingHooks(...args);
+      // Read in the log's own statements: with no webhook that may want the event, nothing to look up.
+      if (hooked) await queue(webhooks, args[0].workspaceId, { event: 'interaction.logged', data: interaction });
+      return interaction;
     },
   };
 }

@@ -6,6 +6,7 @@ import { matchesHash, newApiToken, sha256, TOKEN_PREFIX } from '../lib/secrets.j
 import type { ApiTokensTable, UserRow } from '../storage/schema.js';
 import type { AuditService, RequestMeta } from './audit.service.js';
 import { type ServiceDeps, nowIso } from './context.js';
+import { joinedUserColumns, splitJoinedUser } from './joined-user.js';
 
 const TOUCH_EVERY_MS = 60_000;
 const DAY_MS = 24 * 3600_000;
@@ -125,10 +126,16 @@ export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
      */
     async lookup(token: string): Promise<TokenLookup | null> {
       if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-      const r = await k.selectFrom('apiTokens').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
+      const r = await k
+        .selectFrom('apiTokens')
+        .innerJoin('users', 'users.id', 'apiTokens.userId')
+        .selectAll('apiTokens')
+        .select(joinedUserColumns)
+        .where('apiTokens.tokenHash', '=', sha256(token))
+        .executeTakeFirst();
       if (!r || !matchesHash(token, r.tokenHash)) return null;
-      const user = await k.selectFrom('users').selectAll().where('id', '=', r.userId).executeTakeFirst();
-      return user ? { token: r, user } : null;
+      const { own, user } = splitJoinedUser<Selectable<ApiTokensTable>>(r);
+      return { token: own, user };
     },
 
     /** A looked-up token as of now: null when revoked or expired; notes its use at most once a minute. */

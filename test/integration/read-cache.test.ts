@@ -175,6 +175,24 @@ describe.each(DIALECTS)('read cache on %s', (dialect) => {
       .where('id', '=', two.id)
       .execute();
     await expectApiError(as(two.token).getPerson({ params: { id: p.id } }), 401, 'invalid_token');
+
+    // Writes read the token and its user in one statement, without the cache: the same at once.
+    const three = await t.client.createToken({ body: { name: 'Writes, then revoked', scope: 'write' } });
+    const logged = await as(three.token).createInteraction({
+      body: { kind: 'message', summary: 'Written with a token', participantIds: [p.id] },
+    });
+    expect(logged.participants.map((x) => x.id)).toEqual([p.id]);
+    expect(await as(three.token).getMe({})).toEqual(await t.client.getMe({}));
+    await other.kysely
+      .updateTable('apiTokens')
+      .set({ revokedAt: clock.now().toISOString() })
+      .where('id', '=', three.id)
+      .execute();
+    await expectApiError(
+      as(three.token).createInteraction({ body: { kind: 'message', summary: 'Refused', participantIds: [p.id] } }),
+      401,
+      'invalid_token',
+    );
   });
 
   it('ends a session at once when it is signed out, or ended by another connection', async () => {

@@ -169,4 +169,30 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     expect((await t.client.listWebhooks({})).items).toEqual([]);
     expect((await t.client.listWebhookDeliveries({ query: {} })).items).toEqual([]);
   });
+
+  it('queues a logged interaction for the active webhooks that want it, and only those', async () => {
+    const p = await t.client.createPerson({ body: buildPerson() });
+    const log = (summary: string) =>
+      t.client.createInteraction({ body: { kind: 'message', summary, participantIds: [p.id] } });
+    const pending = async () =>
+      (await t.client.listWebhookDeliveries({ query: { status: 'pending' } })).items.map((d) => [d.event, d.webhookId]);
+    await log('No webhook at all');
+    expect(await pending()).toEqual([]);
+    const other = await t.client.createWebhook({ body: { url: rx.url, events: ['person.updated'] } });
+    await log('A webhook that wants something else');
+    expect(await pending()).toEqual([]);
+    const wanted = await t.client.createWebhook({ body: { url: rx.url, events: ['interaction.logged'] } });
+    await log('Wanted');
+    expect(await pending()).toEqual([['interaction.logged', wanted.id]]);
+    await deliverDueWebhooks(t.db, new Date(Date.now() + 5000));
+    expect(JSON.parse(rx.received.at(-1)?.body ?? '{}')).toMatchObject({
+      type: 'interaction.logged',
+      data: { summary: 'Wanted' },
+    });
+    await t.client.updateWebhook({ params: { id: wanted.id }, body: { active: false } });
+    await log('Paused');
+    expect(await pending()).toEqual([]);
+    await t.client.deleteWebhook({ params: { id: wanted.id } });
+    await t.client.deleteWebhook({ params: { id: other.id } });
+  });
 });
