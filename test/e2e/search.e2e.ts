@@ -69,6 +69,16 @@ test('Enter pressed before the results arrive opens the first hit for what was t
   await expect(page).toHaveURL(new RegExp(`/people/${person.id}$`), { timeout: 15_000 });
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Some phone keyboards send Enter without a key code, which Spotlight alone ignores.
+  const other = await post(page, '/api/v1/people', { fullName: `Odalys Penhallow${tag}`, roleTitle: 'Curator' });
+  await page.keyboard.press('ControlOrMeta+k');
+  await box.fill(`penhallow${tag}`);
+  const hit = page.getByTestId('search-hit').first();
+  await expect(hit).toContainText(`Odalys Penhallow${tag}`, { timeout: 15_000 });
+  await expect(hit).toHaveAttribute('data-selected', 'true');
+  await box.dispatchEvent('keydown', { key: 'Enter', code: '', bubbles: true });
+  await expect(page).toHaveURL(new RegExp(`/people/${other.id}$`), { timeout: 15_000 });
 });
 
 test('the palette reads well on a phone, in the dark theme', async ({ page }) => {

@@ -187,7 +187,11 @@ export function CommandPalette({ capture }: { capture: Capture }) {
     if (current) {
       enterPending.current = false;
       // Spotlight's handler, next, opens the highlighted row: make sure there is one.
-      if (!document.getElementById(LIST_ID)?.querySelector('[data-selected]')) selectFirst();
+      const list = document.getElementById(LIST_ID);
+      const selected = list?.querySelector<HTMLElement>('[data-selected]') ?? selectFirst();
+      // Spotlight knows Enter by its key code, which some phone keyboards leave empty: open it here then.
+      const code = event.nativeEvent.code;
+      if (code !== 'Enter' && code !== 'NumpadEnter') selected?.click();
       return;
     }
     enterPending.current = true;
