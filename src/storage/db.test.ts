@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Db, openDb } from './db.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Db, SQLITE_WAL_AUTOCHECKPOINT_PAGES, openDb } from './db.js';
 
 /*
  * The SQLite connection keeps prepared statements by their SQL (src/storage/db.ts).
@@ -44,5 +47,36 @@ describe('SQLite statement cache', () => {
     expect(await star()).toEqual([{ n: 0 }]);
     await sql`alter table t add column m integer`.execute(k);
     expect(await star()).toEqual([{ n: 0, m: null }]);
+  });
+});
+
+/*
+ * Commits copy the write-ahead log into the database file only past
+ * SQLITE_WAL_AUTOCHECKPOINT_PAGES (5,000 pages), not SQLite's default of 1,000: the copy and its
+ * file syncs run inside a commit, on the server's thread (docs/performance.md).
+ */
+describe('SQLite checkpoints', () => {
+  it('leaves up to 5,000 pages in the log, and copies them once the log passes that', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-wal-'));
+    const file = path.join(dir, 'tend.db');
+    const db = await openDb(`sqlite:${file}`);
+    try {
+      const conn = db.sqlite;
+      if (!conn) throw new Error('no SQLite connection');
+      expect(conn.pragma('wal_autocheckpoint', { simple: true })).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+      conn.exec('create table filler (id integer primary key, body blob not null)');
+      conn.pragma('wal_checkpoint(TRUNCATE)');
+      const insert = conn.prepare('insert into filler (body) values (?)');
+      const empty = fs.statSync(file).size;
+      // ~1,600 pages of 4 KiB in 100 commits: past SQLite's default, which would have copied them.
+      for (let i = 0; i < 100; i++) insert.run(Buffer.alloc(64 * 1024, i));
+      expect(fs.statSync(file).size).toBe(empty);
+      // Past 5,000 pages: the commit that crosses the mark copies the log into the file.
+      for (let i = 0; i < 250; i++) insert.run(Buffer.alloc(64 * 1024, i));
+      expect(fs.statSync(file).size).toBeGreaterThan(empty + 200 * 64 * 1024);
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
