@@ -14,6 +14,7 @@ import { uuidv7 } from '../lib/ids.js';
 import { matchesHash, randomSecret, sha256 } from '../lib/secrets.js';
 import type { SessionsTable, UserRow } from '../storage/schema.js';
 import { type AuditService, NO_META, type RequestMeta } from './audit.service.js';
+import { preparedQuery, type Slots } from '../storage/prepared-query.js';
 import { type ServiceDeps, nowIso } from './context.js';
 import { joinedUserColumns, splitJoinedUser } from './joined-user.js';
 import { burnPasswordTime, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
@@ -74,6 +75,16 @@ export function toMe(u: UserRow): Me {
 function displayNameOf(email: string, given?: string) {
   return given?.trim() || email.split('@')[0] || email;
 }
+
+/** A session by the hash of its cookie's secret, with its user: read on every request that changes data. */
+const sessionWithUser = preparedQuery((k, $: Slots<'hash'>) =>
+  k
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .selectAll('sessions')
+    .select(joinedUserColumns)
+    .where('sessions.tokenHash', '=', $.hash),
+);
 
 export function accountsService(
   deps: ServiceDeps,
@@ -322,13 +333,7 @@ export function accountsService(
      */
     async lookupSession(token: string): Promise<SessionLookup | null> {
       const hash = sha256(token);
-      const s = await k
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.userId')
-        .selectAll('sessions')
-        .select(joinedUserColumns)
-        .where('sessions.tokenHash', '=', hash)
-        .executeTakeFirst();
+      const [s] = (await sessionWithUser(k, { hash })).rows;
       if (!s || !matchesHash(token, s.tokenHash)) return null;
       const { own, user } = splitJoinedUser<Selectable<SessionsTable>>(s);
       return { session: own, user };

@@ -13,11 +13,19 @@ import { NotFoundError, StaleVersionError, ValidationError, VersionRequiredError
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
-import { NEW_DOC_COLUMNS, indexNewInteraction, newInteractionDocValues, reindex } from '../storage/search/index.js';
+import {
+  type DocSlot,
+  NEW_DOC_COLUMNS,
+  indexNewInteraction,
+  newInteractionDocSlots,
+  newInteractionDocValues,
+  reindex,
+} from '../storage/search/index.js';
 import { adjustWeeks, logContact, readSettings } from '../storage/repos/keep-in-touch.repo.js';
 import { isPostgres } from '../storage/db.js';
 import { parseSettingsDocument, resolveSettings } from '../domain/settings.js';
 import { groupCommit } from '../storage/group-commit.js';
+import { preparedQuery, preparedVariants, type Slots } from '../storage/prepared-query.js';
 import type { Database, InteractionRow } from '../storage/schema.js';
 import { type Actor, type Clock, type ServiceDeps, nowIso } from './context.js';
 import { type WeekChange, afterContactChange, afterInteractionCreated } from './keep-in-touch.hooks.js';
@@ -183,6 +191,53 @@ export async function insertInteraction(
   return (await logInteraction(trx, actor, input, clock, opts)).interaction.id;
 }
 
+/** The columns of a logged interaction's row (`logInteraction`). */
+const ROW_COLUMNS = [
+  'id',
+  'workspaceId',
+  'kind',
+  'channel',
+  'platform',
+  'occurredAt',
+  'durationMinutes',
+  'summary',
+  'notes',
+  'exchange',
+  'exchangeKind',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+] as const satisfies readonly (keyof InteractionRow)[];
+type RowColumn = (typeof ROW_COLUMNS)[number];
+type LoggedSlot = RowColumn | `p${number}` | DocSlot;
+
+/** The row's values, each from its slot. */
+const rowOf = ($: Slots<RowColumn>) => Object.fromEntries(ROW_COLUMNS.map((c) => [c, $[c]])) as never;
+
+/** Participant rows `p0`…`p(n-1)` of the interaction in the row's slots. */
+const participantRowsOf = ($: Slots<RowColumn | `p${number}`>, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    workspaceId: $.workspaceId,
+    interactionId: $.id,
+    personId: $[`p${i}`] as never,
+    occurredAt: $.occurredAt,
+  }));
+
+// The statements of logging, prepared once (src/storage/prepared-query.ts); per number of participants.
+const insertRow = preparedQuery((k, $: Slots<RowColumn>) => k.insertInto('interactions').values(rowOf($)));
+const insertParticipants = preparedVariants(String, (k, $: Slots<RowColumn | `p${number}`>, n: number) =>
+  k.insertInto('interactionParticipants').values(participantRowsOf($, n)),
+);
+/** PostgreSQL: the row, its participants and its search doc in one statement. */
+const insertLogged = preparedVariants(String, (k, $: Slots<LoggedSlot>, n: number) =>
+  k
+    .with('i', (db) => db.insertInto('interactions').values(rowOf($)))
+    .with('p', (db) => db.insertInto('interactionParticipants').values(participantRowsOf($, n)))
+    .insertInto('searchDocs')
+    .columns(NEW_DOC_COLUMNS as never)
+    .expression(newInteractionDocValues($.workspaceId, $)),
+);
+
 /**
  * What `insertInteraction` does, returning the interaction as the API shows it, built from
  * the values written. The hot path of the API (issue #9: ≥ 2,000 logged a second): every
@@ -221,24 +276,15 @@ export async function logInteraction(
     updatedAt: now,
     deletedAt: null,
   };
-  const participants = input.participantIds.map((personId) => ({
-    workspaceId: ws,
-    interactionId: id,
-    personId,
-    occurredAt,
-  }));
+  const slots: Record<string, unknown> = { ...row };
+  for (const [i, personId] of input.participantIds.entries()) slots[`p${i}`] = personId;
   if (isPostgres(trx)) {
     // One statement, one round trip: the rows and the search doc (foreign keys are checked at its end).
-    await trx
-      .with('i', (db) => db.insertInto('interactions').values(row))
-      .with('p', (db) => db.insertInto('interactionParticipants').values(participants))
-      .insertInto('searchDocs')
-      .columns(NEW_DOC_COLUMNS as never)
-      .expression(newInteractionDocValues(ws, row, people))
-      .execute();
+    Object.assign(slots, newInteractionDocSlots(row, people));
+    await insertLogged(trx, input.participantIds.length, slots as Record<LoggedSlot, unknown>);
   } else {
-    await trx.insertInto('interactions').values(row).execute();
-    await trx.insertInto('interactionParticipants').values(participants).execute();
+    await insertRow(trx, slots as Record<RowColumn, unknown>);
+    await insertParticipants(trx, input.participantIds.length, slots as Record<RowColumn | `p${number}`, unknown>);
     await indexNewInteraction(trx, ws, row, people);
   }
   await logContact(trx, ws, people, { occurredAt, kind: input.kind }, settings);
@@ -260,32 +306,25 @@ export async function logInteraction(
   return { interaction, hooked };
 }
 
-/**
- * The participants of a new interaction, in name order, with what logging needs of them; a
- * validation error per id that is not a live person of the workspace. On PostgreSQL the rows
- * are locked in id order (see `lockPeople`). The workspace's settings come with each row (one
- * statement, one round trip less on PostgreSQL than reading them apart), and so does whether
- * any active webhook may want `interaction.logged` (`hooked`): most workspaces have none, and
- * then the event is not looked up again after the commit.
- */
-async function lockParticipants(trx: Q, actor: Actor, ids: readonly string[]) {
-  let q = trx
+/** `lockParticipants`' statement, one variant per number of participants. */
+const participantsToLog = preparedVariants(String, (k, $: Slots<'ws' | 'logged' | `id${number}`>, n: number) => {
+  const q = k
     .selectFrom('people')
     .select((eb) => [
       eb
         .selectFrom('workspaces')
         .select('settings')
-        .where('workspaceId', '=', actor.workspaceId)
-        .where('id', '=', actor.workspaceId)
+        .where('workspaceId', '=', $.ws)
+        .where('id', '=', $.ws)
         .as('workspaceSettings'),
       eb
         .selectFrom('webhooks')
         .select((w) => w.fn.countAll().as('n'))
-        .where('workspaceId', '=', actor.workspaceId)
+        .where('workspaceId', '=', $.ws)
         .where('active', '=', 1)
         // A superset of the hooks that want the event (their events are a JSON array of names).
         // Not LIKE: on SQLite a LIKE here made the whole statement three times as slow.
-        .where(sql<boolean>`${sql.raw(isPostgres(trx) ? 'strpos' : 'instr')}(events, ${'interaction.logged'}) > 0`)
+        .where(sql<boolean>`${sql.raw(isPostgres(k) ? 'strpos' : 'instr')}(events, ${$.logged}) > 0`)
         .as('loggedHooks'),
       'id',
       'fullName',
@@ -300,12 +339,32 @@ async function lockParticipants(trx: Q, actor: Actor, ids: readonly string[]) {
       'nextDueOn',
       'strengthOn',
     ])
-    .where('workspaceId', '=', actor.workspaceId)
-    .where('id', 'in', [...ids])
+    .where('workspaceId', '=', $.ws)
+    .where(
+      'id',
+      'in',
+      Array.from({ length: n }, (_, i) => $[`id${i}`] as never),
+    )
     .where('deletedAt', 'is', null)
     .orderBy('id');
-  if (isPostgres(trx)) q = q.forNoKeyUpdate();
-  const found = await q.execute();
+  return isPostgres(k) ? q.forNoKeyUpdate() : q;
+});
+
+/**
+ * The participants of a new interaction, in name order, with what logging needs of them; a
+ * validation error per id that is not a live person of the workspace. On PostgreSQL the rows
+ * are locked in id order (see `lockPeople`). The workspace's settings come with each row (one
+ * statement, one round trip less on PostgreSQL than reading them apart), and so does whether
+ * any active webhook may want `interaction.logged` (`hooked`): most workspaces have none, and
+ * then the event is not looked up again after the commit.
+ */
+async function lockParticipants(trx: Q, actor: Actor, ids: readonly string[]) {
+  const values: Record<`id${number}`, string> & { ws: string; logged: string } = {
+    ws: actor.workspaceId,
+    logged: 'interaction.logged',
+  };
+  for (const [i, id] of ids.entries()) values[`id${i}`] = id;
+  const found = (await participantsToLog(trx, ids.length, values)).rows;
   refuseUnknown(ids, found, 'body.participantIds');
   const first = found[0];
   const settings = first

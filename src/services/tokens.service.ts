@@ -3,6 +3,7 @@ import type { ApiToken, ApiTokenCreated, TokenScope } from '../contract/accounts
 import { NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { matchesHash, newApiToken, sha256, TOKEN_PREFIX } from '../lib/secrets.js';
+import { preparedQuery, type Slots } from '../storage/prepared-query.js';
 import type { ApiTokensTable, UserRow } from '../storage/schema.js';
 import type { AuditService, RequestMeta } from './audit.service.js';
 import { type ServiceDeps, nowIso } from './context.js';
@@ -41,6 +42,16 @@ function present(r: {
     expiresAt: r.expiresAt,
   };
 }
+
+/** A token by the hash of its secret, with its user: read on every request that changes data. */
+const tokenWithUser = preparedQuery((k, $: Slots<'hash'>) =>
+  k
+    .selectFrom('apiTokens')
+    .innerJoin('users', 'users.id', 'apiTokens.userId')
+    .selectAll('apiTokens')
+    .select(joinedUserColumns)
+    .where('apiTokens.tokenHash', '=', $.hash),
+);
 
 /** API tokens for scripts and the CLI: stored as SHA-256, shown once, revocable, optionally expiring. */
 export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
@@ -126,13 +137,7 @@ export function tokensService({ db, clock }: ServiceDeps, audit: AuditService) {
      */
     async lookup(token: string): Promise<TokenLookup | null> {
       if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-      const r = await k
-        .selectFrom('apiTokens')
-        .innerJoin('users', 'users.id', 'apiTokens.userId')
-        .selectAll('apiTokens')
-        .select(joinedUserColumns)
-        .where('apiTokens.tokenHash', '=', sha256(token))
-        .executeTakeFirst();
+      const [r] = (await tokenWithUser(k, { hash: sha256(token) })).rows;
       if (!r || !matchesHash(token, r.tokenHash)) return null;
       const { own, user } = splitJoinedUser<Selectable<ApiTokensTable>>(r);
       return { token: own, user };

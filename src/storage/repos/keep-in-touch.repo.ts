@@ -6,6 +6,7 @@ import { countWeek } from '../../domain/goals.js';
 import { type KeepInTouchSettings, parseSettingsDocument, resolveSettings } from '../../domain/settings.js';
 import { type HistoryItem, STRENGTH, assessStrength, isMeaningful } from '../../domain/strength.js';
 import { updateMany } from '../bulk-insert.js';
+import { preparedQuery, preparedVariants, type Slots } from '../prepared-query.js';
 import type { Database } from '../schema.js';
 
 /*
@@ -245,20 +246,47 @@ export async function logContact(
       snoozedUntil: p.snoozedUntil,
     });
     const later = p.lastInteractionAt === null || p.lastInteractionAt < added.occurredAt;
-    await db
+    const sets: ContactSets = {
+      later,
+      meaningful: last !== p.lastMeaningfulAt,
+      due: due !== p.nextDueOn,
+      queue: p.strengthOn !== STRENGTH_QUEUED,
+    };
+    await updateContact(db, sets, {
+      ws: workspaceId,
+      id: p.id,
+      at: added.occurredAt,
+      meaningfulAt: last,
+      dueOn: due,
+      queued: STRENGTH_QUEUED,
+    });
+  }
+}
+
+/** Which of a person's contact columns a logged interaction changes (`logContact`). */
+interface ContactSets {
+  later: boolean;
+  meaningful: boolean;
+  due: boolean;
+  queue: boolean;
+}
+
+/** `logContact`'s update, prepared once per set of changed columns. */
+const updateContact = preparedVariants(
+  (s: ContactSets) => `${+s.later}${+s.meaningful}${+s.due}${+s.queue}`,
+  (k, $: Slots<'ws' | 'id' | 'at' | 'meaningfulAt' | 'dueOn' | 'queued'>, s) =>
+    k
       .updateTable('people')
       .set({
         interactionCount: sql<number>`interaction_count + 1`,
-        ...(later ? { lastInteractionAt: added.occurredAt } : {}),
-        ...(last !== p.lastMeaningfulAt ? { lastMeaningfulAt: last } : {}),
-        ...(due !== p.nextDueOn ? { nextDueOn: due } : {}),
-        ...(p.strengthOn !== STRENGTH_QUEUED ? { strengthOn: STRENGTH_QUEUED } : {}),
+        ...(s.later ? { lastInteractionAt: $.at } : {}),
+        ...(s.meaningful ? { lastMeaningfulAt: $.meaningfulAt } : {}),
+        ...(s.due ? { nextDueOn: $.dueOn } : {}),
+        ...(s.queue ? { strengthOn: $.queued } : {}),
       })
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', p.id)
-      .execute();
-  }
-}
+      .where('workspaceId', '=', $.ws)
+      .where('id', '=', $.id),
+);
 
 async function weekCounts(db: Q, workspaceId: string, weekStart: string, settings: KeepInTouchSettings) {
   const from = startOfLocalDay(weekStart, settings.timeZone);
@@ -308,6 +336,28 @@ export interface WeekDelta {
   sign: 1 | -1;
 }
 
+type WeekSlot = 'ws' | 'weekStart' | 'touches' | 'checkIns' | 'lock';
+
+/** PostgreSQL: a week's delta, under the week's lock taken shared (`adjustWeeks`). */
+const appendWeekDelta = preparedQuery(
+  (_, $: Slots<WeekSlot>) => sql`insert into weekly_activity_deltas (workspace_id, week_start, touches, check_ins)
+    select ${$.ws}, ${$.weekStart}, ${$.touches}::integer, ${$.checkIns}::integer
+    from (select pg_advisory_xact_lock_shared(hashtext(${$.lock}))) as locked`,
+);
+
+/** SQLite: a week's delta added to its row (`adjustWeeks`). */
+const addToWeek = preparedQuery((k, $: Slots<WeekSlot>) =>
+  k
+    .insertInto('weeklyActivity')
+    .values({ workspaceId: $.ws, weekStart: $.weekStart, touches: $.touches, checkIns: $.checkIns })
+    .onConflict((oc) =>
+      oc.columns(['workspaceId', 'weekStart']).doUpdateSet({
+        touches: sql<number>`weekly_activity.touches + excluded.touches`,
+        checkIns: sql<number>`weekly_activity.check_ins + excluded.check_ins`,
+      }),
+    ),
+);
+
 /**
  * Adds changes to the weekly counts without recounting the week. A recount
  * reads every interaction of the week (ten thousand at 1M interactions, a
@@ -342,24 +392,12 @@ export async function adjustWeeks(
   for (const weekStart of [...byWeek.keys()].sort()) {
     const { touches, checkIns } = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
     if (touches === 0 && checkIns === 0) continue;
+    const values = { ws: workspaceId, weekStart, touches, checkIns, lock: weekLockKey(workspaceId, weekStart) };
     if (postgres) {
-      await sql`insert into weekly_activity_deltas (workspace_id, week_start, touches, check_ins)
-        select ${workspaceId}, ${weekStart}, ${touches}::integer, ${checkIns}::integer
-        from (select pg_advisory_xact_lock_shared(hashtext(${weekLockKey(workspaceId, weekStart)}))) as locked`.execute(
-        db,
-      );
+      await appendWeekDelta(db, values);
       continue;
     }
-    await db
-      .insertInto('weeklyActivity')
-      .values({ workspaceId, weekStart, touches, checkIns })
-      .onConflict((oc) =>
-        oc.columns(['workspaceId', 'weekStart']).doUpdateSet({
-          touches: sql<number>`weekly_activity.touches + excluded.touches`,
-          checkIns: sql<number>`weekly_activity.check_ins + excluded.check_ins`,
-        }),
-      )
-      .execute();
+    await addToWeek(db, values);
     if (touches < 0 || checkIns < 0) await dropEmptyWeek(db, workspaceId, weekStart);
   }
 }

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { prefixEnd } from '../../domain/search.js';
 import { prepared, sqliteOf } from '../bulk-insert.js';
 import { isPostgres } from '../db.js';
+import { preparedQuery, type Slots } from '../prepared-query.js';
 import {
   addPeople,
   type IndexBatch,
@@ -9,6 +10,7 @@ import {
   loadBatch,
   type NameRow,
   type PersonSource,
+  type SearchDoc,
   type SourceKind,
 } from './docs.js';
 import { docValues, postgresSearch } from './postgres.js';
@@ -117,9 +119,33 @@ export async function reindex(
   await writer.end();
 }
 
+/** SQLite: a new search doc and its full-text row (`indexNewInteraction`). */
+const insertSqliteDoc = preparedQuery(
+  (k, $: Slots<'ws' | 'kind' | 'refId' | 'personId' | 'title' | 'subtitle' | 'body' | 'at'>) =>
+    k
+      .insertInto('searchDocs')
+      .values({
+        workspaceId: $.ws,
+        kind: $.kind,
+        refId: $.refId,
+        personId: $.personId,
+        title: $.title,
+        subtitle: $.subtitle,
+        body: $.body,
+        at: $.at,
+      })
+      .returning(sql<number>`doc_id`.as('docId')),
+);
+const insertSqliteFts = preparedQuery(
+  (_, $: Slots<'rowid' | 'ft' | 'fb'>) =>
+    sql`insert into search_fts (rowid, ft, fb) values (${$.rowid}, ${$.ft}, ${$.fb})`,
+);
+
 /**
- * Indexes an interaction just inserted from the values written (its people in name
- * order), without reading it back: the doc `reindex` would build from the same rows.
+ * SQLite: indexes an interaction just inserted from the values written (its people in name
+ * order), without reading it back: the doc `reindex` would build from the same rows. Two
+ * prepared statements: the hot path of logging (PostgreSQL writes the doc with the
+ * interaction's own inserts, `newInteractionDocValues`).
  */
 export async function indexNewInteraction(
   k: Q,
@@ -127,23 +153,57 @@ export async function indexNewInteraction(
   row: Parameters<typeof interactionDoc>[0],
   people: Parameters<typeof interactionDoc>[1],
 ): Promise<void> {
-  await backendOf(k).writeDocs(k, ws, { clear: [], docs: [interactionDoc(row, people)], names: [], clearNames: [] });
+  const d = interactionDoc(row, people);
+  if (isPostgres(k)) {
+    await postgresSearch.writeDocs(k, ws, { clear: [], docs: [d], names: [], clearNames: [] });
+    return;
+  }
+  const [doc] = (await insertSqliteDoc(k, { ws, ...d })).rows;
+  await insertSqliteFts(k, { rowid: doc?.docId, ft: d.ft, fb: d.fb });
 }
 
 /** PostgreSQL: the columns of `newInteractionDocValues`, camel-cased as Kysely's builder names them. */
 export const NEW_DOC_COLUMNS = ['workspaceId', 'kind', 'refId', 'personId', 'title', 'subtitle', 'body', 'at', 'tsv'];
 
-/**
- * PostgreSQL: `values (…)` of a new interaction's search doc, for a caller that sends it with
- * the interaction's own inserts as one statement (`logInteraction`); what `indexNewInteraction`
- * writes.
- */
-export function newInteractionDocValues(
-  ws: string,
+/** The slots of a search doc in a prepared statement (`newInteractionDocValues`). */
+export type DocSlot = `doc${Capitalize<keyof SearchDoc>}`;
+
+/** A new interaction's search doc as the values of `DocSlot`s. */
+export function newInteractionDocSlots(
   row: Parameters<typeof interactionDoc>[0],
   people: Parameters<typeof interactionDoc>[1],
-): RawBuilder<unknown> {
-  return sql`values ${docValues(ws, interactionDoc(row, people))}`;
+): Record<DocSlot, unknown> {
+  const d = interactionDoc(row, people);
+  return {
+    docKind: d.kind,
+    docRefId: d.refId,
+    docPersonId: d.personId,
+    docTitle: d.title,
+    docSubtitle: d.subtitle,
+    docBody: d.body,
+    docAt: d.at,
+    docFt: d.ft,
+    docFb: d.fb,
+  };
+}
+
+/**
+ * PostgreSQL: `values (…)` of a new interaction's search doc from slots, for a prepared
+ * statement that sends it with the interaction's own inserts (`logInteraction`); what
+ * `indexNewInteraction` writes.
+ */
+export function newInteractionDocValues(ws: unknown, $: Slots<DocSlot>): RawBuilder<unknown> {
+  return sql`values ${docValues(ws as string, {
+    kind: $.docKind,
+    refId: $.docRefId,
+    personId: $.docPersonId,
+    title: $.docTitle,
+    subtitle: $.docSubtitle,
+    body: $.docBody,
+    at: $.docAt,
+    ft: $.docFt,
+    fb: $.docFb,
+  })}`;
 }
 
 /** Many interactions just inserted (an import), each with its people in name order: as `indexNewInteraction`. */
