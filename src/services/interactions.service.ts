@@ -21,7 +21,17 @@ import {
   newInteractionDocValues,
   reindex,
 } from '../storage/search/index.js';
-import { adjustWeeks, logContact, readSettings } from '../storage/repos/keep-in-touch.repo.js';
+import {
+  STRENGTH_QUEUED,
+  type WeekSlot,
+  adjustWeeks,
+  contactAfter,
+  logContact,
+  readSettings,
+  weekDeltaInsert,
+  weekDeltaSlots,
+  weekSums,
+} from '../storage/repos/keep-in-touch.repo.js';
 import { isPostgres } from '../storage/db.js';
 import { parseSettingsDocument, resolveSettings } from '../domain/settings.js';
 import { groupCommit } from '../storage/group-commit.js';
@@ -209,7 +219,8 @@ const ROW_COLUMNS = [
   'deletedAt',
 ] as const satisfies readonly (keyof InteractionRow)[];
 type RowColumn = (typeof ROW_COLUMNS)[number];
-type LoggedSlot = RowColumn | `p${number}` | DocSlot;
+type ContactSlot = 'workspaceId' | 'queued' | `c${number}` | `li${number}` | `lm${number}` | `due${number}`;
+type LoggedSlot = RowColumn | `p${number}` | DocSlot | ContactSlot | WeekSlot;
 
 /** The row's values, each from its slot. */
 const rowOf = ($: Slots<RowColumn>) => Object.fromEntries(ROW_COLUMNS.map((c) => [c, $[c]])) as never;
@@ -228,14 +239,37 @@ const insertRow = preparedQuery((k, $: Slots<RowColumn>) => k.insertInto('intera
 const insertParticipants = preparedVariants(String, (k, $: Slots<RowColumn | `p${number}`>, n: number) =>
   k.insertInto('interactionParticipants').values(participantRowsOf($, n)),
 );
-/** PostgreSQL: the row, its participants and its search doc in one statement. */
-const insertLogged = preparedVariants(String, (k, $: Slots<LoggedSlot>, n: number) =>
-  k
-    .with('i', (db) => db.insertInto('interactions').values(rowOf($)))
-    .with('p', (db) => db.insertInto('interactionParticipants').values(participantRowsOf($, n)))
-    .insertInto('searchDocs')
-    .columns(NEW_DOC_COLUMNS as never)
-    .expression(newInteractionDocValues($.workspaceId, $)),
+/** PostgreSQL: the contact columns of participants `c0`…`c(n-1)` (`contactAfter`), one UPDATE. */
+const contactUpdate = ($: Slots<ContactSlot>, n: number) => {
+  const rows = Array.from(
+    { length: n },
+    (_, i) => sql`(${$[`c${i}`]}, ${$[`li${i}`]}, ${$[`lm${i}`]}, ${$[`due${i}`]})`,
+  );
+  return sql`update people as pe set interaction_count = pe.interaction_count + 1,
+      last_interaction_at = v.li, last_meaningful_at = v.lm, next_due_on = v.due, strength_on = ${$.queued}
+    from (values ${sql.join(rows)}) as v (id, li, lm, due)
+    where pe.workspace_id = ${$.workspaceId} and pe.id = v.id`;
+};
+
+/**
+ * PostgreSQL: everything a log writes in one statement: the row, its participants, its search
+ * doc, the people's contact columns (`logContact` on SQLite) and the week's delta
+ * (`adjustWeeks`). Per number of participants, and whether the week changes.
+ */
+const insertLogged = preparedVariants(
+  (v: { n: number; week: boolean }) => `${v.n}:${+v.week}`,
+  (k, $: Slots<LoggedSlot>, v) => {
+    const q = k
+      .with('i', (db) => db.insertInto('interactions').values(rowOf($)))
+      .with('p', (db) => db.insertInto('interactionParticipants').values(participantRowsOf($, v.n)))
+      // Raw SQL as a CTE, in its parentheses: Kysely compiles it as written (its types list only
+      // its builders).
+      .with('u', () => sql`(${contactUpdate($, v.n)})` as never);
+    return (v.week ? (q.with('w', () => sql`(${weekDeltaInsert($)})` as never) as unknown as typeof q) : q)
+      .insertInto('searchDocs')
+      .columns(NEW_DOC_COLUMNS as never)
+      .expression(newInteractionDocValues($.workspaceId, $));
+  },
 );
 
 /**
@@ -244,7 +278,9 @@ const insertLogged = preparedVariants(String, (k, $: Slots<LoggedSlot>, n: numbe
  * statement here is one the next read needs, and the participants are read once — to check
  * them, to lock them on PostgreSQL, to index the interaction under their names and to move
  * their due dates. Strength and trend, which need two years of each person's history, are
- * queued for the catch-up job in the same transaction (`logContact`).
+ * queued for the catch-up job in the same transaction (`logContact`). On PostgreSQL everything
+ * written after that read goes out as one statement (`insertLogged`): a log is the token
+ * lookup, BEGIN, the participants, that statement and COMMIT.
  */
 export async function logInteraction(
   trx: Q,
@@ -278,17 +314,27 @@ export async function logInteraction(
   };
   const slots: Record<string, unknown> = { ...row };
   for (const [i, personId] of input.participantIds.entries()) slots[`p${i}`] = personId;
+  const added = { occurredAt, kind: input.kind };
+  const week = { occurredAt, kind: input.kind, people: people.length, sign: 1 } as const;
   if (isPostgres(trx)) {
-    // One statement, one round trip: the rows and the search doc (foreign keys are checked at its end).
-    Object.assign(slots, newInteractionDocSlots(row, people));
-    await insertLogged(trx, input.participantIds.length, slots as Record<LoggedSlot, unknown>);
+    // One statement, one round trip: the rows, the search doc, the people's contact columns and
+    // the week's delta (foreign keys are checked at its end).
+    Object.assign(slots, newInteractionDocSlots(row, people), { queued: STRENGTH_QUEUED });
+    for (const [i, p] of people.entries()) {
+      const c = contactAfter(p, added, settings);
+      Object.assign(slots, { [`c${i}`]: p.id, [`li${i}`]: c.lastInteractionAt, [`lm${i}`]: c.lastMeaningfulAt });
+      slots[`due${i}`] = c.nextDueOn;
+    }
+    const [sums] = weekSums([week], settings);
+    if (sums) Object.assign(slots, weekDeltaSlots(ws, sums));
+    await insertLogged(trx, { n: people.length, week: sums !== undefined }, slots as Record<LoggedSlot, unknown>);
   } else {
     await insertRow(trx, slots as Record<RowColumn, unknown>);
     await insertParticipants(trx, input.participantIds.length, slots as Record<RowColumn | `p${number}`, unknown>);
     await indexNewInteraction(trx, ws, row, people);
+    await logContact(trx, ws, people, added, settings);
+    await adjustWeeks(trx, ws, [week], settings);
   }
-  await logContact(trx, ws, people, { occurredAt, kind: input.kind }, settings);
-  await adjustWeeks(trx, ws, [{ occurredAt, kind: input.kind, people: people.length, sign: 1 }], settings);
   await refreshCoParticipation(trx, ws, input.participantIds, now, { within: true });
   await afterInteractionCreated(
     trx,

@@ -233,34 +233,47 @@ export async function logContact(
   added: { occurredAt: string; kind: InteractionKind },
   settings: KeepInTouchSettings,
 ): Promise<void> {
-  const meaningful = isMeaningful(added.kind);
   for (const p of people) {
-    const last =
-      meaningful && (p.lastMeaningfulAt === null || p.lastMeaningfulAt < added.occurredAt)
-        ? added.occurredAt
-        : p.lastMeaningfulAt;
-    const due = nextDueOn({
-      cadenceDays: effectiveCadence(p.circle as Circle, p.cadenceDays, settings.cadences),
-      lastMeaningfulOn: last === null ? null : localDate(last, settings.timeZone),
-      createdOn: localDate(p.createdAt, settings.timeZone),
-      snoozedUntil: p.snoozedUntil,
-    });
-    const later = p.lastInteractionAt === null || p.lastInteractionAt < added.occurredAt;
+    const c = contactAfter(p, added, settings);
     const sets: ContactSets = {
-      later,
-      meaningful: last !== p.lastMeaningfulAt,
-      due: due !== p.nextDueOn,
+      later: c.lastInteractionAt !== p.lastInteractionAt,
+      meaningful: c.lastMeaningfulAt !== p.lastMeaningfulAt,
+      due: c.nextDueOn !== p.nextDueOn,
       queue: p.strengthOn !== STRENGTH_QUEUED,
     };
     await updateContact(db, sets, {
       ws: workspaceId,
       id: p.id,
-      at: added.occurredAt,
-      meaningfulAt: last,
-      dueOn: due,
+      at: c.lastInteractionAt,
+      meaningfulAt: c.lastMeaningfulAt,
+      dueOn: c.nextDueOn,
       queued: STRENGTH_QUEUED,
     });
   }
+}
+
+/**
+ * A person's contact columns after a new live interaction (`logContact`): the last contact and
+ * last meaningful contact moved forward, the next due date from them; the count goes up by one
+ * and the strength is queued (STRENGTH_QUEUED).
+ */
+export function contactAfter(
+  p: ContactRow,
+  added: { occurredAt: string; kind: InteractionKind },
+  settings: KeepInTouchSettings,
+): { lastInteractionAt: string | null; lastMeaningfulAt: string | null; nextDueOn: string | null } {
+  const last =
+    isMeaningful(added.kind) && (p.lastMeaningfulAt === null || p.lastMeaningfulAt < added.occurredAt)
+      ? added.occurredAt
+      : p.lastMeaningfulAt;
+  const due = nextDueOn({
+    cadenceDays: effectiveCadence(p.circle as Circle, p.cadenceDays, settings.cadences),
+    lastMeaningfulOn: last === null ? null : localDate(last, settings.timeZone),
+    createdOn: localDate(p.createdAt, settings.timeZone),
+    snoozedUntil: p.snoozedUntil,
+  });
+  const later = p.lastInteractionAt === null || p.lastInteractionAt < added.occurredAt;
+  return { lastInteractionAt: later ? added.occurredAt : p.lastInteractionAt, lastMeaningfulAt: last, nextDueOn: due };
 }
 
 /** Which of a person's contact columns a logged interaction changes (`logContact`). */
@@ -336,14 +349,10 @@ export interface WeekDelta {
   sign: 1 | -1;
 }
 
-type WeekSlot = 'ws' | 'weekStart' | 'touches' | 'checkIns' | 'lock';
+export type WeekSlot = 'ws' | 'weekStart' | 'touches' | 'checkIns' | 'lock';
 
 /** PostgreSQL: a week's delta, under the week's lock taken shared (`adjustWeeks`). */
-const appendWeekDelta = preparedQuery(
-  (_, $: Slots<WeekSlot>) => sql`insert into weekly_activity_deltas (workspace_id, week_start, touches, check_ins)
-    select ${$.ws}, ${$.weekStart}, ${$.touches}::integer, ${$.checkIns}::integer
-    from (select pg_advisory_xact_lock_shared(hashtext(${$.lock}))) as locked`,
-);
+const appendWeekDelta = preparedQuery((_, $: Slots<WeekSlot>) => weekDeltaInsert($));
 
 /** SQLite: a week's delta added to its row (`adjustWeeks`). */
 const addToWeek = preparedQuery((k, $: Slots<WeekSlot>) =>
@@ -357,6 +366,44 @@ const addToWeek = preparedQuery((k, $: Slots<WeekSlot>) =>
       }),
     ),
 );
+
+/** What `deltas` add to each week they fall in, weeks in order, weeks that add nothing left out. */
+export function weekSums(
+  deltas: readonly WeekDelta[],
+  settings: KeepInTouchSettings,
+): { weekStart: string; touches: number; checkIns: number }[] {
+  const byWeek = new Map<string, { touches: number; checkIns: number }>();
+  for (const d of deltas) {
+    const weekStart = startOfWeek(localDate(d.occurredAt, settings.timeZone), settings.weekStartsOn);
+    const w = countWeek(weekStart, [{ kind: d.kind, people: d.people }]);
+    const sum = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
+    sum.touches += d.sign * w.touches;
+    sum.checkIns += d.sign * w.checkIns;
+    byWeek.set(weekStart, sum);
+  }
+  return [...byWeek.keys()]
+    .sort()
+    .map((weekStart) => ({ weekStart, ...(byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 }) }))
+    .filter((w) => w.touches !== 0 || w.checkIns !== 0);
+}
+
+/** The slots of a week's delta (`WeekSlot`), with the key of the week's lock. */
+export function weekDeltaSlots(
+  workspaceId: string,
+  w: { weekStart: string; touches: number; checkIns: number },
+): Record<WeekSlot, unknown> {
+  return { ws: workspaceId, ...w, lock: weekLockKey(workspaceId, w.weekStart) };
+}
+
+/**
+ * PostgreSQL: the insert of a week's delta that takes the week's lock shared in the same
+ * statement, from slots (`WeekSlot`); also a CTE of logging's one statement.
+ */
+export function weekDeltaInsert($: Slots<WeekSlot>) {
+  return sql`insert into weekly_activity_deltas (workspace_id, week_start, touches, check_ins)
+    select ${$.ws}, ${$.weekStart}, ${$.touches}::integer, ${$.checkIns}::integer
+    from (select pg_advisory_xact_lock_shared(hashtext(${$.lock}))) as locked`;
+}
 
 /**
  * Adds changes to the weekly counts without recounting the week. A recount
@@ -379,20 +426,10 @@ export async function adjustWeeks(
   deltas: readonly WeekDelta[],
   settings: KeepInTouchSettings,
 ): Promise<void> {
-  const byWeek = new Map<string, { touches: number; checkIns: number }>();
-  for (const d of deltas) {
-    const weekStart = startOfWeek(localDate(d.occurredAt, settings.timeZone), settings.weekStartsOn);
-    const w = countWeek(weekStart, [{ kind: d.kind, people: d.people }]);
-    const sum = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
-    sum.touches += d.sign * w.touches;
-    sum.checkIns += d.sign * w.checkIns;
-    byWeek.set(weekStart, sum);
-  }
+  const byWeek = weekSums(deltas, settings);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const weekStart of [...byWeek.keys()].sort()) {
-    const { touches, checkIns } = byWeek.get(weekStart) ?? { touches: 0, checkIns: 0 };
-    if (touches === 0 && checkIns === 0) continue;
-    const values = { ws: workspaceId, weekStart, touches, checkIns, lock: weekLockKey(workspaceId, weekStart) };
+  for (const { weekStart, touches, checkIns } of byWeek) {
+    const values = weekDeltaSlots(workspaceId, { weekStart, touches, checkIns });
     if (postgres) {
       await appendWeekDelta(db, values);
       continue;
