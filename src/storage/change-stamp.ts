@@ -24,7 +24,8 @@ import type { Db } from './db.js';
  * list) or started after it (xmax grows past it), so equal snapshots mean that
  * no transaction of the cluster committed in between, and every statement run in
  * between saw the same data. Sequences are not involved: a nextval is not a commit.
- * Writes to other databases of the cluster also change it (a miss, never stale data).
+ * Writes to other databases of the cluster also change it (a miss, never stale data). The
+ * requests of one turn of the event loop share one read (`sharedRead`), issued after all of them.
  */
 export type ChangeStamp = string;
 
@@ -44,8 +45,28 @@ export function changeStampReader(db: Db): () => Promise<ChangeStamp | null> {
       return db.kysely.connection().execute(async () => read());
     };
   }
-  return async () => {
+  return sharedRead(async () => {
     const r = await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(db.kysely);
     return r.rows[0]?.s ?? null;
+  });
+}
+
+/**
+ * PostgreSQL: one read of the stamp for every request that asks in the same turn of the event
+ * loop. The read goes out in the next turn (setImmediate), and a request joins only a read that
+ * has not gone out yet, so the snapshot is always taken after the request arrived: it counts
+ * every commit the request could know of (its own earlier writes included). Under load a round
+ * trip per cached GET becomes one per batch of requests the server read together.
+ */
+export function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= new Promise<T>((resolve, reject) => {
+      setImmediate(() => {
+        pending = null; // later callers arrived after this read went out: they need their own
+        read().then(resolve, reject);
+      });
+    });
+    return pending;
   };
 }
