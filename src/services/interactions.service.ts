@@ -322,7 +322,9 @@ export async function logInteraction(
     Object.assign(slots, newInteractionDocSlots(row, people), { queued: STRENGTH_QUEUED });
     for (const [i, p] of people.entries()) {
       const c = contactAfter(p, added, settings);
-      Object.assign(slots, { [`c${i}`]: p.id, [`li${i}`]: c.lastInteractionAt, [`lm${i}`]: c.lastMeaningfulAt });
+      slots[`c${i}`] = p.id;
+      slots[`li${i}`] = c.lastInteractionAt;
+      slots[`lm${i}`] = c.lastMeaningfulAt;
       slots[`due${i}`] = c.nextDueOn;
     }
     const [sums] = weekSums([week], settings);

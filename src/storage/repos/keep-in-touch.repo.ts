@@ -426,9 +426,9 @@ export async function adjustWeeks(
   deltas: readonly WeekDelta[],
   settings: KeepInTouchSettings,
 ): Promise<void> {
-  const byWeek = weekSums(deltas, settings);
+  const weeks = weekSums(deltas, settings);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const { weekStart, touches, checkIns } of byWeek) {
+  for (const { weekStart, touches, checkIns } of weeks) {
     const values = weekDeltaSlots(workspaceId, { weekStart, touches, checkIns });
     if (postgres) {
       await appendWeekDelta(db, values);
