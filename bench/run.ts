@@ -24,11 +24,14 @@ import pg from 'pg';
 import { TodayQuery } from '../src/contract/keep-in-touch.js';
 import { PeopleListQuery } from '../src/contract/people.js';
 import { SearchQuery } from '../src/contract/search.js';
+import { recomputeContacts } from '../src/import/messages.js';
 import { uuidv7 } from '../src/lib/ids.js';
+import { systemClock } from '../src/services/context.js';
 import { createServices } from '../src/services/index.js';
 import { ensureLocalWorkspace } from '../src/services/workspaces.service.js';
 import { insertMany } from '../src/storage/bulk-insert.js';
 import { type Db, migrateToLatest, openDb } from '../src/storage/db.js';
+import { reindex } from '../src/storage/search/index.js';
 import { benchArgs } from './lib/args.js';
 import { BENCH_LOGIN, benchOwner, ensureSearchIndex, openBenchDb } from './lib/bench-db.js';
 import { SIZES, type Size } from './lib/dataset.js';
@@ -600,11 +603,56 @@ async function suite(dialect: string) {
   }
   // Leave the dataset as generated: remove what the write figures added.
   const clean = await openDb(url);
+  try {
+    await removeBenchmarkNotes(clean, me.workspaceId);
+  } finally {
+    await clean.close();
+  }
+}
+
+/**
+ * Removes the interactions the write figures logged, and everything logging derived from them:
+ * their search docs, the week's counts (on PostgreSQL appended deltas, which Today sums until the
+ * catch-up job folds them, and the benchmark runs without jobs), and their people's last contact,
+ * count, due date and strength. Only deleting the rows had left all of that behind, so each run
+ * measured a database the runs before it had grown (27,000 unfolded deltas after six PostgreSQL
+ * runs at L).
+ */
+async function removeBenchmarkNotes(db: Db, workspaceId: string) {
+  const notes = await db.kysely
+    .selectFrom('interactions')
+    .select(['id', 'occurredAt'])
+    .where('workspaceId', '=', workspaceId)
+    .where('summary', '=', 'Benchmark note')
+    .execute();
+  const people = await db.kysely
+    .selectFrom('interactionParticipants')
+    .select('personId')
+    .distinct()
+    .where('workspaceId', '=', workspaceId)
+    .where(sql<boolean>`interaction_id in (select id from interactions where summary = 'Benchmark note')`)
+    .execute();
   await sql`delete from interaction_participants where interaction_id in (select id from interactions where summary = 'Benchmark note')`.execute(
-    clean.kysely,
+    db.kysely,
   );
-  await sql`delete from interactions where summary = 'Benchmark note'`.execute(clean.kysely);
-  await clean.close();
+  await sql`delete from interactions where summary = 'Benchmark note'`.execute(db.kysely);
+  if (notes.length === 0) return;
+  // A missing interaction loses its search doc; the weeks of the notes are counted again from what is left.
+  await reindex(
+    db.kysely,
+    workspaceId,
+    'interaction',
+    notes.map((n) => n.id),
+  );
+  await recomputeContacts(
+    db.kysely,
+    workspaceId,
+    people.map((p) => p.personId),
+    [...new Set(notes.map((n) => n.occurredAt))],
+    systemClock,
+    db.sqlite ?? null,
+  );
+  log(`removed ${notes.length} benchmark notes and what they changed of ${people.length} people`);
 }
 
 async function webFigures(dialect: string, url: string, people: { id: string; fullName: string }[]) {
