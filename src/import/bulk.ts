@@ -35,6 +35,9 @@ const READ_TABLES = [
   'search_names',
 ];
 
+/** The tables a LinkedIn import's messages write and read back. */
+export const INTERACTION_TABLES = ['interactions', 'interaction_participants'] as const;
+
 /**
  * PostgreSQL plans by the statistics of the last ANALYZE: a table that grew from
  * nothing within the import (autovacuum waits a minute, when it runs at all) still
@@ -43,6 +46,25 @@ const READ_TABLES = [
  * reads at the start and again whenever they may have doubled. SQLite's planner
  * does not need it.
  */
-export async function analyze(db: Kysely<Database>): Promise<void> {
-  await sql`analyze ${sql.join(READ_TABLES.map((t) => sql.id(t)))}`.execute(db);
+export async function analyze(db: Kysely<Database>, tables: readonly string[] = READ_TABLES): Promise<void> {
+  await sql`analyze ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
+}
+
+/**
+ * When to analyse again while an import writes: after the first 1,000 rows, then whenever the
+ * rows written since the last ANALYZE are as many as all those written before it (the tables
+ * may have doubled). `wrote(n)` says whether it is time.
+ */
+export function analyzeCadence(): { wrote(rows: number): boolean } {
+  let since = 0;
+  let before = 0;
+  return {
+    wrote(rows) {
+      since += rows;
+      if (since < Math.max(1000, before)) return false;
+      before += since;
+      since = 0;
+      return true;
+    },
+  };
 }

@@ -20,6 +20,9 @@
  *   it; inside one the error aborts the transaction and reaches the caller once.
  * - `unnamed()` turns naming off while it runs: migrations change the schema under the
  *   statements they run themselves.
+ * - One connection stops naming its reads after `set tend.named_statements = off` on it,
+ *   until `= on` or its release (an import holds one connection while the tables it reads grow from
+ *   nothing: a plan kept from when they were small is wrong minutes later; see engine.ts).
  * - Full-text matches are never named (PLAN_EACH_TIME).
  */
 import { createHash } from 'node:crypto';
@@ -38,6 +41,10 @@ const DATA_STATEMENT = /^\s*(select|with|insert|update|delete)\b/i;
  */
 const PLAN_EACH_TIME = /to_tsquery\(/;
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
+/** Reads: what `tend.named_statements = off` plans every time (writes' plans hardly depend on the data). */
+const READ = /^\s*(select|with)\b/i;
+/** A custom setting PostgreSQL accepts and keeps (a name with a dot); the wrapper reads it. */
+const NAMING = /^\s*set\s+tend\.named_statements\s*=\s*'?(on|off)'?\s*$/i;
 const TRANSACTION_END = /^\s*(commit|rollback|end|abort)\b(?!\s+to\b)/i;
 
 interface RawClient {
@@ -98,6 +105,8 @@ export function namedStatementPool(
     // Whether a transaction is open on it: a failed statement aborts a transaction, so only
     // outside one can the statement be sent again.
     let inTransaction = false;
+    // Whether `set tend.named_statements = off` turned naming off on this connection.
+    let off = false;
     const wrapped = {
       query(textOrCursor: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) {
         if (typeof textOrCursor !== 'string') return client.query(textOrCursor);
@@ -105,8 +114,12 @@ export function namedStatementPool(
         const values = parameters ? [...parameters] : [];
         if (TRANSACTION_START.test(text)) inTransaction = true;
         else if (TRANSACTION_END.test(text)) inTransaction = false;
-        if (!DATA_STATEMENT.test(text)) return client.query(text, values);
-        const name = pauses === 0 && !PLAN_EACH_TIME.test(text) ? nameOf(text) : undefined;
+        if (!DATA_STATEMENT.test(text)) {
+          const naming = NAMING.exec(text);
+          if (naming) off = naming[1]?.toLowerCase() === 'off';
+          return client.query(text, values);
+        }
+        const name = pauses === 0 && !(off && READ.test(text)) && !PLAN_EACH_TIME.test(text) ? nameOf(text) : undefined;
         if (name === undefined || (!own.has(name) && own.size >= maxPerConnection)) {
           if (name !== undefined) recycle = true;
           counts.unnamed++;
@@ -123,6 +136,7 @@ export function namedStatementPool(
         });
       },
       release(destroy?: boolean) {
+        off = false;
         client.release(destroy || recycle);
       },
     } as unknown as PostgresPoolClient;

@@ -1,5 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/services/context.js';
+import { importsService, uploadDir } from '../../src/services/imports.service.js';
+import { ensureLocalWorkspace } from '../../src/services/workspaces.service.js';
+import { migrateToLatest, openDb } from '../../src/storage/db.js';
 import { namedStatementPool } from '../../src/storage/pg-statements.js';
 import { DIALECTS, openTestDb, TEST_PG_URL, withDatabase } from '../support/db.js';
 
@@ -59,6 +66,37 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL named statements', () 
     }
   });
 
+  it('plans the reads of one connection every time after `set tend.named_statements = off`, until released', async () => {
+    const pool = onePool();
+    try {
+      await run(pool, 'create table t3 (n integer)');
+      const client = await pool.connect();
+      try {
+        await client.query('set tend.named_statements = off', []);
+        await client.query('insert into t3 (n) values ($1)', [1]);
+        const rows = await client.query<{ c: number }>('select count(*)::int as c from t3 where n >= $1', [0]);
+        expect(rows.rows[0]?.c).toBe(1);
+        // The write kept its name (its plan does not depend on the data); the read did not.
+        expect(pool.counts).toEqual({ named: 1, unnamed: 1 });
+        await client.query('set tend.named_statements = on', []);
+        await client.query('select count(*)::int as c from t3 where n >= $1', [0]);
+        expect(pool.counts).toEqual({ named: 2, unnamed: 1 });
+        await client.query('set tend.named_statements = off', []);
+      } finally {
+        client.release();
+      }
+      // The same connection (the pool holds one), checked out again: naming is back on.
+      await run(pool, 'select count(*)::int as c from t3 where n >= $1', [0]);
+      expect(pool.counts).toEqual({ named: 3, unnamed: 1 });
+      const kept = await run(pool, 'select statement from pg_prepared_statements where statement like $1', [
+        '%from t3 where n >= $1%',
+      ]);
+      expect(kept).toHaveLength(1);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('plans a full-text match every time: its best plan depends on how common the words are', async () => {
     const pool = onePool();
     try {
@@ -109,6 +147,45 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL named statements', () 
       expect(await pid()).not.toBe(first);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('leaves the connection an import planned on as it found it', async () => {
+    // Two connections (an import uses a second one beside its own), both read afterwards.
+    const db = await openDb(url, { poolSize: 2 });
+    const file = path.join(uploadDir(), `tend-test-upload-${Date.now().toString(36)}.csv`);
+    try {
+      await migrateToLatest(db);
+      const ws = await ensureLocalWorkspace(db);
+      const actor = { workspaceId: ws, userId: null };
+      const imports = importsService({ db, clock: systemClock });
+      fs.writeFileSync(file, 'Name,Email\nAna Ruiz,ana@example.org\nBo Lind,bo@example.org\n');
+      const batch = await imports.create(actor, {
+        source: 'csv',
+        mapping: { Name: 'fullName', Email: 'email' } as never,
+      });
+      await imports.attachFile(actor, batch.id, { name: 'people.csv', path: file, size: fs.statSync(file).size });
+      await imports.preview(actor, batch.id, {});
+      const before = { ...(db.pgStatements?.counts ?? { named: 0, unnamed: 0 }) };
+      const applied = await imports.apply(actor, batch.id);
+      expect(applied.report?.counts.created).toBe(2);
+      // Within the import, reads went out unnamed (planned for the tables as they grew).
+      expect(db.pgStatements?.counts.unnamed).toBeGreaterThan(before.unnamed);
+      const named = db.pgStatements?.counts.named ?? 0;
+      const read = async (k: typeof db.kysely) => {
+        await k.selectFrom('people').select('id').where('workspaceId', '=', ws).execute();
+        return (await sql<{ v: string }>`select current_setting('random_page_cost') as v`.execute(k)).rows[0]?.v;
+      };
+      // Both connections held at once: the pool hands out each of them.
+      const settings = await db.kysely
+        .connection()
+        .execute(async (a) => [await read(a), await db.kysely.connection().execute(read)]);
+      expect(settings).toEqual(['4', '4']);
+      // Four reads, all named again.
+      expect(db.pgStatements?.counts.named).toBe(named + 4);
+    } finally {
+      fs.rmSync(file, { force: true });
+      await db.close();
     }
   });
 
