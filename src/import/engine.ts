@@ -275,7 +275,7 @@ function runKeys(k: Keys): string[] {
  * co-participants took 50–400 ms each at 20,000 messages. And what it reads back it has just
  * written, in memory, where a random read costs about what a sequential one does (PostgreSQL's
  * advice for cached data: random_page_cost near 1). LinkedIn 30k + 20k messages into a fresh
- * database: 1,900 → 3,260 rows/s (docs/performance.md). Both settings last until `off`.
+ * database: 1,900 → 3,100–3,450 rows/s (docs/performance.md). Both settings last until `off`.
  */
 async function planAsTablesGrow(db: Kysely<Database>, on: boolean): Promise<void> {
   if (on) {
@@ -295,7 +295,8 @@ export async function runImport(items: AsyncIterable<ImportItem>, o: RunOptions)
       try {
         return await run(items, { ...o, db });
       } finally {
-        await planAsTablesGrow(db, false);
+        // A failure to reset (a broken connection, which the pool drops) must not hide the run's own error.
+        await planAsTablesGrow(db, false).catch(() => undefined);
       }
     });
   return run(items, o);
