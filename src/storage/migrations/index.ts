@@ -24,6 +24,7 @@ import * as searchDocsRecent from './2026-11-27-0900-search-docs-recent.js';
 import * as dropPlainDueIndexes from './2026-11-27-1000-drop-plain-due-indexes.js';
 import * as plannerStatistics from './2026-11-27-1030-planner-statistics.js';
 import * as weeklyActivityDeltas from './2026-11-27-1100-weekly-activity-deltas.js';
+import * as livePeopleListIndexes from './2026-11-27-1200-live-people-list-indexes.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-1000-drop-plain-due-indexes': dropPlainDueIndexes,
   '2026-11-27-1030-planner-statistics': plannerStatistics,
   '2026-11-27-1100-weekly-activity-deltas': weeklyActivityDeltas,
+  '2026-11-27-1200-live-people-list-indexes': livePeopleListIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,153 @@
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TodayQuery } from '../../src/contract/keep-in-touch.js';
+import { PeopleListQuery, PersonCreate } from '../../src/contract/people.js';
+import { createServices } from '../../src/services/index.js';
+import { ensureLocalWorkspace } from '../../src/services/workspaces.service.js';
+import { type Db, openDb } from '../../src/storage/db.js';
+import { DIALECTS, openTestDb, type TestDb } from '../support/db.js';
+import { buildPerson } from '../support/factories.js';
+
+/*
+ * The indexes of `people`, and that the lists of live people can still be read in the order
+ * they show. Every index of `people` takes a new entry when a log moves a person's contact
+ * columns (issue #9), so none is kept that another one already serves; migration
+ * 2026-11-27-1200 gave PostgreSQL partial `people_live_*` indexes for every sort of the list and
+ * dropped the ten they replaced.
+ * The second test fails if an index a list page needs goes missing: on PostgreSQL with
+ * sequential scans and sorts priced out, any people scan or sort left in a plan has no index to
+ * read in order; on SQLite, a full scan of people or a temporary b-tree for the ORDER BY.
+ */
+
+const EXPECTED: Record<string, string[]> = {
+  // SQLite reads (workspace, deleted_at, …) in order under `deleted_at is null`.
+  sqlite: [
+    'people_carddav_changes_idx',
+    'people_circle_due_sort_idx',
+    'people_circle_idx',
+    'people_circle_strength_idx',
+    'people_created_idx',
+    'people_due_sort_idx',
+    'people_joined_idx',
+    'people_last_contact_idx',
+    'people_name_idx',
+    'people_org_idx',
+    'people_strength_idx',
+    'people_strength_on_idx',
+    'people_trend_idx',
+    'people_updated_idx',
+  ],
+  // PostgreSQL cannot, and reads the partial copies on the live rows instead.
+  postgres: [
+    'people_carddav_changes_idx',
+    'people_due_idx',
+    'people_joined_idx',
+    'people_live_circle_due_idx',
+    'people_live_circle_name_idx',
+    'people_live_circle_strength_idx',
+    'people_live_created_idx',
+    'people_live_due_idx',
+    'people_live_last_contact_idx',
+    'people_live_name_idx',
+    'people_live_strength_idx',
+    'people_live_trend_idx',
+    'people_live_updated_idx',
+    'people_org_idx',
+    'people_pk',
+    'people_strength_on_idx',
+    'people_trash_idx',
+  ],
+};
+
+async function indexesOfPeople(db: Db): Promise<string[]> {
+  const rows =
+    db.dialect === 'sqlite'
+      ? (
+          await sql<{ name: string }>`select name from sqlite_master
+            where type = 'index' and tbl_name = 'people' and name not like 'sqlite_autoindex%'`.execute(db.kysely)
+        ).rows
+      : (
+          await sql<{ name: string }>`select indexname as name from pg_indexes
+            where schemaname = current_schema() and tablename = 'people'`.execute(db.kysely)
+        ).rows;
+  return rows.map((r) => r.name).sort();
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** PostgreSQL: the plan's people scans without an index, and its sorts of people rows. */
+function unorderedReads(node: PlanNode, out: string[] = []): string[] {
+  const scansPeople = (n: PlanNode): boolean =>
+    n['Relation Name'] === 'people' || (n.Plans ?? []).some((c) => scansPeople(c));
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'people') out.push('Seq Scan on people');
+  if (/Sort$/.test(node['Node Type']) && scansPeople(node)) out.push(`${node['Node Type']} of people rows`);
+  for (const c of node.Plans ?? []) unorderedReads(c, out);
+  return out;
+}
+
+describe.each(DIALECTS)('the indexes of people on %s', (dialect) => {
+  let t: TestDb;
+  let spy: Db;
+  const seen: { sql: string; parameters: readonly unknown[] }[] = [];
+  let workspaceId: string;
+  beforeAll(async () => {
+    t = await openTestDb(dialect, { sqliteFile: true });
+    spy = await openDb(t.url, { poolSize: 2, onQuery: (q, _ms, parameters) => seen.push({ sql: q, parameters }) });
+    workspaceId = await ensureLocalWorkspace(spy);
+    const services = createServices(spy);
+    const actor = { workspaceId, userId: null };
+    for (const [i, circle] of (['inner', 'close', 'wider', 'close'] as const).entries()) {
+      await services.people.create(actor, PersonCreate.parse(buildPerson({ fullName: `Person ${i}`, circle })));
+    }
+  });
+  afterAll(async () => {
+    await spy?.close();
+    await t?.close();
+  });
+
+  it('are the ones documented, none serving what another already serves', async () => {
+    expect(await indexesOfPeople(spy)).toEqual([...(EXPECTED[dialect] ?? [])].sort());
+  });
+
+  it('let the people list and Today read live people in order', async () => {
+    const services = createServices(spy);
+    const actor = { workspaceId, userId: null };
+    seen.length = 0;
+    for (const sort of ['name', '-name', '-strength', 'due', '-lastContact', '-created', 'updated']) {
+      for (const circle of [undefined, 'close']) {
+        await services.people.list(actor, PeopleListQuery.parse({ sort, limit: 20, ...(circle ? { circle } : {}) }));
+      }
+    }
+    await services.today.today(actor, TodayQuery.parse({}));
+    const reads = seen.filter((q) => /^\s*(select|with)\b/i.test(q.sql) && /\bfrom "people"/.test(q.sql));
+    expect(reads.length).toBeGreaterThan(12);
+
+    const problems: string[] = [];
+    for (const q of reads) {
+      if (dialect === 'postgres') {
+        await spy.kysely.transaction().execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          await sql`set local enable_sort = off`.execute(trx);
+          const plan = await trx.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+            CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]),
+          );
+          const root = plan.rows[0]?.['QUERY PLAN'][0]?.Plan as PlanNode;
+          for (const p of unorderedReads(root)) problems.push(`${p}: ${q.sql.slice(0, 160)}`);
+        });
+      } else {
+        const plan = await spy.kysely.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+        );
+        for (const { detail } of plan.rows) {
+          if (/^SCAN (p|people)\b/.test(detail) || /TEMP B-TREE FOR ORDER BY/.test(detail))
+            problems.push(`${detail}: ${q.sql.slice(0, 160)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
