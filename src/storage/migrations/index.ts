@@ -25,6 +25,7 @@ import * as dropPlainDueIndexes from './2026-11-27-1000-drop-plain-due-indexes.j
 import * as plannerStatistics from './2026-11-27-1030-planner-statistics.js';
 import * as weeklyActivityDeltas from './2026-11-27-1100-weekly-activity-deltas.js';
 import * as livePeopleListIndexes from './2026-11-27-1200-live-people-list-indexes.js';
+import * as liveInteractionsIndex from './2026-11-27-1210-live-interactions-index.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-1030-planner-statistics': plannerStatistics,
   '2026-11-27-1100-weekly-activity-deltas': weeklyActivityDeltas,
   '2026-11-27-1200-live-people-list-indexes': livePeopleListIndexes,
+  '2026-11-27-1210-live-interactions-index': liveInteractionsIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionListQuery } from '../../src/contract/interactions.js';
 import { TodayQuery } from '../../src/contract/keep-in-touch.js';
 import { PeopleListQuery, PersonCreate } from '../../src/contract/people.js';
 import { createServices } from '../../src/services/index.js';
@@ -79,17 +80,20 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** PostgreSQL: the plan's people scans without an index, and its sorts of people rows. */
+const LISTED = new Set(['people', 'interactions']);
+
+/** PostgreSQL: the plan's scans of people or interactions without an index, and its sorts of their rows. */
 function unorderedReads(node: PlanNode, out: string[] = []): string[] {
-  const scansPeople = (n: PlanNode): boolean =>
-    n['Relation Name'] === 'people' || (n.Plans ?? []).some((c) => scansPeople(c));
-  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'people') out.push('Seq Scan on people');
-  if (/Sort$/.test(node['Node Type']) && scansPeople(node)) out.push(`${node['Node Type']} of people rows`);
+  const scansListed = (n: PlanNode): boolean =>
+    LISTED.has(n['Relation Name'] ?? '') || (n.Plans ?? []).some((c) => scansListed(c));
+  if (node['Node Type'] === 'Seq Scan' && LISTED.has(node['Relation Name'] ?? ''))
+    out.push(`Seq Scan on ${node['Relation Name']}`);
+  if (/Sort$/.test(node['Node Type']) && scansListed(node)) out.push(`${node['Node Type']} of listed rows`);
   for (const c of node.Plans ?? []) unorderedReads(c, out);
   return out;
 }
 
-describe.each(DIALECTS)('the indexes of people on %s', (dialect) => {
+describe.each(DIALECTS)('the list indexes on %s', (dialect) => {
   let t: TestDb;
   let spy: Db;
   const seen: { sql: string; parameters: readonly unknown[] }[] = [];
@@ -113,7 +117,7 @@ describe.each(DIALECTS)('the indexes of people on %s', (dialect) => {
     expect(await indexesOfPeople(spy)).toEqual([...(EXPECTED[dialect] ?? [])].sort());
   });
 
-  it('let the people list and Today read live people in order', async () => {
+  it('let the people list, Today and the interactions list read live rows in order', async () => {
     const services = createServices(spy);
     const actor = { workspaceId, userId: null };
     seen.length = 0;
@@ -123,7 +127,12 @@ describe.each(DIALECTS)('the indexes of people on %s', (dialect) => {
       }
     }
     await services.today.today(actor, TodayQuery.parse({}));
-    const reads = seen.filter((q) => /^\s*(select|with)\b/i.test(q.sql) && /\bfrom "people"/.test(q.sql));
+    // The workspace's interactions, newest first (2026-11-27-1210).
+    await services.interactions.list(actor, InteractionListQuery.parse({ limit: 20 }));
+    await services.interactions.list(actor, InteractionListQuery.parse({ limit: 20, kind: 'meeting' }));
+    const reads = seen.filter(
+      (q) => /^\s*(select|with)\b/i.test(q.sql) && /\bfrom "(people|interactions)"/.test(q.sql),
+    );
     expect(reads.length).toBeGreaterThan(12);
 
     const problems: string[] = [];
@@ -143,7 +152,7 @@ describe.each(DIALECTS)('the indexes of people on %s', (dialect) => {
           CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
         );
         for (const { detail } of plan.rows) {
-          if (/^SCAN (p|people)\b/.test(detail) || /TEMP B-TREE FOR ORDER BY/.test(detail))
+          if (/^SCAN (p|people|i|interactions)\b/.test(detail) || /TEMP B-TREE FOR ORDER BY/.test(detail))
             problems.push(`${detail}: ${q.sql.slice(0, 160)}`);
         }
       }
