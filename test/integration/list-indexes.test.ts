@@ -29,6 +29,7 @@ const EXPECTED: Record<string, string[]> = {
     'people_circle_strength_idx',
     'people_created_idx',
     'people_due_sort_idx',
+    'people_introduced_by_idx',
     'people_joined_idx',
     'people_last_contact_idx',
     'people_name_idx',
@@ -42,6 +43,7 @@ const EXPECTED: Record<string, string[]> = {
   postgres: [
     'people_carddav_changes_idx',
     'people_due_idx',
+    'people_introduced_by_idx',
     'people_joined_idx',
     'people_live_circle_due_idx',
     'people_live_circle_name_idx',
@@ -158,5 +160,36 @@ describe.each(DIALECTS)('the list indexes on %s', (dialect) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+  it('finds the people someone introduced by their introducer, not by walking the workspace', async () => {
+    const services = createServices(spy);
+    const actor = { workspaceId, userId: null };
+    const introducer = await services.people.create(
+      actor,
+      PersonCreate.parse(buildPerson({ fullName: 'Ines Introducer' })),
+    );
+    const met = await services.people.create(
+      actor,
+      PersonCreate.parse({ ...buildPerson({ fullName: 'Mo Met' }), howWeMet: { introducedById: introducer.id } }),
+    );
+    seen.length = 0;
+    const introduced = await services.connections.introducedPeople(actor, introducer.id);
+    expect(introduced.items.map((p) => p.id)).toEqual([met.id]);
+    const read = seen.find((q) => /"introduced_by_id" = /.test(q.sql));
+    expect(read).toBeDefined();
+    const q = read as (typeof seen)[number];
+    const plan =
+      dialect === 'postgres'
+        ? JSON.stringify(
+            await spy.kysely.transaction().execute(async (trx) => {
+              await sql`set local enable_seqscan = off`.execute(trx);
+              return (await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters])))
+                .rows;
+            }),
+          )
+        : JSON.stringify(
+            (await spy.kysely.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows,
+          );
+    expect(plan).toContain('people_introduced_by_idx');
   });
 });

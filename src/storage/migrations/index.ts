@@ -26,6 +26,7 @@ import * as plannerStatistics from './2026-11-27-1030-planner-statistics.js';
 import * as weeklyActivityDeltas from './2026-11-27-1100-weekly-activity-deltas.js';
 import * as livePeopleListIndexes from './2026-11-27-1200-live-people-list-indexes.js';
 import * as liveInteractionsIndex from './2026-11-27-1210-live-interactions-index.js';
+import * as introducedByIndex from './2026-11-27-1220-introduced-by-index.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-1100-weekly-activity-deltas': weeklyActivityDeltas,
   '2026-11-27-1200-live-people-list-indexes': livePeopleListIndexes,
   '2026-11-27-1210-live-interactions-index': liveInteractionsIndex,
+  '2026-11-27-1220-introduced-by-index': introducedByIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
