@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createServices } from '../../src/services/index.js';
 import { analyzeSqliteWithoutSamples, type Db, migrateToLatest, openDb } from '../../src/storage/db.js';
+import { upkeepTables } from '../../src/storage/upkeep.js';
 import { isBuilt, rebuildWorkspace } from '../../src/storage/search/index.js';
 import { generateNetwork, SIZES, type Size } from './dataset.js';
 import { generateGraph } from './graph-dataset.js';
@@ -84,7 +85,13 @@ export async function openBenchDb(o: BenchDbOptions): Promise<BenchDb> {
     log(`generated in ${Math.round((Date.now() - t) / 1000)} s`);
   } else if (n < shape.people) {
     throw new Error(`${name} holds a partial network (${n} people): run again with --fresh`);
-  } else log(`reusing ${n} people in ${name}`);
+  } else {
+    log(`reusing ${n} people in ${name}`);
+    // What an earlier run's writes left behind (dead rows, pages no longer all-visible, stale
+    // statistics), cleared as autovacuum would; this machine's PostgreSQL runs with it off.
+    const kept = await upkeepTables(db);
+    if (kept.length > 0) log(`autovacuum is off: vacuumed and analysed ${kept.join(', ')}`);
+  }
   return { db, url, workspaceId };
 }
 

@@ -7,6 +7,7 @@ import type { Mailer } from './mailer.js';
 import { plannerStatisticsJob } from './planner-statistics.js';
 import { strengthCatchUpJob } from './strength-catch-up.js';
 import { strengthRefreshJob } from './strength-refresh.js';
+import { tableUpkeepJob } from './table-upkeep.js';
 import { webhookJobs } from './webhooks.js';
 
 export interface JobsOptions {
@@ -35,6 +36,7 @@ export function createJobScheduler(opts: JobsOptions): Scheduler {
       digestJob({ mailer: opts.mailer ?? null, appUrl: opts.appUrl ?? 'http://localhost:4000' }),
       ...backupJobs(opts.backup),
       plannerStatisticsJob,
+      tableUpkeepJob,
     ],
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),
