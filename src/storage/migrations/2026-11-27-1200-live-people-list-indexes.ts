@@ -15,9 +15,9 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  * and due date (issue #9, ≥ 2,000 logged interactions a second), and for every person an import
  * writes. The six older indexes the partial copies replaced (strength, due and last contact,
  * each with and without the circle, and the trend) served nothing else but reads that merely
- * pass through a (workspace, deleted_at, …) range; with them gone, updating a person's contact
- * columns took ~28 % less time at L (3,000 updates in a rolled-back transaction, 1,167 → 845 ms,
- * median of five). So this drops ten and adds five: the four live list sorts and `people_trash_idx`
+ * pass through a (workspace, deleted_at, …) range; with those six gone, updating a person's
+ * contact columns took ~28 % less time at L (3,000 updates in a rolled-back transaction, mean of
+ * five: 1,167 → 845 ms). So this drops ten and adds five: the four live list sorts and `people_trash_idx`
  * on the trashed rows, for the trash list (small; sorted as read) and for the search's check that
  * a hit's person is not in the trash.
  *
