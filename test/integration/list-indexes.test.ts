@@ -10,14 +10,15 @@ import { DIALECTS, openTestDb, type TestDb } from '../support/db.js';
 import { buildPerson } from '../support/factories.js';
 
 /*
- * The indexes of `people`, and that the lists of live people can still be read in the order
- * they show. Every index of `people` takes a new entry when a log moves a person's contact
- * columns (issue #9), so none is kept that another one already serves; migration
- * 2026-11-27-1200 gave PostgreSQL partial `people_live_*` indexes for every sort of the list and
- * dropped the ten they replaced.
- * The second test fails if an index a list page needs goes missing: on PostgreSQL with
- * sequential scans and sorts priced out, any people scan or sort left in a plan has no index to
- * read in order; on SQLite, a full scan of people or a temporary b-tree for the ORDER BY.
+ * The indexes of `people`, and that the ordered lists can still be read in the order they show.
+ * Every index of `people` takes a new entry when a log moves a person's contact columns (issue
+ * #9), so none is kept that another one already serves: migration 2026-11-27-1200 gave PostgreSQL
+ * partial `people_live_*` indexes for every sort of the list and dropped the ten they replaced,
+ * and 1210 did the same for the workspace's interactions.
+ * The second test fails if an index a list page needs goes missing: on PostgreSQL with sequential
+ * scans and sorts priced out, any scan of people or interactions or sort of their rows left in a
+ * plan has no index to read in order; on SQLite, a full scan or a temporary b-tree for the ORDER
+ * BY. The third checks the person page's lookup of the people someone introduced (1220).
  */
 
 const EXPECTED: Record<string, string[]> = {
@@ -161,6 +162,7 @@ describe.each(DIALECTS)('the list indexes on %s', (dialect) => {
     }
     expect(problems).toEqual([]);
   });
+
   it('finds the people someone introduced by their introducer, not by walking the workspace', async () => {
     const services = createServices(spy);
     const actor = { workspaceId, userId: null };

@@ -17,9 +17,9 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  * each with and without the circle, and the trend) served nothing else but reads that merely
  * pass through a (workspace, deleted_at, …) range; with those six gone, updating a person's
  * contact columns took ~28 % less time at L (3,000 updates in a rolled-back transaction, mean of
- * five: 1,167 → 845 ms). So this drops ten and adds five: the four live list sorts and `people_trash_idx`
- * on the trashed rows, for the trash list (small; sorted as read) and for the search's check that
- * a hit's person is not in the trash.
+ * five: 1,167 → 845 ms). So this drops ten and adds five: the four live list sorts, and
+ * `people_trash_idx` on the trashed rows for the trash list (small; sorted as read) and for the
+ * search's check that a hit's person is not in the trash.
  *
  * `people_due_idx` stays: Today counts the due people from it alone (an index-only scan).
  * SQLite keeps its indexes: it treats `deleted_at is null` as an equality and reads them in order.
