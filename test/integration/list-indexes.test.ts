@@ -116,6 +116,21 @@ describe.each(DIALECTS)('the list indexes on %s', (dialect) => {
     await t?.close();
   });
 
+  /**
+   * A captured statement's plan rows: on PostgreSQL `explain (format json)` with sequential scans
+   * and sorts priced out (a scan or sort left in it has no index to read instead); on SQLite
+   * `explain query plan`.
+   */
+  async function planOf(q: (typeof seen)[number]): Promise<unknown[]> {
+    if (dialect === 'sqlite')
+      return (await spy.kysely.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows;
+    return spy.kysely.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local enable_sort = off`.execute(trx);
+      return (await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]))).rows;
+    });
+  }
+
   it('are the ones documented, none serving what another already serves', async () => {
     expect(await indexesOfPeople(spy)).toEqual([...(EXPECTED[dialect] ?? [])].sort());
   });
@@ -141,20 +156,11 @@ describe.each(DIALECTS)('the list indexes on %s', (dialect) => {
     const problems: string[] = [];
     for (const q of reads) {
       if (dialect === 'postgres') {
-        await spy.kysely.transaction().execute(async (trx) => {
-          await sql`set local enable_seqscan = off`.execute(trx);
-          await sql`set local enable_sort = off`.execute(trx);
-          const plan = await trx.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-            CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]),
-          );
-          const root = plan.rows[0]?.['QUERY PLAN'][0]?.Plan as PlanNode;
-          for (const p of unorderedReads(root)) problems.push(`${p}: ${q.sql.slice(0, 160)}`);
-        });
+        const [row] = (await planOf(q)) as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+        const root = row?.['QUERY PLAN'][0]?.Plan as PlanNode;
+        for (const p of unorderedReads(root)) problems.push(`${p}: ${q.sql.slice(0, 160)}`);
       } else {
-        const plan = await spy.kysely.executeQuery<{ detail: string }>(
-          CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
-        );
-        for (const { detail } of plan.rows) {
+        for (const { detail } of (await planOf(q)) as { detail: string }[]) {
           if (/^SCAN (p|people|i|interactions)\b/.test(detail) || /TEMP B-TREE FOR ORDER BY/.test(detail))
             problems.push(`${detail}: ${q.sql.slice(0, 160)}`);
         }
@@ -179,19 +185,7 @@ describe.each(DIALECTS)('the list indexes on %s', (dialect) => {
     expect(introduced.items.map((p) => p.id)).toEqual([met.id]);
     const read = seen.find((q) => /"introduced_by_id" = /.test(q.sql));
     expect(read).toBeDefined();
-    const q = read as (typeof seen)[number];
-    const plan =
-      dialect === 'postgres'
-        ? JSON.stringify(
-            await spy.kysely.transaction().execute(async (trx) => {
-              await sql`set local enable_seqscan = off`.execute(trx);
-              return (await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters])))
-                .rows;
-            }),
-          )
-        : JSON.stringify(
-            (await spy.kysely.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows,
-          );
+    const plan = JSON.stringify(await planOf(read as (typeof seen)[number]));
     expect(plan).toContain('people_introduced_by_idx');
   });
 });
