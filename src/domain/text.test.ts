@@ -6,6 +6,23 @@ describe('fold', () => {
     expect(fold('  José   ÁLVAREZ ')).toBe('jose alvarez');
     expect(fold('Zoë Ångström')).toBe('zoe angstrom');
   });
+
+  it('folds plain ASCII (its quick path) exactly as the full Unicode path does', () => {
+    const full = (s: string) =>
+      s
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .trim();
+    let ascii = '';
+    for (let c = 0; c < 128; c++) ascii += String.fromCharCode(c);
+    for (const s of [ascii, ` \t${ascii}\r\n `, "O'Neil-SMITH Jr.", '\u000b\u000cA\u001fB', '']) {
+      expect(fold(s)).toBe(full(s));
+    }
+    // One character past ASCII takes the full path.
+    expect(fold('Ana\u00a0Ruiz\u0301')).toBe('ana ruiz');
+  });
 });
 
 describe('searchWords', () => {

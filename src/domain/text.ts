@@ -1,5 +1,9 @@
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-case, accents removed, whitespace collapsed: how names are compared and sorted. */
 export function fold(s: string): string {
+  // ASCII is its own NFKD form and holds no combining marks: only case and spaces to fold.
+  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -21,6 +21,12 @@ import type { Database, PersonRow } from '../storage/schema.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
 type Q = Kysely<Database>;
+
+const NO_POINTS: Pick<DedupePerson, 'emails' | 'phones' | 'links'> = Object.freeze({
+  emails: [],
+  phones: [],
+  links: [],
+});
 type MergeInput = z.output<typeof MergeRequest>;
 
 /** Single-valued fields: the people columns each merge field stands for. */
@@ -235,14 +241,11 @@ export function dedupeService({ db, clock }: ServiceDeps) {
           .where('workspaceId', '=', actor.workspaceId)
           .where('deletedAt', 'is', null)
           .execute(),
+        // Without a join to people: the points of trashed people are dropped below, by id.
         k
-          .selectFrom('contactPoints as c')
-          .innerJoin('people as p', (j) =>
-            j.onRef('p.workspaceId', '=', 'c.workspaceId').onRef('p.id', '=', 'c.personId'),
-          )
-          .select(['c.personId', 'c.kind', 'c.value'])
-          .where('c.workspaceId', '=', actor.workspaceId)
-          .where('p.deletedAt', 'is', null)
+          .selectFrom('contactPoints')
+          .select(['personId', 'kind', 'value'])
+          .where('workspaceId', '=', actor.workspaceId)
           .execute(),
         k
           .selectFrom('duplicateDismissals')
@@ -251,17 +254,34 @@ export function dedupeService({ db, clock }: ServiceDeps) {
           .execute(),
         phoneRegion(actor),
       ]);
-      const byId = new Map<string, DedupePerson>(
-        people.map((p) => [p.id, { ...p, emails: [], phones: [], links: [] }]),
-      );
+      // Most people have no contact point: they share one set of empty lists (read, never written).
+      const pointsOf = new Map<string, Pick<DedupePerson, 'emails' | 'phones' | 'links'>>();
       for (const c of points) {
-        const p = byId.get(c.personId);
-        if (!p) continue;
-        (c.kind === 'email' ? p.emails : c.kind === 'phone' ? p.phones : p.links).push(c.value);
+        let held = pointsOf.get(c.personId);
+        if (!held) {
+          held = { emails: [], phones: [], links: [] };
+          pointsOf.set(c.personId, held);
+        }
+        (c.kind === 'email' ? held.emails : c.kind === 'phone' ? held.phones : held.links).push(c.value);
       }
+      const everyone = people.map((p): DedupePerson => {
+        const held = pointsOf.get(p.id) ?? NO_POINTS;
+        // Written out: spreading two objects into a third cost ~4 µs a person.
+        const { id, fullName, givenName, familyName, nickname } = p;
+        return {
+          id,
+          fullName,
+          givenName,
+          familyName,
+          nickname,
+          emails: held.emails,
+          phones: held.phones,
+          links: held.links,
+        };
+      });
       // Loaded at the first suggestion list: it brings libphonenumber's metadata (~1.7 MB of heap).
       const { findDuplicates, pairKey } = await import('../domain/dedupe.js');
-      const suggestions = findDuplicates([...byId.values()], {
+      const suggestions = findDuplicates(everyone, {
         region,
         minScore: query.minScore,
         dismissed: new Set(dismissals.map((d) => pairKey(d.personA, d.personB))),

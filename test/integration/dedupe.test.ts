@@ -102,6 +102,24 @@ describe.each(DIALECTS)('duplicates on %s', (dialect) => {
     expect((await c.listDuplicates({})).total).toBe(0);
   });
 
+  it('leaves a person in the trash out, by name and by contact point', async () => {
+    const c = (await t.createUser()).client;
+    const kept = await c.createPerson({ body: { fullName: 'Tara Kept', emails: [{ value: 'tara@example.com' }] } });
+    const gone = await c.createPerson({
+      body: { fullName: 'Tara Kept', emails: [{ value: 'tara@example.com' }], phones: [{ value: '+44 20 7946 0000' }] },
+    });
+    const third = await c.createPerson({
+      body: { fullName: 'Someone Other', phones: [{ value: '+44 20 7946 0000' }] },
+    });
+    const pairs = (list: Awaited<ReturnType<typeof c.listDuplicates>>) =>
+      list.items.map((s) => [s.a.id, s.b.id].sort().join(' ')).sort();
+    expect(pairs(await c.listDuplicates({}))).toEqual(
+      [[kept.id, gone.id].sort().join(' '), [gone.id, third.id].sort().join(' ')].sort(),
+    );
+    await c.deletePerson({ params: { id: gone.id } });
+    expect((await c.listDuplicates({})).total).toBe(0);
+  });
+
   it('merges keeping every value and moving everything, then undo restores both', async () => {
     const { c, robert, bob, friend } = await pair();
     const before = await c.getPerson({ params: { id: robert.id } });
