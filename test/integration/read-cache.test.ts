@@ -37,14 +37,17 @@ describe.each(DIALECTS)('read cache on %s', (dialect) => {
    * snapshot, which other databases' transactions (other test files) also move: try a few times.
    */
   async function readTwice(id: string) {
-    const first = await t.client.getPerson({ params: { id } });
+    return readUntilCached(() => t.client.getPerson({ params: { id } }));
+  }
+  async function readUntilCached<T>(read: () => Promise<T>): Promise<T> {
+    const first = await read();
     for (let attempt = 0; attempt < (dialect === 'sqlite' ? 1 : 50); attempt++) {
       const before = hits();
-      const again = await t.client.getPerson({ params: { id } });
+      const again = await read();
       expect(again).toEqual(first);
       if (hits() === before + 1) return again;
     }
-    throw new Error('no read of the person came from the cache');
+    throw new Error('no read came from the cache');
   }
 
   it('is on, and answers a repeated read with the same body and ETag', async () => {
@@ -79,6 +82,35 @@ describe.each(DIALECTS)('read cache on %s', (dialect) => {
 
     await t.client.deletePerson({ params: { id: p.id } });
     expect((await readTwice(p.id)).deletedAt).not.toBeNull();
+  });
+
+  it('serves the insights and the duplicate suggestions again, and recomputes them after a write', async () => {
+    const email = 'twice.cached@example.test';
+    const a = await t.client.createPerson({
+      body: buildPerson({ fullName: 'Twice Cached', emails: [{ value: email }] }),
+    });
+    const b = await t.client.createPerson({
+      body: buildPerson({ fullName: 'Twice Kached', emails: [{ value: email }] }),
+    });
+    const duplicates = () => t.client.listDuplicates({ query: {} });
+    const pairOf = (list: Awaited<ReturnType<typeof duplicates>>) =>
+      list.items.filter((s) => [s.a.id, s.b.id].sort().join() === [a.id, b.id].sort().join());
+    expect(pairOf(await readUntilCached(duplicates))).toHaveLength(1);
+    await t.client.dismissDuplicate({ body: { a: a.id, b: b.id } });
+    expect(pairOf(await readUntilCached(duplicates))).toHaveLength(0);
+
+    const weeklyRead = () => t.client.weeklyInsights({ query: {} });
+    const others: (() => Promise<unknown>)[] = [
+      () => t.client.growthInsights({ query: {} }),
+      () => t.client.channelInsights({ query: {} }),
+      () => t.client.strengthInsights({ query: {} }),
+      () => t.client.coolingInsights({ query: {} }),
+      () => t.client.opportunityInsights({ query: {} }),
+    ];
+    for (const read of others) await readUntilCached(read);
+    const weekly = await readUntilCached(weeklyRead);
+    await t.client.createInteraction({ body: { kind: 'call', summary: 'Counted at once', participantIds: [a.id] } });
+    expect((await readUntilCached(weeklyRead)).total).toBe(weekly.total + 1);
   });
 
   it('shows a write made by another connection to the same database (the CLI, another instance)', async () => {

@@ -4,7 +4,9 @@ import type { Services } from '../../services/index.js';
 import { route } from '../route.js';
 
 export function dedupeRoutes(app: FastifyInstance, s: Services) {
-  route(app, e.listDuplicates, ({ actor, query }) => s.dedupe.list(actor, query));
+  // Every person and contact point of the workspace is compared (seconds at 100k people): a
+  // repeated view is served from the read cache until something is written.
+  route(app, e.listDuplicates, ({ actor, query }) => s.dedupe.list(actor, query), { cache: true });
   route(app, e.dismissDuplicate, ({ actor, body }) => s.dedupe.dismiss(actor, body));
   route(app, e.mergePeople, ({ actor, body }) => s.dedupe.merge(actor, body));
   route(app, e.listMerges, ({ actor, query }) => s.dedupe.listMerges(actor, query));
