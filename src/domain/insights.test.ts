@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coolingReason, insightWindow, offsetMinutes, weekList } from './insights.js';
+import { coolingReason, insightWindow, weekList } from './insights.js';
 
 describe('insight calendar', () => {
   it('covers the last N months, the current one included, across a year end', () => {
@@ -16,11 +16,6 @@ describe('insight calendar', () => {
     const w = insightWindow('2026-11-26', 1);
     expect(weekList(w, 1)).toEqual(['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
     expect(weekList(w, 0)[0]).toBe('2026-11-01');
-  });
-
-  it('derives the offset of a zone from when its day starts', () => {
-    expect(offsetMinutes('2026-11-26', '2026-11-26T05:00:00.000Z')).toBe(-300);
-    expect(offsetMinutes('2026-07-01', '2026-06-30T22:00:00.000Z')).toBe(120);
   });
 });
 

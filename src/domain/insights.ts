@@ -36,11 +36,6 @@ export function weekList(w: InsightWindow, weekStartsOn: 0 | 1): IsoDate[] {
   return weeks;
 }
 
-/** Minutes a zone is ahead of UTC on a day, from the instant its midnight falls on. */
-export function offsetMinutes(day: IsoDate, startOfDayIso: string): number {
-  return Math.round((Date.parse(`${day}T00:00:00.000Z`) - Date.parse(startOfDayIso)) / 60_000);
-}
-
 export interface CoolingFacts {
   strength: number;
   strengthThen: number | null;

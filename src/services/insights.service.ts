@@ -11,12 +11,12 @@ import type {
   WeeklyInsight,
 } from '../contract/insights.js';
 import { addDays, daysBetween, localDate, startOfLocalDay, startOfWeek } from '../domain/dates.js';
-import { coolingReason, type InsightWindow, insightWindow, offsetMinutes, weekList } from '../domain/insights.js';
+import { coolingReason, type InsightWindow, insightWindow, weekList } from '../domain/insights.js';
 import { STRENGTH } from '../domain/strength.js';
 import {
   coolingCandidates,
   growthCounts,
-  interactionsByDay,
+  interactionsInRanges,
   interactionsByKind,
   STRENGTH_BANDS,
   snapshotWeek,
@@ -66,7 +66,6 @@ export function insightsService(deps: ServiceDeps) {
       w,
       fromAt: (day: string) => startOfLocalDay(day, tz),
       endAt: startOfLocalDay(addDays(today, 1), tz),
-      offset: offsetMinutes(today, startOfLocalDay(today, tz)),
     };
   }
 
@@ -91,16 +90,12 @@ export function insightsService(deps: ServiceDeps) {
       const weekStartsOn = c.settings.weekStartsOn;
       const weeks = weekList(c.w, weekStartsOn);
       const first = weeks[0] ?? c.w.from;
-      const rows = await interactionsByDay(k, db.dialect, actor.workspaceId, c.fromAt(first), c.endAt, c.offset);
-      const byWeek = new Map(weeks.map((week) => [week, { week, total: 0, online: 0, inPerson: 0 }]));
-      for (const r of rows) {
-        const b = byWeek.get(startOfWeek(r.day, weekStartsOn));
-        if (!b) continue; // an interaction in the hour the fixed offset and DST disagree on
-        b.total += r.n;
-        if (r.channel === 'online') b.online += r.n;
-        else b.inPerson += r.n;
-      }
-      const list = [...byWeek.values()];
+      const bounds = [...weeks.map((week) => c.fromAt(week)), c.endAt];
+      const counts = await interactionsInRanges(k, actor.workspaceId, bounds);
+      const list = weeks.map((week, i) => {
+        const { total, online } = counts[i] ?? { total: 0, online: 0 };
+        return { week, total, online, inPerson: total - online };
+      });
       const sum = (f: (b: (typeof list)[number]) => number) => list.reduce((s, b) => s + f(b), 0);
       const total = sum((b) => b.total);
       return {

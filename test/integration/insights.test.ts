@@ -174,6 +174,11 @@ describe.each(DIALECTS)('insights on %s', (dialect) => {
       inPerson: 2,
       perWeek: 0.5,
     });
+    // The longest window: 105 weeks, each its own range in one statement.
+    const two = await t.client.weeklyInsights({ query: { months: 24 } });
+    expect(two.byWeek).toHaveLength(105);
+    expect(two.byWeek.slice(-13)).toEqual(w.byWeek);
+    expect(two.total).toBe(two.byWeek.reduce((n, b) => n + b.total, 0));
   });
 
   it('gives the channel mix per kind over the window', async () => {
@@ -355,12 +360,32 @@ describe.each(DIALECTS)('insights on %s', (dialect) => {
   });
 
   it('buckets days in the workspace time zone', async () => {
-    // New York is 5 hours behind UTC in November: the message of 08-31 00:30 UTC was on 08-30 there.
+    // New York is 4 hours behind UTC in summer time: the message of 08-31 00:30 UTC was on 08-30 there.
     await t.client.updateSettings({ body: { timeZone: 'America/New_York' } });
     const w = await t.client.weeklyInsights({ query: { months: 3 } });
     expect(w.from).toBe('2026-08-31');
     expect(w.total).toBe(5);
     expect(w.byWeek[0]).toEqual({ week: '2026-08-31', total: 0, online: 0, inPerson: 0 });
     expect(w.byWeek.at(-1)).toEqual({ week: '2026-11-23', total: 3, online: 2, inPerson: 1 });
+
+    // Each week starts at its own local midnight: 09-07 04:30 UTC is Monday 00:30 in New York
+    // (summer time), though today's offset (5 hours, winter) would put it on the Sunday before.
+    await t.client.createInteraction({
+      body: {
+        kind: 'call',
+        summary: 'Monday, just after midnight',
+        participantIds: [p.A as string],
+        occurredAt: '2026-09-07T04:30:00Z',
+      },
+    });
+    const after = await t.client.weeklyInsights({ query: { months: 3 } });
+    expect(after.byWeek.find((b) => b.week === '2026-09-07')).toEqual({
+      week: '2026-09-07',
+      total: 1,
+      online: 1,
+      inPerson: 0,
+    });
+    expect(after.byWeek.find((b) => b.week === '2026-08-31')?.total).toBe(0);
+    expect(after.total).toBe(6);
   });
 });

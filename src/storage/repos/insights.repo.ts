@@ -1,5 +1,4 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Dialect } from '../db.js';
 import type { Database } from '../schema.js';
 
 /*
@@ -9,20 +8,6 @@ import type { Database } from '../schema.js';
  */
 
 type Q = Kysely<Database>;
-
-/**
- * The local calendar day (YYYY-MM-DD) of an ISO UTC timestamp column, for a
- * fixed offset from UTC in minutes. The one dialect-specific piece of date
- * bucketing: weeks and months are derived from the day (`substr(day, 1, 7)`,
- * or folded into weeks in JS), the same way on both databases.
- */
-export function localDaySql(dialect: Dialect, column: string, offsetMinutes: number): RawBuilder<string> {
-  const ref = sql.ref(column);
-  const off = Math.trunc(offsetMinutes);
-  if (off === 0) return sql<string>`substr(${ref}, 1, 10)`;
-  if (dialect === 'sqlite') return sql<string>`date(${ref}, ${sql.lit(`${off > 0 ? '+' : ''}${off} minutes`)})`;
-  return sql<string>`to_char(cast(left(${ref}, 19) as timestamp) + make_interval(mins => ${sql.lit(off)}), 'YYYY-MM-DD')`;
-}
 
 /**
  * The day a person joined the network: the how-we-met date, else the UTC day
@@ -49,26 +34,39 @@ export async function growthCounts(db: Q, workspaceId: string, from: string, to:
   return { before: Number(before?.n ?? 0), months: months.map((m) => ({ month: m.month, n: Number(m.n) })) };
 }
 
-/** Live interactions per local day and channel between two instants. */
-export async function interactionsByDay(
+/**
+ * Live interactions, and how many of them were online, in each interval
+ * [bounds[i], bounds[i + 1]) of consecutive instants: the weeks of a chart, each
+ * from its local midnight, so a change of daylight saving time falls where it
+ * does. One statement, an arm per interval, each counting a range of the
+ * insights index. Nothing is grouped, so nothing is sorted: a year by day and
+ * channel (GROUP BY a date expression) spent three quarters of its time sorting
+ * 700k index entries, 0.7 s at size L on SQLite.
+ */
+export async function interactionsInRanges(
   db: Q,
-  dialect: Dialect,
   workspaceId: string,
-  fromAt: string,
-  toAt: string,
-  offsetMinutes: number,
-) {
-  const day = localDaySql(dialect, 'occurred_at', offsetMinutes);
-  const rows = await db
-    .selectFrom('interactions')
-    .select((eb) => [day.as('day'), 'channel', eb.fn.countAll<string | number>().as('n')])
-    .where('workspaceId', '=', workspaceId)
-    .where('deletedAt', 'is', null)
-    .where('occurredAt', '>=', fromAt)
-    .where('occurredAt', '<', toAt)
-    .groupBy([day, 'channel'])
-    .execute();
-  return rows.map((r) => ({ day: r.day, channel: r.channel, n: Number(r.n) }));
+  bounds: readonly string[],
+): Promise<{ total: number; online: number }[]> {
+  const out = bounds.slice(1).map(() => ({ total: 0, online: 0 }));
+  const arm = (i: number) =>
+    db
+      .selectFrom('interactions')
+      .select((eb) => [
+        sql.lit(i).as('i'),
+        eb.fn.countAll<string | number>().as('n'),
+        sql<string | number>`count(case when channel = 'online' then 1 end)`.as('online'),
+      ])
+      .where('workspaceId', '=', workspaceId)
+      .where('deletedAt', 'is', null)
+      .where('occurredAt', '>=', bounds[i] as string)
+      .where('occurredAt', '<', bounds[i + 1] as string);
+  if (out.length === 0) return out;
+  // At most 24 months, so 106 weeks: SQLite allows 500 arms in a compound SELECT.
+  let q = arm(0);
+  for (let i = 1; i < out.length; i++) q = q.unionAll(arm(i));
+  for (const r of await q.execute()) out[Number(r.i)] = { total: Number(r.n), online: Number(r.online) };
+  return out;
 }
 
 /** Live interactions per kind and channel between two instants. */
