@@ -6,7 +6,9 @@
  * for the current week and 13 and 26 weeks back (what half a year of the weekly
  * refresh job would have written), and times every insight endpoint through
  * the whole Fastify stack (app.inject, with an API token) for each window of
- * the page's range selector. It prints p50/p99 per endpoint; nothing asserts.
+ * the page's range selector: computed on every call (the read cache off), and
+ * repeated with nothing written in between (answered by the read cache). It
+ * prints p50/p99 per endpoint; nothing asserts.
  */
 import os from 'node:os';
 import { sql } from 'kysely';
@@ -77,7 +79,9 @@ async function measure(dialect: 'sqlite' | 'postgres') {
   const { token } = await benchOwner(db, 'read');
   await ensureSnapshots(db, workspaceId);
   const security = { ...DEFAULT_SECURITY, apiPerMinute: 1_000_000_000 };
-  const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security });
+  // Computed on every call (the read cache off), and repeated with nothing written (served from it).
+  const app = await buildApp({ db, logLevel: 'silent', webRoot: null, security, readCache: false });
+  const cachedApp = await buildApp({ db, logLevel: 'silent', webRoot: null, security });
   const headers = { authorization: `Bearer ${token}` };
   const out: string[] = [];
   for (const months of windows) {
@@ -85,18 +89,22 @@ async function measure(dialect: 'sqlite' | 'postgres') {
       const url = `/api/v1/insights/${name}?months=${months}`;
       const first = await app.inject({ method: 'GET', url, headers });
       if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}: ${first.body}`);
-      const s = await timeIt(
-        async () => {
-          await app.inject({ method: 'GET', url, headers });
-        },
-        runs,
-        5,
-      );
-      const line = `${dialect.padEnd(8)} ${size}  months=${String(months).padEnd(3)} ${name.padEnd(14)} p50 ${s.p50.toFixed(1).padStart(7)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms   (${s.runs} runs, ${first.body.length} B)`;
+      const timed = (target: typeof app) =>
+        timeIt(
+          async () => {
+            await target.inject({ method: 'GET', url, headers });
+          },
+          runs,
+          5,
+        );
+      const s = await timed(app);
+      const again = await timed(cachedApp);
+      const line = `${dialect.padEnd(8)} ${size}  months=${String(months).padEnd(3)} ${name.padEnd(14)} p50 ${s.p50.toFixed(1).padStart(7)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms   repeated p50 ${again.p50.toFixed(1).padStart(5)} ms   (${s.runs} runs, ${first.body.length} B)`;
       console.log(line);
       out.push(line);
     }
   }
+  await cachedApp.close();
   await app.close();
   await db.close();
   return out;
