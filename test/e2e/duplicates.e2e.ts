@@ -58,3 +58,49 @@ test('review a duplicate pair, merge it, then undo the merge', async ({ page }) 
   expect(back.emails.map((e) => e.value)).toEqual([`ROBERT.${tag}@example.com`, `bob.${tag}@home.example`]);
   expect(back.phones).toHaveLength(1);
 });
+
+test('a dismissed or merged pair leaves the list at once, while the suggestions are recomputed', async ({ page }) => {
+  await signIn(page);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'tend_csrf')?.value ?? '';
+  const post = (url: string, data: unknown) => page.request.post(url, { data, headers: { 'x-csrf-token': csrf } });
+  const tag = Date.now().toString(36);
+  for (const [given, email] of [
+    ['Dana', `dana.${tag}@example.com`],
+    ['Danny', `dana.${tag}@example.com`],
+    ['Mia', `mia.${tag}@example.com`],
+    ['Mina', `mia.${tag}@example.com`],
+  ] as const) {
+    const r = await post('/api/v1/people', { fullName: `${given} Holt${tag}`, emails: [{ value: email }] });
+    expect(r.status()).toBe(201);
+  }
+
+  // Once the page has its list, every new list request waits until the test lets it through.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let holding = false;
+  await page.route('**/api/v1/duplicates?**', async (route) => {
+    if (holding) await held;
+    await route.continue();
+  });
+  try {
+    await page.goto('/import/duplicates');
+    const dana = page.getByTestId('duplicate-pair').filter({ hasText: `Dana Holt${tag}` });
+    const mia = page.getByTestId('duplicate-pair').filter({ hasText: `Mia Holt${tag}` });
+    await expect(dana).toBeVisible();
+    await expect(mia).toBeVisible();
+    holding = true;
+
+    await dana.getByRole('button', { name: 'Not the same' }).click();
+    await expect(dana).toHaveCount(0);
+    await mia.getByRole('button', { name: /^Merge into/ }).click();
+    await expect(page.getByText(/^Merged Mi\w+ Holt/)).toBeVisible();
+    await expect(mia).toHaveCount(0);
+  } finally {
+    release();
+  }
+  // The recomputed list agrees.
+  await page.reload();
+  await expect(page.getByTestId('duplicate-pair').filter({ hasText: `Holt${tag}` })).toHaveCount(0);
+});

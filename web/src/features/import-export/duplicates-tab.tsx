@@ -25,7 +25,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DuplicatePair, DuplicatePerson, MergeRecord } from '../../../../src/contract/dedupe.js';
+import type { DuplicatePair, DuplicatePerson, DuplicatesList, MergeRecord } from '../../../../src/contract/dedupe.js';
 import { PersonAvatar } from '../../components/person-avatar';
 import { RelativeTime } from '../../components/relative-time';
 import { LinesSkeleton, Section } from '../../components/section';
@@ -42,6 +42,19 @@ function refresh() {
     queryClient.invalidateQueries({ queryKey: dupKeys.merges }),
     queryClient.invalidateQueries({ queryKey: ['people'] }),
   ]);
+}
+
+/**
+ * Takes pairs out of the list on screen at once. The suggestions are recomputed over the
+ * whole workspace (about 2 s at 100,000 people), so the refetch that follows runs in the
+ * background instead of holding the button that was pressed.
+ */
+function dropPairs(gone: (p: DuplicatePair) => boolean) {
+  queryClient.setQueryData<DuplicatesList>(dupKeys.list, (old) => {
+    if (!old) return old;
+    const items = old.items.filter((p) => !gone(p));
+    return { ...old, items, total: Math.max(0, old.total - (old.items.length - items.length)) };
+  });
 }
 
 function problemText(err: unknown): string {
@@ -164,7 +177,9 @@ function PairCard({ pair, onMerged }: { pair: DuplicatePair; onMerged: (m: Merge
     mutationFn: () => api.mergePeople({ body: { survivorId: survivor.id, mergedId: other.id } }),
     onSuccess: (r) => {
       if (r.merge) onMerged(r.merge);
-      return refresh();
+      // Every pair with the merged person is gone; the survivor's may change with what it took over.
+      dropPairs((p) => p.a.id === other.id || p.b.id === other.id);
+      void refresh();
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Could not merge', message: problemText(e) }),
   });
@@ -172,7 +187,8 @@ function PairCard({ pair, onMerged }: { pair: DuplicatePair; onMerged: (m: Merge
     mutationFn: () => api.dismissDuplicate({ body: { a: pair.a.id, b: pair.b.id } }),
     onSuccess: () => {
       notifications.show({ message: `${pair.a.fullName} and ${pair.b.fullName} will not be suggested again.` });
-      return refresh();
+      dropPairs((p) => p.a.id === pair.a.id && p.b.id === pair.b.id);
+      void refresh();
     },
   });
   return (
