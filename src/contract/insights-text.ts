@@ -46,7 +46,8 @@ export function weeklyTakeaway(w: WeeklyInsight): string | null {
       : w.byWeek.length > 6 && recentAvg <= w.perWeek * 0.75
         ? ', quieter lately'
         : '';
-  const avg = w.perWeek >= 10 ? Math.round(w.perWeek).toString() : w.perWeek.toFixed(1).replace(/\.0$/, '');
+  const avg =
+    w.perWeek >= 10 ? Math.round(w.perWeek).toLocaleString('en-GB') : w.perWeek.toFixed(1).replace(/\.0$/, '');
   return `About ${avg} interaction${avg === '1' ? '' : 's'} a week ${windowPhrase(w.months)}${trend}`;
 }
 
@@ -61,7 +62,7 @@ export function channelTakeaway(c: ChannelInsight): string | null {
 export function strengthTakeaway(s: StrengthInsight): string | null {
   if (s.people === 0) return null;
   if (s.comparedWith && (s.warmed > 0 || s.cooled > 0)) {
-    return `Since ${shortDate(s.comparedWith)}, ${n(s.warmed, 'relationship')} warmed and ${s.cooled} cooled`;
+    return `Since ${shortDate(s.comparedWith)}, ${n(s.warmed, 'relationship')} warmed and ${s.cooled.toLocaleString('en-GB')} cooled`;
   }
   const strong = s.bands.filter((b) => b.min >= 60).reduce((sum, b) => sum + b.now, 0);
   return `${n(strong, 'strong relationship')} (60 or more) of ${n(s.people, 'person', 'people')}`;

@@ -305,7 +305,7 @@ export function DuplicatesTab() {
           ) : (
             <>
               <Text size="sm" c="dimmed">
-                {list.data.total} pair{list.data.total === 1 ? '' : 's'}, most likely first.
+                {list.data.total.toLocaleString('en-GB')} pair{list.data.total === 1 ? '' : 's'}, most likely first.
               </Text>
               {list.data.items.map((p) => (
                 <PairCard key={`${p.a.id}|${p.b.id}`} pair={p} onMerged={onMerged} />
