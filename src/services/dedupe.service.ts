@@ -21,13 +21,14 @@ import type { Database, PersonRow } from '../storage/schema.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
 
 type Q = Kysely<Database>;
+type MergeInput = z.output<typeof MergeRequest>;
 
+/** The contact points of someone without any, shared by all of them: findDuplicates only reads them. */
 const NO_POINTS: Pick<DedupePerson, 'emails' | 'phones' | 'links'> = Object.freeze({
   emails: [],
   phones: [],
   links: [],
 });
-type MergeInput = z.output<typeof MergeRequest>;
 
 /** Single-valued fields: the people columns each merge field stands for. */
 const FIELD_COLUMNS: Record<MergeField, (keyof PersonRow)[]> = {

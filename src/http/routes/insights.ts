@@ -5,7 +5,7 @@ import { route } from '../route.js';
 
 /*
  * The charts of the Insights page; give and ask is in networking.ts. Each is an aggregate over
- * the workspace (at 100k people and a million interactions, 0.2–0.7 s for a year's window), and
+ * the workspace (at 100k people and a million interactions, up to 0.8 s for a year's window), and
  * depends only on the data and the workspace's calendar date: a repeated view is served from
  * the read cache until something is written.
  */
