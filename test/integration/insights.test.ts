@@ -1,6 +1,8 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/client.js';
 import { refreshStaleStrengths } from '../../src/jobs/strength-refresh.js';
+import { strengthMovesQuery } from '../../src/storage/repos/insights.repo.js';
 import { TestClock } from '../support/clock.js';
 import { DIALECTS } from '../support/db.js';
 import { buildPerson } from '../support/factories.js';
@@ -327,6 +329,39 @@ describe.each(DIALECTS)('insights on %s', (dialect) => {
     expect({ people: s.people, comparedWith: s.comparedWith }).toEqual({ people: 0, comparedWith: null });
     expect((await other.coolingInsights({ query: {} })).items).toEqual([]);
     expect((await other.opportunityInsights({ query: {} })).totals.count).toBe(0);
+  });
+
+  it('keeps a snapshot row in its primary key on SQLite, and drops it with its person', async () => {
+    const ws = t.owner.user.workspaceId;
+    const k = t.db.kysely;
+    if (dialect === 'sqlite') {
+      const table = await sql<{ sql: string }>`select sql from sqlite_master where name = 'strength_snapshots'`.execute(
+        k,
+      );
+      expect(table.rows[0]?.sql.toLowerCase()).toMatch(/\)\s*without rowid$/);
+      // The strength comparison finds each person's score with one probe of the key: no
+      // second lookup in a table beside an index.
+      const q = strengthMovesQuery(k, ws, '2026-08-24', 3).compile();
+      const plan = await k.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+      );
+      expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/SEARCH s USING PRIMARY KEY/);
+    }
+    await k
+      .insertInto('strengthSnapshots')
+      .values({ workspaceId: ws, week: '2026-08-24', personId: p.G as string, score: 12 })
+      .execute();
+    await k
+      .deleteFrom('people')
+      .where('workspaceId', '=', ws)
+      .where('id', '=', p.G as string)
+      .execute();
+    const left = await k
+      .selectFrom('strengthSnapshots')
+      .select('personId')
+      .where('personId', '=', p.G as string)
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it('writes one strength snapshot a week from the refresh job, and prunes two-year-old ones', async () => {

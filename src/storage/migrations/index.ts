@@ -27,6 +27,7 @@ import * as weeklyActivityDeltas from './2026-11-27-1100-weekly-activity-deltas.
 import * as livePeopleListIndexes from './2026-11-27-1200-live-people-list-indexes.js';
 import * as liveInteractionsIndex from './2026-11-27-1210-live-interactions-index.js';
 import * as introducedByIndex from './2026-11-27-1220-introduced-by-index.js';
+import * as strengthSnapshotsKeyed from './2026-11-27-1300-strength-snapshots-keyed.js';
 
 /*
  * Migrations are listed here rather than read from the folder, so the compiled
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-1200-live-people-list-indexes': livePeopleListIndexes,
   '2026-11-27-1210-live-interactions-index': liveInteractionsIndex,
   '2026-11-27-1220-introduced-by-index': introducedByIndex,
+  '2026-11-27-1300-strength-snapshots-keyed': strengthSnapshotsKeyed,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -148,7 +148,21 @@ export async function snapshotWeek(db: Q, workspaceId: string, target: string): 
 
 /** Live people whose strength rose or fell by at least `threshold` points since a snapshot week. */
 export async function strengthMoves(db: Q, workspaceId: string, week: string, threshold: number) {
-  const row = await db
+  const row = await strengthMovesQuery(db, workspaceId, week, threshold).executeTakeFirst();
+  return {
+    warmed: Number(row?.warmed ?? 0),
+    cooled: Number(row?.cooled ?? 0),
+    compared: Number(row?.compared ?? 0),
+  };
+}
+
+/**
+ * The statement of strengthMoves: every live person of the workspace, and their row of the
+ * week's snapshot by its primary key (on SQLite the row itself: a WITHOUT ROWID table, see
+ * migration 2026-11-27-1300).
+ */
+export function strengthMovesQuery(db: Q, workspaceId: string, week: string, threshold: number) {
+  return db
     .selectFrom('strengthSnapshots as s')
     .innerJoin('people as p', (j) => j.onRef('p.workspaceId', '=', 's.workspaceId').onRef('p.id', '=', 's.personId'))
     .select([
@@ -158,13 +172,7 @@ export async function strengthMoves(db: Q, workspaceId: string, week: string, th
     ])
     .where('s.workspaceId', '=', workspaceId)
     .where('s.week', '=', week)
-    .where('p.deletedAt', 'is', null)
-    .executeTakeFirst();
-  return {
-    warmed: Number(row?.warmed ?? 0),
-    cooled: Number(row?.cooled ?? 0),
-    compared: Number(row?.compared ?? 0),
-  };
+    .where('p.deletedAt', 'is', null);
 }
 
 /**
