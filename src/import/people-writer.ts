@@ -466,25 +466,28 @@ export async function applyUpdates(
     if (p.organisationName !== undefined) {
       set.organisationId = p.organisationName ? (cache.organisations.get(fold(p.organisationName)) ?? null) : null;
     }
-    if (Object.keys(set).length > 0) {
-      if (set.fullName) set.sortName = fold(String(set.fullName));
+    if (set.fullName) set.sortName = fold(String(set.fullName));
+    // Every plan changes the person, if only by a contact point, tag or birthday: a new version
+    // and update time tell CardDAV clients (the vCard's ETag, the changes since a sync) and the
+    // web's edit form (its version check) that the card is not what they hold.
+    const cols = Object.keys(set);
+    if (raw) {
+      const assign = cols.map((c) => `${c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)} = ?, `).join('');
+      prepared(
+        raw,
+        `update people set ${assign}updated_at = ?, version = version + 1 where workspace_id = ? and id = ?`,
+      ).run(...cols.map((c) => set[c] ?? null), now, workspaceId, p.personId);
+    } else {
+      await db
+        .updateTable('people')
+        .set({ ...set, updatedAt: now, version: sql`version + 1` })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', p.personId)
+        .execute();
+    }
+    if (cols.length > 0) {
       const prev = { ...p.previous } as Record<string, unknown>;
       if (set.fullName) prev.sortName = fold(String(p.previous.fullName ?? ''));
-      if (raw) {
-        const cols = Object.keys(set);
-        const assign = cols.map((c) => `${c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)} = ?`).join(', ');
-        prepared(
-          raw,
-          `update people set ${assign}, updated_at = ?, version = version + 1 where workspace_id = ? and id = ?`,
-        ).run(...cols.map((c) => set[c] ?? null), now, workspaceId, p.personId);
-      } else {
-        await db
-          .updateTable('people')
-          .set({ ...set, updatedAt: now, version: sql`version + 1` })
-          .where('workspaceId', '=', workspaceId)
-          .where('id', '=', p.personId)
-          .execute();
-      }
       record(log, 'person', p.personId, 'updated', prev);
     }
     for (const row of contactRows(workspaceId, p.personId, p.add, p.positions)) {

@@ -30,6 +30,8 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
       .execute();
     const updatedPeople = new Set<string>();
     const deletedPeople = new Set<string>();
+    /** People who keep their row but lose what the import added to them (a contact point, tag, date, role). */
+    const childrenChanged = new Set<string>();
     const byEntity = (e: string, action: string) => changes.filter((c) => c.entity === e && c.action === action);
     // Interactions first, remembering whose last contact to recompute.
     const interactions = byEntity('interaction', 'created');
@@ -58,14 +60,22 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
       ['important_date', 'importantDates'],
       ['person_role', 'personRoles'],
     ] as const) {
-      await inChunks(
+      const owners = await inChunks(
         byEntity(entity, 'created').map((c) => c.entityId),
-        (ids) => trx.deleteFrom(table).where('workspaceId', '=', workspaceId).where('id', 'in', ids).execute(),
+        (ids) =>
+          trx
+            .deleteFrom(table)
+            .where('workspaceId', '=', workspaceId)
+            .where('id', 'in', ids)
+            .returning('personId')
+            .execute(),
       );
+      for (const o of owners) childrenChanged.add(o.personId);
     }
     for (const c of byEntity('person_tag', 'created')) {
       const [personId, tagId] = c.entityId.split('|');
       if (!personId || !tagId) continue;
+      childrenChanged.add(personId);
       await trx
         .deleteFrom('personTags')
         .where('workspaceId', '=', workspaceId)
@@ -75,12 +85,14 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
     }
     for (const c of byEntity('person_role', 'updated')) {
       const prev = JSON.parse(c.previous ?? '{}') as { endedOn?: string | null };
-      await trx
+      const role = await trx
         .updateTable('personRoles')
         .set({ endedOn: prev.endedOn ?? null })
         .where('workspaceId', '=', workspaceId)
         .where('id', '=', c.entityId)
-        .execute();
+        .returning('personId')
+        .executeTakeFirst();
+      if (role) childrenChanged.add(role.personId);
     }
     // Newest change first: a person updated twice ends with the oldest values.
     for (const c of byEntity('person', 'updated')) {
@@ -150,8 +162,20 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
       if (!used)
         await trx.deleteFrom('tags').where('workspaceId', '=', workspaceId).where('id', '=', c.entityId).execute();
     }
+    // Their card changed too: a new version and update time, as the import's own update gave them
+    // (CardDAV's ETag and changes since a sync, the web's version check).
+    const bumped = [...childrenChanged].filter((id) => !deletedPeople.has(id) && !updatedPeople.has(id));
+    await inChunks(bumped, (ids) =>
+      trx
+        .updateTable('people')
+        .set({ updatedAt: now, version: sql`version + 1` })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', 'in', ids)
+        .execute(),
+    );
+    // Search text holds e-mails: a person who lost one is found by it no more.
     const live = [...updatedPeople].filter((id) => !deletedPeople.has(id));
-    if (live.length > 0) await refreshSearchText(trx, workspaceId, live);
+    if (live.length + bumped.length > 0) await refreshSearchText(trx, workspaceId, [...live, ...bumped]);
     // What the import created is gone: so are its index entries.
     await reindex(trx, workspaceId, 'person', [...deletedPeople]);
     await reindex(

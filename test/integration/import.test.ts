@@ -161,6 +161,31 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
     expect(list.items.map((b) => b.status)).toEqual(['undone', 'undone']);
   });
 
+  it('gives a known person a new version when an import only adds to them, and again when it is undone', async () => {
+    // A vCard's ETag and CardDAV's changes since a sync follow the version and update time:
+    // an added e-mail or tag that left them as they were never reached a phone's address book.
+    const client = await fresh();
+    await importFiles(client, 'linkedin', ['linkedin-connections-no-url.csv']);
+    const before = byName(await everyone(client), 'Ana Ruiz');
+    const { preview, applied } = await importFiles(client, 'vcard', ['known-person-additions.vcf']);
+    expect(preview.report?.counts).toMatchObject({ created: 0, updated: 1 });
+    expect(preview.report?.sample[0]?.changes).toEqual(['emails', 'phones', 'tags']);
+    const added = byName(await everyone(client), 'Ana Ruiz');
+    expect(added.emails.map((e) => e.value)).toEqual(['ana@example.com', 'zephyrine@personal.example']);
+    expect(added.tags).toEqual(['Mentor']);
+    expect(added.version).toBe(before.version + 1);
+    expect(added.updatedAt >= before.updatedAt).toBe(true);
+    expect((await client.listPeople({ query: { q: 'zephyrine' } })).items.map((p) => p.id)).toEqual([before.id]);
+    await client.undoImport({ params: { id: applied.id } });
+    const undone = byName(await everyone(client), 'Ana Ruiz');
+    expect(undone.emails.map((e) => e.value)).toEqual(['ana@example.com']);
+    expect(undone.phones).toEqual([]);
+    expect(undone.tags).toEqual([]);
+    expect(undone.version).toBe(added.version + 1);
+    // The e-mail it took away no longer finds her.
+    expect((await client.listPeople({ query: { q: 'zephyrine' } })).items).toEqual([]);
+  });
+
   it('imports Google Contacts CSV in the current and the legacy header set, matching by email', async () => {
     const client = await fresh();
     const current = await importFiles(client, 'google', ['google-current.csv']);
