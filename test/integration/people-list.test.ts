@@ -212,6 +212,16 @@ describe.each(DIALECTS)('people list on %s', (dialect) => {
     expect(await find({ tag: 'rust', topic: 'no-such-topic' })).toEqual([]);
   });
 
+  it.each(SORTS)('walks a tag, and words, in the order of the whole list with sort %s', async (sort) => {
+    // Filters that pass over people find the page in the sort index first, then read its rows:
+    // the order must be the whole list's, pages included.
+    const whole = (await walkAll(sort)).ids;
+    const rust = new Set(ids.rust);
+    expect((await walk({ tag: 'rust', sort, limit: 2 })).ids).toEqual(whole.filter((id) => rust.has(id)));
+    const acme = new Set(ids2.atAcme);
+    expect((await walk({ q: 'acme', sort, limit: 2 })).ids).toEqual(whole.filter((id) => acme.has(id)));
+  });
+
   it('refuses a cursor from another sort and a garbage cursor', async () => {
     const page = await t.client.listPeople({ query: { sort: 'name', limit: 2 } });
     const cursor = page.nextCursor ?? '';

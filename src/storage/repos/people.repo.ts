@@ -149,6 +149,25 @@ function applyFilters<O>(
   return q;
 }
 
+/** What a list shows of each person, with `p` the people table and `o` its organisation. */
+const SUMMARY_COLUMNS = [
+  'p.id',
+  'p.fullName',
+  'p.headline',
+  'p.roleTitle',
+  'p.organisationId',
+  'o.name as organisationName',
+  'p.photoUrl',
+  'p.circle',
+  'p.lastInteractionAt',
+  'p.interactionCount',
+  'p.nextDueOn',
+  'p.strength',
+  'p.strengthTrend',
+  'p.createdAt',
+  'p.deletedAt',
+] as const;
+
 export async function listPeople(
   db: Q,
   workspaceId: string,
@@ -156,29 +175,6 @@ export async function listPeople(
 ): Promise<{ items: PersonSummary[]; nextCursor: string | null; total?: number }> {
   const { key, desc, numeric } = sortOf(f.sort);
   const cursor: CursorValue | undefined = decodeCursor(f.cursor, f.sort);
-  const base = db
-    .selectFrom('people as p')
-    .leftJoin('organisations as o', (j) =>
-      j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
-    )
-    .select([
-      'p.id',
-      'p.fullName',
-      'p.headline',
-      'p.roleTitle',
-      'p.organisationId',
-      'o.name as organisationName',
-      'p.photoUrl',
-      'p.circle',
-      'p.lastInteractionAt',
-      'p.interactionCount',
-      'p.nextDueOn',
-      'p.strength',
-      'p.strengthTrend',
-      'p.createdAt',
-      'p.deletedAt',
-      key.as('sortKey'),
-    ]);
   const indexed = f.q ? await isBuilt(db, workspaceId) : false;
   const labels: LabelIds = {};
   for (const [table, name, key] of [
@@ -191,26 +187,60 @@ export async function listPeople(
     if (id === undefined) return cursor ? { items: [], nextCursor: null } : { items: [], nextCursor: null, total: 0 };
     labels[key] = id;
   }
-  let q = applyFilters(base, workspaceId, f, indexed, labels) as typeof base;
-  if (cursor) {
-    const op = desc ? '<' : '>';
-    q = q.where(
-      // A row-value comparison lets both planners seek the index instead of scanning to the cursor.
-      sql<boolean>`(${key}, p.id) ${sql.raw(op)} (${numeric ? sql`cast(${cursor.k} as double precision)` : cursor.k}, ${cursor.id})`,
-    );
-  }
   const dir = desc ? 'desc' : 'asc';
-  const rows = await q
-    .orderBy(key, dir)
-    .orderBy('p.id', dir)
-    .limit(f.limit + 1)
-    .execute();
+  /** The filters, the cursor and the sort on `p`, one page and one row more. */
+  const page = <O>(qb: AnyPeopleQuery<O>): AnyPeopleQuery<O> => {
+    let q = applyFilters(qb, workspaceId, f, indexed, labels);
+    if (cursor) {
+      const op = desc ? '<' : '>';
+      q = q.where(
+        // A row-value comparison lets both planners seek the index instead of scanning to the cursor.
+        sql<boolean>`(${key}, p.id) ${sql.raw(op)} (${numeric ? sql`cast(${cursor.k} as double precision)` : cursor.k}, ${cursor.id})`,
+      );
+    }
+    return q
+      .orderBy(key, dir)
+      .orderBy('p.id', dir)
+      .limit(f.limit + 1);
+  };
+  // A tag, topic or purpose filter, or words, pass over people who are not on the page: the page is
+  // found in the sort index alone, then its rows are read. Reading each passed-over person's row
+  // made PostgreSQL's investor list at L read 963 rows for 51 (9.8 → 5.0 ms).
+  const passesOver = labels.tagId !== undefined || labels.topicId !== undefined || !!f.purpose || indexed;
+  const plain = db
+    .selectFrom('people as p')
+    .leftJoin('organisations as o', (j) =>
+      j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+    )
+    .select([...SUMMARY_COLUMNS, key.as('sortKey')]);
+  let rows: Awaited<ReturnType<typeof plain.execute>>;
+  if (passesOver) {
+    const keys = page(db.selectFrom('people as p').select(['p.id', key.as('sortKey')])) as SelectQueryBuilder<
+      Database & { p: PersonRow },
+      'p',
+      { id: string; sortKey: string }
+    >;
+    rows = await db
+      .selectFrom(keys.as('k'))
+      .innerJoin('people as p', (j) => j.on('p.workspaceId', '=', workspaceId).onRef('p.id', '=', 'k.id'))
+      .leftJoin('organisations as o', (j) =>
+        j.onRef('o.workspaceId', '=', 'p.workspaceId').onRef('o.id', '=', 'p.organisationId'),
+      )
+      .select([...SUMMARY_COLUMNS, 'k.sortKey'])
+      .orderBy('k.sortKey', dir)
+      .orderBy('k.id', dir)
+      .execute();
+  } else {
+    rows = await (page(plain) as typeof plain).execute();
+  }
   const more = rows.length > f.limit;
   const pageRows = more ? rows.slice(0, f.limit) : rows;
   const ids = pageRows.map((r) => r.id);
-  const [tags, emails] = await Promise.all([
+  // The total (first page only) is read beside the page's tags and e-mails: one wait fewer on PostgreSQL.
+  const [tags, emails, total] = await Promise.all([
     labelsOfPeople(db, 'tags', workspaceId, ids),
     primaryEmails(db, workspaceId, ids),
+    cursor ? undefined : more ? totalOf(db, workspaceId, f, indexed, labels) : pageRows.length,
   ]);
   const items: PersonSummary[] = pageRows.map((r) => ({
     id: r.id,
@@ -235,29 +265,25 @@ export async function listPeople(
     items,
     nextCursor: more && last ? encodeCursor({ k: String(last.sortKey), id: last.id, s: f.sort }) : null,
   };
-  if (!cursor) {
-    if (!more) {
-      result.total = items.length;
-    } else if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag && !f.topic) {
-      // No filter: the counter the triggers on people keep (migration 2026-11-26-1000).
-      result.total = await liveCount(db, workspaceId);
-    } else if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag !== !f.topic) {
-      // A tag or a topic alone: counted from the label's links.
-      result.total = await countLiveWithLabel(
-        db,
-        f.tag ? 'tags' : 'topics',
-        workspaceId,
-        (labels.tagId ?? labels.topicId) as string,
-      );
-    } else {
-      const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
-      const c = await (
-        applyFilters(counter, workspaceId, f, indexed, labels, true) as typeof counter
-      ).executeTakeFirstOrThrow();
-      result.total = Number(c.n);
-    }
-  }
+  if (total !== undefined) result.total = total;
   return result;
+}
+
+/** How many people the filters match in all, for a list's first page that has more than a page. */
+async function totalOf(db: Q, workspaceId: string, f: PeopleFilter, indexed: boolean, labels: LabelIds) {
+  if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag && !f.topic) {
+    // No filter: the counter the triggers on people keep (migration 2026-11-26-1000).
+    return liveCount(db, workspaceId);
+  }
+  if (!f.q && !f.circle && !f.organisationId && !f.purpose && f.deleted !== 'only' && !f.tag !== !f.topic) {
+    // A tag or a topic alone: counted from the label's links.
+    return countLiveWithLabel(db, f.tag ? 'tags' : 'topics', workspaceId, (labels.tagId ?? labels.topicId) as string);
+  }
+  const counter = db.selectFrom('people as p').select((eb) => eb.fn.countAll<string | number>().as('n'));
+  const c = await (
+    applyFilters(counter, workspaceId, f, indexed, labels, true) as typeof counter
+  ).executeTakeFirstOrThrow();
+  return Number(c.n);
 }
 
 /** Live people in the workspace, read from the counter kept by triggers on `people`. */
