@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Clock } from '../services/context.js';
 import { readSettings, refreshWeeks } from '../storage/repos/keep-in-touch.repo.js';
-import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { refreshSearchText, touchPeople } from '../storage/repos/people.repo.js';
 import { reindex } from '../storage/search/index.js';
 import type { Database } from '../storage/schema.js';
 import { recomputeContacts } from './messages.js';
@@ -162,17 +162,9 @@ export async function undoBatch(db: Q, workspaceId: string, batchId: string, clo
       if (!used)
         await trx.deleteFrom('tags').where('workspaceId', '=', workspaceId).where('id', '=', c.entityId).execute();
     }
-    // Their card changed too: a new version and update time, as the import's own update gave them
-    // (CardDAV's ETag and changes since a sync, the web's version check).
+    // Their card changed too, as the import's own update of them did.
     const bumped = [...childrenChanged].filter((id) => !deletedPeople.has(id) && !updatedPeople.has(id));
-    await inChunks(bumped, (ids) =>
-      trx
-        .updateTable('people')
-        .set({ updatedAt: now, version: sql`version + 1` })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', 'in', ids)
-        .execute(),
-    );
+    await touchPeople(trx, workspaceId, bumped, now);
     // Search text holds e-mails: a person who lost one is found by it no more.
     const live = [...updatedPeople].filter((id) => !deletedPeople.has(id));
     if (live.length + bumped.length > 0) await refreshSearchText(trx, workspaceId, [...live, ...bumped]);

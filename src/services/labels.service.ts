@@ -3,7 +3,11 @@ import type { LabelCreate, LabelUpdate } from '../contract/labels.js';
 import { fold } from '../domain/text.js';
 import { ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
-import { type LabelTableName, listLabels } from '../storage/repos/labels.repo.js';
+import type { Kysely } from 'kysely';
+import { type LabelTableName, listLabels, peopleWithLabel } from '../storage/repos/labels.repo.js';
+import { touchPeople } from '../storage/repos/people.repo.js';
+import type { Database } from '../storage/schema.js';
+import { reindex } from '../storage/search/index.js';
 import { type Actor, type ServiceDeps, nowIso } from './context.js';
 
 export function labelsService({ db, clock }: ServiceDeps, table: LabelTableName) {
@@ -33,6 +37,12 @@ export function labelsService({ db, clock }: ServiceDeps, table: LabelTableName)
     }
   }
 
+  /** A label's people after it was renamed or deleted: a new version (their vCards list it) and their search entries again. */
+  async function cardsChanged(trx: Kysely<Database>, actor: Actor, carriers: string[]) {
+    await touchPeople(trx, actor.workspaceId, carriers, nowIso(clock));
+    await reindex(trx, actor.workspaceId, 'person', carriers);
+  }
+
   return {
     async list(actor: Actor) {
       return { items: await listLabels(k, table, actor.workspaceId) };
@@ -54,7 +64,7 @@ export function labelsService({ db, clock }: ServiceDeps, table: LabelTableName)
       return get(actor, id);
     },
     async update(actor: Actor, id: string, input: z.output<typeof LabelUpdate>) {
-      await get(actor, id);
+      const before = await get(actor, id);
       const set: { name?: string; normalized?: string; color?: string | null } = {};
       if (input.name !== undefined) {
         await ensureFree(actor, input.name, id);
@@ -63,17 +73,31 @@ export function labelsService({ db, clock }: ServiceDeps, table: LabelTableName)
       }
       if (input.color !== undefined) set.color = input.color;
       if (Object.keys(set).length > 0) {
-        await k.updateTable(table).set(set).where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
+        await k.transaction().execute(async (trx) => {
+          await trx
+            .updateTable(table)
+            .set(set)
+            .where('workspaceId', '=', actor.workspaceId)
+            .where('id', '=', id)
+            .execute();
+          // A new name is on the cards and in the search entries of everyone carrying it; a colour is in neither.
+          if (set.name !== undefined && set.name !== before.name)
+            await cardsChanged(trx, actor, await peopleWithLabel(trx, table, actor.workspaceId, id));
+        });
       }
       return get(actor, id);
     },
     async remove(actor: Actor, id: string) {
-      const res = await k
-        .deleteFrom(table)
-        .where('workspaceId', '=', actor.workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(res.numDeletedRows) === 0) throw NotFoundError(what);
+      await k.transaction().execute(async (trx) => {
+        const carriers = await peopleWithLabel(trx, table, actor.workspaceId, id);
+        const res = await trx
+          .deleteFrom(table)
+          .where('workspaceId', '=', actor.workspaceId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (Number(res.numDeletedRows) === 0) throw NotFoundError(what);
+        await cardsChanged(trx, actor, carriers);
+      });
     },
   };
 }

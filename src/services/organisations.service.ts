@@ -11,7 +11,7 @@ import { escapeLike, fold, searchWords } from '../domain/text.js';
 import { ConflictError, NotFoundError, StaleVersionError, VersionRequiredError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { decodeCursor, encodeCursor } from '../storage/repos/cursor.js';
-import { refreshSearchText } from '../storage/repos/people.repo.js';
+import { refreshSearchText, touchPeople } from '../storage/repos/people.repo.js';
 import { reindex } from '../storage/search/index.js';
 import type { Database, OrganisationRow } from '../storage/schema.js';
 import { type Actor, nowIso, type ServiceDeps } from './context.js';
@@ -181,11 +181,10 @@ export function organisationsService({ db, clock }: ServiceDeps) {
             .where('workspaceId', '=', actor.workspaceId)
             .where('organisationId', '=', id)
             .execute();
-          await refreshSearchText(
-            trx,
-            actor.workspaceId,
-            people.map((p) => p.id),
-          );
+          const ids = people.map((p) => p.id);
+          // Their vCards' ORG is the new name.
+          await touchPeople(trx, actor.workspaceId, ids, now);
+          await refreshSearchText(trx, actor.workspaceId, ids);
         }
       });
       return this.get(actor, id);

@@ -252,6 +252,43 @@ describe.each(DIALECTS)('CardDAV on %s', (dialect) => {
     expect(invalid.body).toContain('valid-sync-token');
   });
 
+  it('a renamed tag or organisation reaches a synced address book: new ETag, listed as changed', async () => {
+    const org = await t.client.createOrganisation({ body: { name: 'Hooli Woodworks' } });
+    const tomas = await t.client.createPerson({
+      body: buildPerson({ fullName: 'Tomas Berg', tags: ['woodwork'], organisationId: org.id }),
+    });
+    const card = `${book}${tomas.id}.vcf`;
+    const sync = async (token: string) => {
+      const res = await dav(
+        'REPORT',
+        book,
+        `<sync-collection xmlns="DAV:"><sync-token>${token}</sync-token><sync-level>1</sync-level><prop><getetag/></prop></sync-collection>`,
+      );
+      expect(res.statusCode).toBe(207);
+      return { body: res.body, token: /<d:sync-token>([^<]+)<\/d:sync-token>/.exec(res.body)?.[1] ?? '' };
+    };
+    let { token } = await sync('');
+    const before = await dav('GET', card);
+    await new Promise((r) => setTimeout(r, 5));
+    const tag = (await t.client.listTags({})).items.find((x) => x.name === 'woodwork');
+    await t.client.updateTag({ params: { id: tag?.id ?? '' }, body: { name: 'Carpentry' } });
+    const afterTag = await dav('GET', card);
+    expect(afterTag.body).toContain('CATEGORIES:Carpentry');
+    expect(afterTag.headers.etag).not.toBe(before.headers.etag);
+    const changed = await sync(token);
+    expect(changed.body).toContain(`${tomas.id}.vcf</d:href><d:propstat>`);
+    token = changed.token;
+    await new Promise((r) => setTimeout(r, 5));
+    await t.client.updateOrganisation({
+      params: { id: org.id },
+      body: { name: 'Hooli Joinery', version: org.version },
+    });
+    const afterOrg = await dav('GET', card);
+    expect(afterOrg.body).toContain('ORG:Hooli Joinery');
+    expect(afterOrg.headers.etag).not.toBe(afterTag.headers.etag);
+    expect((await sync(token)).body).toContain(`${tomas.id}.vcf</d:href><d:propstat>`);
+  });
+
   it('refuses malformed XML, DOCTYPEs and vCards with a 4xx; another user sees only their own book', async () => {
     expect((await dav('PROPFIND', book, '<propfind xmlns="DAV:"><prop>', { depth: '0' })).statusCode).toBe(400);
     expect((await dav('PROPFIND', book, '<x:propfind><x:prop/></x:propfind>', { depth: '0' })).statusCode).toBe(400);

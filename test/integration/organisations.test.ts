@@ -118,7 +118,11 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     await rename(o, 'Pied Piper');
     expect(await searchPeople('hooli')).toEqual([]);
     expect(await searchPeople('pied piper')).toEqual([p.id]);
-    expect((await t.client.getPerson({ params: { id: p.id } })).organisation?.name).toBe('Pied Piper');
+    const renamed = await t.client.getPerson({ params: { id: p.id } });
+    expect(renamed.organisation?.name).toBe('Pied Piper');
+    // Their vCard's ORG changed: a new version, which CardDAV's ETag and changes since a sync follow.
+    expect(renamed.version).toBe(p.version + 1);
+    expect(renamed.updatedAt >= p.updatedAt).toBe(true);
   });
 
   it('moves an organisation to the trash and restores it', async () => {

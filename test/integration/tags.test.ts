@@ -72,6 +72,34 @@ describe.each(DIALECTS)('tags and topics on %s', (dialect) => {
     expect((await t.client.createTag({ body: { name: 'Temporary' } })).peopleCount).toBe(0);
   });
 
+  it('gives everyone a renamed or deleted tag touches a new version, and finds them by its new name', async () => {
+    // A vCard carries its person's tags (CATEGORIES): CardDAV's ETag and changes since a sync
+    // follow the version and update time, and search indexes tag names.
+    const p = await t.client.createPerson({ body: buildPerson({ tags: ['zymurgy'] }) });
+    const other = await t.client.createPerson({ body: buildPerson({ tags: ['unrelated'] }) });
+    const hits = async (q: string) =>
+      (await t.client.search({ query: { q } })).items.filter((h) => h.type === 'person').map((h) => h.id);
+    expect(await hits('zymurgy')).toEqual([p.id]);
+    const tag = await tagByName('zymurgy');
+    await t.client.updateTag({ params: { id: tag?.id ?? '' }, body: { name: 'Brewing science' } });
+    const renamed = await t.client.getPerson({ params: { id: p.id } });
+    expect(renamed.tags).toEqual(['Brewing science']);
+    expect(renamed.version).toBe(p.version + 1);
+    expect(renamed.updatedAt >= p.updatedAt).toBe(true);
+    expect(await hits('brewing')).toEqual([p.id]);
+    expect(await hits('zymurgy')).toEqual([]);
+    // A new colour changes no card.
+    await t.client.updateTag({ params: { id: tag?.id ?? '' }, body: { color: '#00AA00' } });
+    expect((await t.client.getPerson({ params: { id: p.id } })).version).toBe(renamed.version);
+    await t.client.deleteTag({ params: { id: tag?.id ?? '' } });
+    const untagged = await t.client.getPerson({ params: { id: p.id } });
+    expect(untagged.tags).toEqual([]);
+    expect(untagged.version).toBe(renamed.version + 1);
+    expect(await hits('brewing')).toEqual([]);
+    // Nobody else's card changed.
+    expect((await t.client.getPerson({ params: { id: other.id } })).version).toBe(other.version);
+  });
+
   it('lists topics with how many people share each', async () => {
     await t.client.createPerson({ body: buildPerson({ topics: ['Climate', 'Open source'] }) });
     await t.client.createPerson({ body: buildPerson({ topics: ['open source', 'Typography'] }) });

@@ -203,3 +203,20 @@ export async function countLiveWithLabel(
     .executeTakeFirstOrThrow();
   return Number(row.linked ?? 0) - Number(row.trashed ?? 0);
 }
+
+/** Everyone carrying a label, trashed or not. */
+export async function peopleWithLabel(
+  db: Kysely<Database>,
+  table: LabelTableName,
+  workspaceId: string,
+  labelId: string,
+): Promise<string[]> {
+  const { table: link, col } = LINK[table];
+  const rows = await db
+    .selectFrom(`${link} as l` as 'personTags as l')
+    .select('l.personId')
+    .where('l.workspaceId', '=', workspaceId)
+    .where(`l.${col}` as 'l.tagId', '=', labelId)
+    .execute();
+  return rows.map((r) => r.personId);
+}

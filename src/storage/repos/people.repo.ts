@@ -286,6 +286,23 @@ async function totalOf(db: Q, workspaceId: string, f: PeopleFilter, indexed: boo
   return Number(c.n);
 }
 
+/**
+ * A new version and update time for people whose card changed without their row: a tag renamed,
+ * an organisation renamed, what an import added taken away. CardDAV's ETag and its changes since
+ * a sync follow both, and the web's edit form checks the version.
+ */
+export async function touchPeople(db: Q, workspaceId: string, personIds: readonly string[], now: string) {
+  const unique = [...new Set(personIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    await db
+      .updateTable('people')
+      .set({ updatedAt: now, version: sql`version + 1` })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** Live people in the workspace, read from the counter kept by triggers on `people`. */
 export async function liveCount(db: Q, workspaceId: string): Promise<number> {
   const row = await db
