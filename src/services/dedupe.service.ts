@@ -9,7 +9,7 @@ import type {
   MergeResult,
   MergesList,
 } from '../contract/dedupe.js';
-import type { DedupePerson } from '../domain/dedupe.js';
+import type { DedupePerson, DuplicateSuggestion } from '../domain/dedupe.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
@@ -29,6 +29,9 @@ const NO_POINTS: Pick<DedupePerson, 'emails' | 'phones' | 'links'> = Object.free
   phones: [],
   links: [],
 });
+
+/** Workspaces whose last suggestions are kept: at 100k people a list takes ~2 s to compute, its key ~40 ms. */
+const REMEMBERED_WORKSPACES = 8;
 
 /** Single-valued fields: the people columns each merge field stands for. */
 const FIELD_COLUMNS: Record<MergeField, (keyof PersonRow)[]> = {
@@ -99,6 +102,9 @@ function same(a: unknown, b: unknown) {
 
 export function dedupeService({ db, clock }: ServiceDeps) {
   const k = db.kysely;
+  /** The last suggestions of a few workspaces, with the key they were computed for (cardsState). */
+  const remembered = new Map<string, { key: string; list: DuplicateSuggestion[] }>();
+  const computed = { count: 0 };
 
   async function livePerson(q: Q, actor: Actor, id: string): Promise<PersonRow> {
     const row = await q
@@ -227,6 +233,87 @@ export function dedupeService({ db, clock }: ServiceDeps) {
     };
   }
 
+  /**
+   * What the suggestions depend on, as one key: the workspace's people (how many, the sum of their
+   * versions, the newest change) and its dismissals. Names and contact points change only with
+   * their person's version (CardDAV's ETag relies on the same), so a write that changes neither
+   * (a logged interaction, a note, a snooze) leaves the key as it was.
+   */
+  async function cardsState(actor: Actor): Promise<string> {
+    const [people, dismissals] = await Promise.all([
+      k
+        .selectFrom('people')
+        .select((eb) => [
+          eb.fn.countAll<string | number>().as('n'),
+          eb.fn.sum<string | number | null>('version').as('v'),
+          eb.fn.max('updatedAt').as('u'),
+        ])
+        .where('workspaceId', '=', actor.workspaceId)
+        .executeTakeFirst(),
+      k
+        .selectFrom('duplicateDismissals')
+        .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.max('createdAt').as('u')])
+        .where('workspaceId', '=', actor.workspaceId)
+        .executeTakeFirst(),
+    ]);
+    return [people?.n, people?.v, people?.u, dismissals?.n, dismissals?.u].map((x) => String(x ?? '')).join('|');
+  }
+
+  /** Every suggestion, best first: the workspace's live people and their contact points through findDuplicates. */
+  async function suggest(actor: Actor, region: string | null, minScore: number): Promise<DuplicateSuggestion[]> {
+    const [people, points, dismissals] = await Promise.all([
+      k
+        .selectFrom('people')
+        .select(['id', 'fullName', 'givenName', 'familyName', 'nickname'])
+        .where('workspaceId', '=', actor.workspaceId)
+        .where('deletedAt', 'is', null)
+        .execute(),
+      // Without a join to people: the points of trashed people are dropped below, by id.
+      k
+        .selectFrom('contactPoints')
+        .select(['personId', 'kind', 'value'])
+        .where('workspaceId', '=', actor.workspaceId)
+        .execute(),
+      k
+        .selectFrom('duplicateDismissals')
+        .select(['personA', 'personB'])
+        .where('workspaceId', '=', actor.workspaceId)
+        .execute(),
+    ]);
+    // Most people have no contact point: they share one set of empty lists (read, never written).
+    const pointsOf = new Map<string, Pick<DedupePerson, 'emails' | 'phones' | 'links'>>();
+    for (const c of points) {
+      let held = pointsOf.get(c.personId);
+      if (!held) {
+        held = { emails: [], phones: [], links: [] };
+        pointsOf.set(c.personId, held);
+      }
+      (c.kind === 'email' ? held.emails : c.kind === 'phone' ? held.phones : held.links).push(c.value);
+    }
+    const everyone = people.map((p): DedupePerson => {
+      const held = pointsOf.get(p.id) ?? NO_POINTS;
+      // Written out: spreading two objects into a third cost ~4 µs a person.
+      const { id, fullName, givenName, familyName, nickname } = p;
+      return {
+        id,
+        fullName,
+        givenName,
+        familyName,
+        nickname,
+        emails: held.emails,
+        phones: held.phones,
+        links: held.links,
+      };
+    });
+    // Loaded at the first suggestion list: it brings libphonenumber's metadata (~1.7 MB of heap).
+    const { findDuplicates, pairKey } = await import('../domain/dedupe.js');
+    return findDuplicates(everyone, {
+      region,
+      minScore,
+      dismissed: new Set(dismissals.map((d) => pairKey(d.personA, d.personB))),
+    });
+  }
+
   class DryRun extends Error {
     constructor(readonly result: MergeResult) {
       super('dry run');
@@ -235,58 +322,22 @@ export function dedupeService({ db, clock }: ServiceDeps) {
 
   return {
     async list(actor: Actor, query: { limit: number; minScore: number }): Promise<DuplicatesList> {
-      const [people, points, dismissals, region] = await Promise.all([
-        k
-          .selectFrom('people')
-          .select(['id', 'fullName', 'givenName', 'familyName', 'nickname'])
-          .where('workspaceId', '=', actor.workspaceId)
-          .where('deletedAt', 'is', null)
-          .execute(),
-        // Without a join to people: the points of trashed people are dropped below, by id.
-        k
-          .selectFrom('contactPoints')
-          .select(['personId', 'kind', 'value'])
-          .where('workspaceId', '=', actor.workspaceId)
-          .execute(),
-        k
-          .selectFrom('duplicateDismissals')
-          .select(['personA', 'personB'])
-          .where('workspaceId', '=', actor.workspaceId)
-          .execute(),
-        phoneRegion(actor),
-      ]);
-      // Most people have no contact point: they share one set of empty lists (read, never written).
-      const pointsOf = new Map<string, Pick<DedupePerson, 'emails' | 'phones' | 'links'>>();
-      for (const c of points) {
-        let held = pointsOf.get(c.personId);
-        if (!held) {
-          held = { emails: [], phones: [], links: [] };
-          pointsOf.set(c.personId, held);
+      const [cards, region] = await Promise.all([cardsState(actor), phoneRegion(actor)]);
+      const key = `${cards}|${region}|${query.minScore}`;
+      // The suggestions are remembered for their key: a write that changes no card (most of them:
+      // logging, notes, snoozes) no longer costs the next view a full comparison (~1.5 s at 100k people).
+      const held = remembered.get(actor.workspaceId);
+      let suggestions = held?.key === key ? held.list : null;
+      if (!suggestions) {
+        suggestions = await suggest(actor, region, query.minScore);
+        computed.count++;
+        remembered.delete(actor.workspaceId);
+        remembered.set(actor.workspaceId, { key, list: suggestions });
+        for (const ws of remembered.keys()) {
+          if (remembered.size <= REMEMBERED_WORKSPACES) break;
+          remembered.delete(ws);
         }
-        (c.kind === 'email' ? held.emails : c.kind === 'phone' ? held.phones : held.links).push(c.value);
       }
-      const everyone = people.map((p): DedupePerson => {
-        const held = pointsOf.get(p.id) ?? NO_POINTS;
-        // Written out: spreading two objects into a third cost ~4 µs a person.
-        const { id, fullName, givenName, familyName, nickname } = p;
-        return {
-          id,
-          fullName,
-          givenName,
-          familyName,
-          nickname,
-          emails: held.emails,
-          phones: held.phones,
-          links: held.links,
-        };
-      });
-      // Loaded at the first suggestion list: it brings libphonenumber's metadata (~1.7 MB of heap).
-      const { findDuplicates, pairKey } = await import('../domain/dedupe.js');
-      const suggestions = findDuplicates(everyone, {
-        region,
-        minScore: query.minScore,
-        dismissed: new Set(dismissals.map((d) => pairKey(d.personA, d.personB))),
-      });
       const top = suggestions.slice(0, query.limit);
       const info = await summaries(actor, [...new Set(top.flatMap((s) => [s.a, s.b]))]);
       return {
@@ -298,6 +349,9 @@ export function dedupeService({ db, clock }: ServiceDeps) {
         }),
       };
     },
+
+    /** How many times the suggestions were computed rather than remembered (tests and diagnostics). */
+    computed,
 
     async dismiss(actor: Actor, body: { a: string; b: string }): Promise<void> {
       if (body.a === body.b) {

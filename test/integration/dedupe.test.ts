@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/contract/people.js';
+import { createServices } from '../../src/services/index.js';
 import { DIALECTS } from '../support/db.js';
 import { type WatchedApp, expectApiError, openWatchedApp } from './helpers.js';
 
@@ -100,6 +101,53 @@ describe.each(DIALECTS)('duplicates on %s', (dialect) => {
     expect(s?.a.emails.length).toBeGreaterThan(0);
     await c.dismissDuplicate({ body: { a: bob.id, b: robert.id } });
     expect((await c.listDuplicates({})).total).toBe(0);
+  });
+
+  it('remembers the suggestions until a name, a contact point, a person or a dismissal changes', async () => {
+    const user = await t.createUser();
+    const c = user.client;
+    const rob = await c.createPerson({ body: { fullName: 'Robert Smith', emails: [{ value: 'rob@acme.example' }] } });
+    const bob = await c.createPerson({ body: { fullName: 'Bob Smith', emails: [{ value: 'ROB@acme.example' }] } });
+    const carla = await c.createPerson({ body: { fullName: 'Carla Diaz' } });
+    // Services of their own on the same database: their memory starts empty and is theirs to count.
+    const services = createServices(t.db);
+    const actor = { workspaceId: user.user.workspaceId, userId: user.user.id };
+    const list = () => services.dedupe.list(actor, { limit: 50, minScore: 0.4 });
+    const fresh = () => createServices(t.db).dedupe.list(actor, { limit: 50, minScore: 0.4 });
+    const first = await list();
+    expect(first.total).toBe(1);
+    expect(services.dedupe.computed.count).toBe(1);
+    // Writes that change no card: the same suggestions, not computed again.
+    await c.createInteraction({ body: { kind: 'call', summary: 'Catch-up', participantIds: [bob.id] } });
+    await c.createLearning({ params: { id: bob.id }, body: { category: 'interest', body: 'Cello' } });
+    await c.snoozePerson({ params: { id: carla.id }, body: { days: 7 } });
+    expect(await list()).toEqual(await fresh());
+    expect(services.dedupe.computed.count).toBe(1);
+    // A second e-mail on Carla that Robert has too: a new pair.
+    await c.updatePerson({
+      params: { id: carla.id },
+      body: { emails: [{ value: 'rob@acme.example' }], version: carla.version },
+    });
+    const afterEmail = await list();
+    expect(services.dedupe.computed.count).toBe(2);
+    expect(afterEmail).toEqual(await fresh());
+    expect(afterEmail.total).toBe(3);
+    // A dismissal, a new person and a person trashed each count.
+    await c.dismissDuplicate({ body: { a: rob.id, b: bob.id } });
+    expect((await list()).total).toBe(2);
+    await c.createPerson({ body: { fullName: 'Roberta Smith', emails: [{ value: 'rob@acme.example' }] } });
+    expect((await list()).total).toBe(5);
+    await c.deletePerson({ params: { id: carla.id } });
+    expect(await list()).toEqual(await fresh());
+    expect(services.dedupe.computed.count).toBe(5);
+    // A rename that splits a pair.
+    const renamed = await c.getPerson({ params: { id: bob.id } });
+    await c.updatePerson({
+      params: { id: bob.id },
+      body: { fullName: 'Zed Quux', emails: [], version: renamed.version },
+    });
+    expect(await list()).toEqual(await fresh());
+    expect(services.dedupe.computed.count).toBe(6);
   });
 
   it('leaves a person in the trash out, by name and by contact point', async () => {
