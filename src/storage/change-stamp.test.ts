@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { sharedRead } from './change-stamp.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { changeStampReader, sharedRead } from './change-stamp.js';
+import { type Db, openDb } from './db.js';
 
 /*
  * PostgreSQL's change stamp is read once for every request that asks in the same turn of the
@@ -47,5 +53,89 @@ describe('shared stamp reads', () => {
     await expect(asks[1]).rejects.toThrow('connection lost');
     fail = false;
     expect(await read()).toBe('stamp');
+  });
+});
+
+/*
+ * SQLite's stamp: this process's writes from a counter on its connection, read for each request;
+ * other processes' commits from `pragma data_version`, a read transaction on the WAL, read once
+ * for the requests of one turn.
+ */
+describe('the SQLite change stamp', () => {
+  let dir: string;
+  let db: Db | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open() {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-stamp-'));
+    const file = path.join(dir, 'stamp.db');
+    db = await openDb(`sqlite:${file}`);
+    await sql`create table t (x integer)`.execute(db.kysely);
+    // Counts the version reads: the statements are prepared once, when the reader is made.
+    const conn = db.sqlite as SQLite.Database;
+    const prepare = conn.prepare.bind(conn);
+    const versionReads = { n: 0 };
+    conn.prepare = ((source: string) => {
+      const stmt = prepare(source);
+      if (/data_version/.test(source)) {
+        const get = stmt.get.bind(stmt);
+        stmt.get = ((...args: unknown[]) => {
+          versionReads.n++;
+          return get(...(args as []));
+        }) as typeof stmt.get;
+      }
+      return stmt;
+    }) as typeof conn.prepare;
+    return { db, file, read: changeStampReader(db), versionReads };
+  }
+
+  it("reads other processes' version once for the requests of one turn", async () => {
+    const { read, versionReads } = await open();
+    const stamps = await Promise.all([read(), read(), read()]);
+    expect(new Set(stamps).size).toBe(1);
+    expect(versionReads.n).toBe(1);
+    expect(await read()).toBe(stamps[0]);
+    expect(versionReads.n).toBe(2);
+  });
+
+  it('changes with a write of this process and with a commit of another connection', async () => {
+    const { db, file, read } = await open();
+    const before = await read();
+    await sql`insert into t values (1)`.execute(db.kysely);
+    const afterOwn = await read();
+    expect(afterOwn).not.toBe(before);
+    const other = new SQLite(file);
+    try {
+      other.prepare('insert into t values (2)').run();
+    } finally {
+      other.close();
+    }
+    const afterOther = await read();
+    expect(afterOther).not.toBe(afterOwn);
+    expect(await read()).toBe(afterOther);
+  });
+
+  it('waits for an open transaction to end rather than count rows that may roll back', async () => {
+    const { db, read } = await open();
+    let ended = false;
+    let inside: Promise<boolean> | undefined;
+    await db.kysely
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into t values (3)`.execute(trx);
+        inside = read().then(() => ended);
+        // Give the stamp's read every chance to go out while the transaction is open.
+        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setImmediate(r));
+        throw new Error('roll back');
+      })
+      .catch(() => {
+        ended = true;
+      });
+    expect(await inside).toBe(true);
   });
 });
