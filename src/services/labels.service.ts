@@ -1,9 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { LabelCreate, LabelUpdate } from '../contract/labels.js';
 import { fold } from '../domain/text.js';
 import { ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
-import type { Kysely } from 'kysely';
 import { type LabelTableName, listLabels, peopleWithLabel } from '../storage/repos/labels.repo.js';
 import { touchPeople } from '../storage/repos/people.repo.js';
 import type { Database } from '../storage/schema.js';
