@@ -253,12 +253,12 @@ async function searchIndexOf(q: Q, workspaceId: string): Promise<Set<string>> {
     .execute();
   const names = await q
     .selectFrom('searchNames')
-    .select(['kind', 'refId', 'token'])
+    .select(['kind', 'refId', 'token', 'field'])
     .where('workspaceId', '=', workspaceId)
     .execute();
   return new Set([
     ...docs.map((d) => ['doc', d.kind, d.refId, d.title, d.subtitle, d.body].join('\u0000')),
-    ...names.map((n) => ['name', n.kind, n.refId, n.token].join('\u0000')),
+    ...names.map((n) => ['name', n.kind, n.refId, n.token, n.field].join('\u0000')),
   ]);
 }
 

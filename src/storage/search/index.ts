@@ -35,11 +35,53 @@ export function backendOf(k: Q): SearchBackend {
 
 const CHUNK = 500;
 
-async function writeNames(k: Q, ws: string, batch: IndexBatch) {
+const nameKey = (n: NameRow) => `${n.kind}\u0000${n.refId}\u0000${n.field}\u0000${n.token}`;
+
+/**
+ * The name rows of `batch.clearNames` made to match `batch.names`: rows that no longer belong
+ * are deleted, and what is returned is only what is missing. Most reindexing changes no name
+ * word (a tag renamed, a note, a new e-mail's person), and deleting every word of a person to
+ * insert the same words again was most of the time of reindexing people: 3.2 of 4.2 s of
+ * statements for a tag on 5,894 people at L.
+ */
+async function settleNames(k: Q, ws: string, batch: IndexBatch): Promise<NameRow[]> {
+  if (batch.clearNames.length === 0) return batch.names;
+  const clearing = new Set(batch.clearNames);
+  const wanted = new Set<string>();
+  for (const n of batch.names) if (clearing.has(n.refId)) wanted.add(nameKey(n));
+  const held = new Set<string>();
+  const gone: NameRow[] = [];
   for (let i = 0; i < batch.clearNames.length; i += CHUNK) {
-    const ids = batch.clearNames.slice(i, i + CHUNK);
-    await k.deleteFrom('searchNames').where('workspaceId', '=', ws).where('refId', 'in', ids).execute();
+    const rows = await k
+      .selectFrom('searchNames')
+      .select(['kind', 'refId', 'field', 'token'])
+      .where('workspaceId', '=', ws)
+      .where('refId', 'in', batch.clearNames.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows as NameRow[]) {
+      const key = nameKey(r);
+      held.add(key);
+      if (!wanted.has(key)) gone.push(r);
+    }
   }
+  // Row values in a VALUES list: one statement per 200 rows on both databases.
+  for (let i = 0; i < gone.length; i += 200) {
+    const part = gone.slice(i, i + 200);
+    await k
+      .deleteFrom('searchNames')
+      .where('workspaceId', '=', ws)
+      .where(
+        sql<boolean>`(kind, ref_id, field, token) in (values ${sql.join(
+          part.map((n) => sql`(${n.kind}, ${n.refId}, ${n.field}, ${n.token})`),
+        )})`,
+      )
+      .execute();
+  }
+  return batch.names.filter((n) => !held.has(nameKey(n)));
+}
+
+/** Inserts name rows (the caller settled what was there first). */
+async function writeNames(k: Q, ws: string, names: readonly NameRow[]) {
   const raw = sqliteOf(k);
   if (raw) {
     // A SQLite transaction with its connection attached (an import): one prepared statement per row.
@@ -47,14 +89,14 @@ async function writeNames(k: Q, ws: string, batch: IndexBatch) {
       raw,
       'insert into search_names (workspace_id, kind, ref_id, token, field) values (?, ?, ?, ?, ?) on conflict do nothing',
     );
-    for (const n of batch.names) insert.run(ws, n.kind, n.refId, n.token, n.field);
+    for (const n of names) insert.run(ws, n.kind, n.refId, n.token, n.field);
     return;
   }
   if (isPostgres(k)) {
     // One array per column: the statement's size does not grow with the rows, so PostgreSQL
     // parses and plans it once per batch instead of a VALUES list of thousands of parameters.
-    for (let i = 0; i < batch.names.length; i += CHUNK * 10) {
-      const part = batch.names.slice(i, i + CHUNK * 10);
+    for (let i = 0; i < names.length; i += CHUNK * 10) {
+      const part = names.slice(i, i + CHUNK * 10);
       await sql`insert into search_names (workspace_id, kind, ref_id, token, field)
         select ${ws}, * from unnest(${part.map((n) => n.kind)}::text[], ${part.map((n) => n.refId)}::text[],
           ${part.map((n) => n.token)}::text[], ${part.map((n) => n.field)}::text[])
@@ -62,8 +104,8 @@ async function writeNames(k: Q, ws: string, batch: IndexBatch) {
     }
     return;
   }
-  for (let i = 0; i < batch.names.length; i += CHUNK) {
-    const rows = batch.names.slice(i, i + CHUNK).map((n: NameRow) => ({ workspaceId: ws, ...n }));
+  for (let i = 0; i < names.length; i += CHUNK) {
+    const rows = names.slice(i, i + CHUNK).map((n: NameRow) => ({ workspaceId: ws, ...n }));
     await k
       .insertInto('searchNames')
       .values(rows)
@@ -83,16 +125,14 @@ function indexWriter(k: Q, ws: string) {
   return {
     async write(batch: IndexBatch) {
       await backend.writeDocs(k, ws, batch);
-      if (sorted) {
-        for (const n of batch.names) sorted.push(n);
-        batch.names = [];
-      }
-      await writeNames(k, ws, batch);
+      const missing = await settleNames(k, ws, batch);
+      if (sorted) for (const n of missing) sorted.push(n);
+      else await writeNames(k, ws, missing);
     },
     async end() {
       if (!sorted || sorted.length === 0) return;
       sorted.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
-      await writeNames(k, ws, { clear: [], docs: [], names: sorted, clearNames: [] });
+      await writeNames(k, ws, sorted);
     },
   };
 }
