@@ -40,9 +40,9 @@ const nameKey = (n: NameRow) => `${n.kind}\u0000${n.refId}\u0000${n.field}\u0000
 /**
  * The name rows of `batch.clearNames` made to match `batch.names`: rows that no longer belong
  * are deleted, and what is returned is only what is missing. Most reindexing changes no name
- * word (a tag renamed, a note, a new e-mail's person), and deleting every word of a person to
- * insert the same words again was most of the time of reindexing people: 3.2 of 4.2 s of
- * statements for a tag on 5,894 people at L.
+ * word (a tag renamed, a note, a role's dates), and deleting every word of a person to insert
+ * the same words again was most of the time of reindexing people: 3.2 of 4.2 s of statements
+ * for a tag on 5,894 people at L.
  */
 async function settleNames(k: Q, ws: string, batch: IndexBatch): Promise<NameRow[]> {
   if (batch.clearNames.length === 0) return batch.names;
