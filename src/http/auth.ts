@@ -10,7 +10,8 @@ import { ensureLocalWorkspace } from '../services/workspaces.service.js';
 import { sha256 } from '../lib/secrets.js';
 import type { SessionLookup } from '../services/accounts.service.js';
 import type { TokenLookup } from '../services/tokens.service.js';
-import { Lru, type ReadCache } from './read-cache.js';
+import { Lru } from '../lib/lru.js';
+import type { ReadCache } from './read-cache.js';
 import { RateLimiter } from './rate-limit.js';
 
 /*

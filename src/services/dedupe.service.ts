@@ -12,6 +12,7 @@ import type {
 import type { DedupePerson, DuplicateSuggestion } from '../domain/dedupe.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+import { Lru } from '../lib/lru.js';
 import { refreshCoParticipation } from '../storage/repos/co-participation.repo.js';
 import { readSettings, refreshPeople, refreshWeeks } from '../storage/repos/keep-in-touch.repo.js';
 import { labelsOfPeople } from '../storage/repos/labels.repo.js';
@@ -103,7 +104,10 @@ function same(a: unknown, b: unknown) {
 export function dedupeService({ db, clock }: ServiceDeps) {
   const k = db.kysely;
   /** The last suggestions of a few workspaces, with the key they were computed for (cardsState). */
-  const remembered = new Map<string, { key: string; list: DuplicateSuggestion[] }>();
+  const remembered = new Lru<{ key: string; list: DuplicateSuggestion[] }>(
+    REMEMBERED_WORKSPACES,
+    Number.POSITIVE_INFINITY,
+  );
   const computed = { count: 0 };
 
   async function livePerson(q: Q, actor: Actor, id: string): Promise<PersonRow> {
@@ -331,12 +335,7 @@ export function dedupeService({ db, clock }: ServiceDeps) {
       if (!suggestions) {
         suggestions = await suggest(actor, region, query.minScore);
         computed.count++;
-        remembered.delete(actor.workspaceId);
         remembered.set(actor.workspaceId, { key, list: suggestions });
-        for (const ws of remembered.keys()) {
-          if (remembered.size <= REMEMBERED_WORKSPACES) break;
-          remembered.delete(ws);
-        }
       }
       const top = suggestions.slice(0, query.limit);
       const info = await summaries(actor, [...new Set(top.flatMap((s) => [s.a, s.b]))]);
